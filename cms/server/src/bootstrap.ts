@@ -1,0 +1,11 @@
+import type { Core } from '@strapi/strapi';
+import { ACTION_DEFINITIONS } from './utils/actions';
+import { getService } from './utils/get-service';
+
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
+  await getService(strapi, 'permissions').grantDefaults();
+  await getService(strapi, 'email-templates').ensureDefaults();
+};
+
+export default bootstrap;

@@ -1,0 +1,19 @@
+import program from './program';
+import profileType from './profile-type';
+import profile from './profile';
+import directoryListing from './directory-listing';
+import faqEntry from './faq-entry';
+import resource from './resource';
+import programPage from './program-page';
+import emailTemplate from './email-template';
+
+export default {
+  program,
+  'profile-type': profileType,
+  profile,
+  'directory-listing': directoryListing,
+  'faq-entry': faqEntry,
+  resource,
+  'program-page': programPage,
+  'email-template': emailTemplate,
+};

@@ -1,0 +1,155 @@
+import type { Core } from '@strapi/strapi';
+import { profileFieldsSchema, validateAnswers } from '../../../shared/profile-fields';
+import { eligibilityRulesSchema } from '../../../shared/eligibility';
+import { matchingCriteriaSchema } from '../../../shared/matching-criteria';
+import { checkTemplate, variablesDocumentation } from './email-templates';
+import { profileFieldsOf } from './programs';
+import { refWhere, singleRelation, type RelationRef } from '../utils/relations';
+import { validationError, zodProblems, type Problem } from '../utils/validation-error';
+import { UID } from '../utils/uids';
+
+type Data = Record<string, unknown>;
+
+/**
+ * Rules every write of the plugin's content must satisfy, whoever writes it (the Content Manager,
+ * the plugin's own API, a seed script). Runs as a document-service middleware before the write; a
+ * failure is a ValidationError (HTTP 400) naming the field.
+ */
+const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
+  const existingOf = async (uid: string, documentId: unknown, populate: string[]): Promise<Data | null> =>
+    typeof documentId === 'string'
+      ? ((await strapi.documents(uid as typeof UID.program).findOne({ documentId, populate })) as unknown as Data | null)
+      : null;
+
+  /** The relation's target after this write: the new value when given, else the stored one. */
+  const targetOf = (data: Data, existing: Data | null, attribute: string): RelationRef | null => {
+    const given = singleRelation(data[attribute]);
+    if (given !== undefined) return given;
+    const stored = existing?.[attribute] as { documentId?: string } | null | undefined;
+    return stored?.documentId ? { documentId: stored.documentId } : null;
+  };
+
+  const programOf = async (ref: RelationRef | null) =>
+    ref ? ((await strapi.db.query(UID.program).findOne({ where: refWhere(ref) })) as { id: number; documentId: string } | null) : null;
+
+  const merged = (data: Data, existing: Data | null, attribute: string) => (attribute in data ? data[attribute] : existing?.[attribute]);
+
+  return {
+    async checkProgram(data: Data, existing: Data | null) {
+      const problems: Problem[] = [];
+      if ('eligibilityRules' in data && data.eligibilityRules !== null) {
+        const parsed = eligibilityRulesSchema.safeParse(data.eligibilityRules);
+        if (!parsed.success) problems.push(...zodProblems('eligibilityRules', parsed.error.issues));
+        else data.eligibilityRules = parsed.data;
+      }
+      if ('matchingCriteria' in data && data.matchingCriteria !== null) {
+        const parsed = matchingCriteriaSchema.safeParse(data.matchingCriteria);
+        if (!parsed.success) problems.push(...zodProblems('matchingCriteria', parsed.error.issues));
+        else data.matchingCriteria = parsed.data;
+      }
+      const opens = merged(data, existing, 'enrollmentOpensAt');
+      const closes = merged(data, existing, 'enrollmentClosesAt');
+      if (opens && closes && new Date(String(opens)) > new Date(String(closes))) {
+        problems.push({ path: ['enrollmentClosesAt'], message: 'the enrollment window closes before it opens' });
+      }
+      if (merged(data, existing, 'alwaysOpen') === false && !opens && !closes) {
+        problems.push({ path: ['enrollmentOpensAt'], message: 'a program that is not always open needs an enrollment window' });
+      }
+      if (problems.length > 0) throw validationError(problems);
+    },
+
+    async checkProfileType(data: Data, existing: Data | null) {
+      const problems: Problem[] = [];
+      if ('fields' in data) {
+        const parsed = profileFieldsSchema.safeParse(data.fields);
+        if (!parsed.success) problems.push(...zodProblems('fields', parsed.error.issues));
+        else data.fields = parsed.data;
+      }
+      const program = await programOf(targetOf(data, existing, 'program'));
+      const role = merged(data, existing, 'role');
+      if (!program) problems.push({ path: ['program'], message: 'a profile type belongs to a program' });
+      else if (typeof role === 'string') {
+        const clash = await strapi.db.query(UID.profileType).findOne({ where: { program: program.id, role } });
+        if (clash && clash.documentId !== existing?.documentId) {
+          problems.push({ path: ['role'], message: `this program already has a ${role} profile type` });
+        }
+      }
+      if (problems.length > 0) throw validationError(problems);
+    },
+
+    async checkProfile(data: Data, existing: Data | null) {
+      const problems: Problem[] = [];
+      const program = await programOf(targetOf(data, existing, 'program'));
+      const role = merged(data, existing, 'role');
+      const user = targetOf(data, existing, 'user');
+      if (!program) throw validationError([{ path: ['program'], message: 'a profile belongs to a program' }]);
+      if (role !== 'mentor' && role !== 'mentee') throw validationError([{ path: ['role'], message: 'role must be mentor or mentee' }]);
+
+      if (user) {
+        const userRow = await strapi.db.query(UID.user).findOne({ where: refWhere(user) });
+        if (!userRow) problems.push({ path: ['user'], message: 'no such member' });
+        else {
+          const clash = await strapi.db.query(UID.profile).findOne({ where: { user: userRow.id, program: program.id, role } });
+          if (clash && clash.documentId !== existing?.documentId) {
+            problems.push({ path: ['role'], message: `this member already has a ${role} profile in this program` });
+          }
+        }
+      }
+
+      const profileType = await strapi.db.query(UID.profileType).findOne({ where: { program: program.id, role } });
+      if (!profileType) {
+        problems.push({ path: ['role'], message: `this program has no ${role} profile type yet` });
+      } else if ('answers' in data || !existing) {
+        const status = merged(data, existing, 'status') ?? 'draft';
+        const answerProblems = validateAnswers(profileFieldsOf(profileType.fields), data.answers ?? {}, {
+          requireComplete: status !== 'draft',
+        });
+        problems.push(...answerProblems.map((problem) => ({ path: ['answers', ...(problem.field ? [problem.field] : [])], message: problem.message })));
+      }
+      const status = merged(data, existing, 'status');
+      if (status === 'rejected' && !merged(data, existing, 'rejectionReason')) {
+        problems.push({ path: ['rejectionReason'], message: 'a rejected profile needs a reason the member will see' });
+      }
+      if (merged(data, existing, 'availability') === 'away' && !merged(data, existing, 'awayUntil')) {
+        problems.push({ path: ['awayUntil'], message: 'say until when the mentor is away' });
+      }
+      if (problems.length > 0) throw validationError(problems);
+    },
+
+    async checkEmailTemplate(data: Data, existing: Data | null) {
+      const key = merged(data, existing, 'key');
+      if (typeof key !== 'string' || key.length === 0) throw validationError([{ path: ['key'], message: 'key is required' }]);
+      const problems = checkTemplate(key, {
+        subject: merged(data, existing, 'subject') as string | undefined,
+        html: merged(data, existing, 'html') as string | undefined,
+        text: merged(data, existing, 'text') as string | undefined,
+      });
+      const program = await programOf(targetOf(data, existing, 'program'));
+      const clash = await strapi.db.query(UID.emailTemplate).findOne({ where: { key, program: program ? program.id : { $null: true } } });
+      if (clash && clash.documentId !== existing?.documentId) {
+        problems.push({ path: ['key'], message: program ? `this program already overrides ${key}` : `a global ${key} template exists already` });
+      }
+      if (problems.length > 0) throw validationError(problems);
+      data.variables = variablesDocumentation(key);
+    },
+
+    /** Entry point for the document-service middleware. */
+    async check(uid: string, data: Data, documentId?: string) {
+      switch (uid) {
+        case UID.program:
+          return this.checkProgram(data, await existingOf(uid, documentId, []));
+        case UID.profileType:
+          return this.checkProfileType(data, await existingOf(uid, documentId, ['program']));
+        case UID.profile:
+          return this.checkProfile(data, await existingOf(uid, documentId, ['program', 'user']));
+        case UID.emailTemplate:
+          return this.checkEmailTemplate(data, await existingOf(uid, documentId, ['program']));
+        default:
+          return undefined;
+      }
+    },
+  };
+};
+
+export type ContentValidationService = ReturnType<typeof contentValidation>;
+export default contentValidation;

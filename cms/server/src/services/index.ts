@@ -1,0 +1,16 @@
+import programs from './programs';
+import directory from './directory';
+import emailTemplates from './email-templates';
+import contentValidation from './content-validation';
+import permissions from './permissions';
+
+const services = {
+  programs,
+  directory,
+  'email-templates': emailTemplates,
+  'content-validation': contentValidation,
+  permissions,
+};
+
+export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+export default services;

@@ -1,0 +1,16 @@
+/** Content-type identifiers of the plugin, in one place. */
+export const PLUGIN_ID = 'mentorship';
+
+export const UID = {
+  program: 'plugin::mentorship.program',
+  profileType: 'plugin::mentorship.profile-type',
+  profile: 'plugin::mentorship.profile',
+  listing: 'plugin::mentorship.directory-listing',
+  faqEntry: 'plugin::mentorship.faq-entry',
+  resource: 'plugin::mentorship.resource',
+  programPage: 'plugin::mentorship.program-page',
+  emailTemplate: 'plugin::mentorship.email-template',
+  user: 'plugin::users-permissions.user',
+} as const;
+
+export type PluginUid = (typeof UID)[keyof typeof UID];

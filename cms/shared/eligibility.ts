@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Answers } from './profile-fields';
+
+/**
+ * Eligibility rules of a program: each names a profile field, an operator, a value and the message
+ * a member sees when the rule fails. Every failing rule is reported, not just the first.
+ */
+export const ELIGIBILITY_OPERATORS = [
+  'equals',
+  'not-equals',
+  'in',
+  'not-in',
+  'includes',
+  'excludes',
+  'at-least',
+  'at-most',
+  'years-since-less-than',
+  'years-since-at-least',
+  'present',
+] as const;
+export type EligibilityOperator = (typeof ELIGIBILITY_OPERATORS)[number];
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const eligibilityRuleSchema = z
+  .object({
+    field: z.string().min(1),
+    operator: z.enum(ELIGIBILITY_OPERATORS),
+    value: z.union([scalar, z.array(z.union([z.string(), z.number()]))]).optional(),
+    message: z.string().min(1).max(500),
+    /** which profiles the rule applies to; mentee by default */
+    role: z.enum(['mentor', 'mentee']).default('mentee'),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    const numeric = ['at-least', 'at-most', 'years-since-less-than', 'years-since-at-least'];
+    if (numeric.includes(rule.operator) && typeof rule.value !== 'number') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `operator ${rule.operator} needs a number` });
+    }
+    if (['in', 'not-in'].includes(rule.operator) && !Array.isArray(rule.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `operator ${rule.operator} needs a list of values` });
+    }
+    if (['equals', 'not-equals', 'includes', 'excludes'].includes(rule.operator) && (rule.value === undefined || Array.isArray(rule.value))) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `operator ${rule.operator} needs a single value` });
+    }
+  });
+export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
+export const eligibilityRulesSchema = z.array(eligibilityRuleSchema).max(50);
+
+export interface RuleOutcome {
+  field: string;
+  operator: EligibilityOperator;
+  passed: boolean;
+  message: string;
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+
+const holds = (rule: EligibilityRule, answer: unknown, now: Date): boolean => {
+  const present = !(answer === undefined || answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0));
+  switch (rule.operator) {
+    case 'present':
+      return present;
+    case 'equals':
+      return present && answer === rule.value;
+    case 'not-equals':
+      return answer !== rule.value;
+    case 'in':
+      return present && (rule.value as unknown[]).includes(answer);
+    case 'not-in':
+      return !(rule.value as unknown[]).includes(answer);
+    case 'includes':
+      return asList(answer).includes(rule.value);
+    case 'excludes':
+      return !asList(answer).includes(rule.value);
+    case 'at-least':
+      return typeof answer === 'number' && answer >= (rule.value as number);
+    case 'at-most':
+      return typeof answer === 'number' && answer <= (rule.value as number);
+    case 'years-since-less-than':
+      return typeof answer === 'number' && now.getUTCFullYear() - answer < (rule.value as number);
+    case 'years-since-at-least':
+      return typeof answer === 'number' && now.getUTCFullYear() - answer >= (rule.value as number);
+  }
+};
+
+/** Evaluates the rules that apply to `role` against a profile's answers. */
+export const evaluateEligibility = (
+  rules: readonly EligibilityRule[],
+  role: 'mentor' | 'mentee',
+  answers: Answers,
+  now: Date = new Date(),
+): { eligible: boolean; outcomes: RuleOutcome[] } => {
+  const outcomes = rules
+    .filter((rule) => rule.role === role)
+    .map((rule) => ({ field: rule.field, operator: rule.operator, passed: holds(rule, answers[rule.field], now), message: rule.message }));
+  return { eligible: outcomes.every((outcome) => outcome.passed), outcomes };
+};

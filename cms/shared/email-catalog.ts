@@ -1,0 +1,170 @@
+/**
+ * Every notification the plugin sends, with the variables its template receives. Editors own the
+ * templates (subject, HTML and text bodies, in Handlebars); this catalog documents what they can use
+ * and supplies the defaults a fresh install starts with.
+ */
+export interface TemplateVariable {
+  name: string;
+  description: string;
+}
+
+export interface CatalogEntry {
+  key: string;
+  description: string;
+  variables: TemplateVariable[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const common: TemplateVariable[] = [
+  { name: 'program.name', description: 'the program name' },
+  { name: 'program.url', description: 'link to the program on the association website' },
+  { name: 'recipient.name', description: 'the display name of the person receiving the e-mail' },
+];
+
+const mentee: TemplateVariable = { name: 'mentee.name', description: "the mentee's display name" };
+const mentor: TemplateVariable = { name: 'mentor.name', description: "the mentor's display name" };
+const requestMessage: TemplateVariable = { name: 'request.message', description: 'the message written with the request' };
+const deadline: TemplateVariable = { name: 'request.deadline', description: 'the date by which the addressee should answer' };
+
+const entry = (
+  key: string,
+  description: string,
+  variables: TemplateVariable[],
+  subject: string,
+  paragraphs: string[],
+): CatalogEntry => ({
+  key,
+  description,
+  variables: [...common, ...variables],
+  subject,
+  text: ['Hello {{recipient.name}},', '', ...paragraphs.flatMap((paragraph) => [paragraph, '']), '{{program.name}}', '{{program.url}}'].join('\n'),
+  html: [
+    '<p>Hello {{recipient.name}},</p>',
+    ...paragraphs.map((paragraph) => `<p>${paragraph}</p>`),
+    '<p><a href="{{program.url}}">{{program.name}}</a></p>',
+  ].join('\n'),
+});
+
+export const EMAIL_CATALOG: readonly CatalogEntry[] = [
+  entry(
+    'request.received',
+    'To the addressee of a new request (a discovery call, a mentoring request, or a forwarded ranked choice).',
+    [mentee, mentor, requestMessage, deadline, { name: 'request.sender', description: 'display name of whoever sent the request' }],
+    '{{request.sender}} would like to start a mentorship with you',
+    [
+      '{{request.sender}} has asked you, through {{program.name}}, to start a mentorship.',
+      'Their message: "{{request.message}}"',
+      '{{#if request.deadline}}Please accept or decline by {{request.deadline}}.{{/if}}',
+    ],
+  ),
+  entry(
+    'request.accepted',
+    'To the sender when the addressee accepts.',
+    [mentee, mentor, { name: 'mentorship.start', description: 'start date of the mentorship' }],
+    'Your request was accepted',
+    ['Good news: {{mentor.name}} and {{mentee.name}} are now paired in {{program.name}}, starting {{mentorship.start}}.'],
+  ),
+  entry(
+    'request.declined',
+    'To the sender when the addressee declines.',
+    [mentee, mentor, { name: 'request.reason', description: 'the reason given, if any' }],
+    'Your request was declined',
+    [
+      'Your request could not be accepted this time.{{#if request.reason}} The reason given: "{{request.reason}}".{{/if}}',
+      'Mentors decline for many reasons (workload, a full schedule). Please look for another mentor in the directory.',
+    ],
+  ),
+  entry(
+    'request.forwarded',
+    'To the mentee when a ranked request passes to the next choice.',
+    [mentee, mentor, { name: 'request.choice', description: 'the position (1, 2 or 3) of the mentor it now goes to' }],
+    'Your request has moved to your next choice',
+    ['Your previous choice was not able to take you on, so your request is now with your choice number {{request.choice}}. We will keep you informed.'],
+  ),
+  entry(
+    'request.expired',
+    'To the sender when a request lapses without an answer (and, for ranked choices, when every choice has lapsed).',
+    [mentee, mentor],
+    'Your request has lapsed',
+    ['Your request received no answer in time. The program office will be in touch about next steps.'],
+  ),
+  entry(
+    'request.reminder',
+    'To the addressee shortly before the answer deadline.',
+    [mentee, mentor, deadline],
+    'Reminder: a mentorship request is waiting for your answer',
+    ['A request from {{mentee.name}} is waiting for you. Please answer by {{request.deadline}}.'],
+  ),
+  entry(
+    'match.introduction',
+    'To each member of a pair proposed by staff, introducing them with each other\'s contact details.',
+    [
+      mentee,
+      mentor,
+      { name: 'partner.name', description: 'the other person in the pair' },
+      { name: 'partner.email', description: "the other person's e-mail address" },
+      { name: 'mentorship.start', description: 'start date' },
+      { name: 'mentorship.end', description: 'end date, if the program has one' },
+    ],
+    'Meet your {{program.name}} partner: {{partner.name}}',
+    [
+      'We are delighted to introduce you to {{partner.name}}, your partner in {{program.name}}.',
+      'You can reach them at {{partner.email}}. The mentorship starts on {{mentorship.start}}{{#if mentorship.end}} and runs until {{mentorship.end}}{{/if}}.',
+    ],
+  ),
+  entry(
+    'application.approved',
+    'To a member whose profile application staff approved.',
+    [{ name: 'profile.role', description: 'mentor or mentee' }],
+    'Your {{profile.role}} application was approved',
+    ['Your application to take part in {{program.name}} as a {{profile.role}} has been approved.'],
+  ),
+  entry(
+    'application.rejected',
+    'To a member whose profile application staff rejected.',
+    [{ name: 'profile.role', description: 'mentor or mentee' }, { name: 'profile.reason', description: 'the reason given' }],
+    'About your {{profile.role}} application',
+    ['Thank you for applying to {{program.name}}. We are not able to offer you a place this time: {{profile.reason}}'],
+  ),
+  entry(
+    'mentorship.renewal-due',
+    'To both members as a mentorship nears its end, when the program allows renewal.',
+    [mentee, mentor, { name: 'mentorship.end', description: 'end date' }],
+    'Your mentorship ends on {{mentorship.end}}: renew?',
+    ['Your mentorship between {{mentor.name}} and {{mentee.name}} ends on {{mentorship.end}}. If you both wish to continue, renew it from your mentorship page.'],
+  ),
+  entry(
+    'mentorship.engagement-low',
+    'To both members when their logged time falls below the program\'s engagement minimum.',
+    [mentee, mentor, { name: 'engagement.minimum', description: 'hours per month the program asks for' }, { name: 'engagement.logged', description: 'hours logged last month' }],
+    'Time for a check-in?',
+    ['{{program.name}} asks pairs to meet about {{engagement.minimum}} hour(s) a month; last month {{engagement.logged}} hour(s) were logged.'],
+  ),
+  entry(
+    'listing.reconfirm',
+    'To a listed mentor whose yearly re-confirmation is due.',
+    [mentor, { name: 'listing.reconfirmBy', description: 'the date by which to re-confirm' }],
+    'Please confirm you are still available to mentor',
+    ['Once a year we ask mentors to confirm they still wish to be listed. Please confirm by {{listing.reconfirmBy}}, or your listing will be paused.'],
+  ),
+  entry(
+    'listing.unlisted',
+    'To a mentor whose listing was paused because the yearly re-confirmation did not arrive.',
+    [mentor],
+    'Your mentor listing has been paused',
+    ['We did not hear from you, so your listing in {{program.name}} is paused. You can re-list yourself at any time from your profile.'],
+  ),
+  entry(
+    'escalation.opened',
+    'To the mentee when every ranked choice has lapsed and staff will follow up.',
+    [mentee],
+    'We will help you find a mentor',
+    ['None of your chosen mentors was able to take you on. A member of the program office will contact you to discuss next steps.'],
+  ),
+];
+
+export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);
+
+export const catalogEntry = (key: string): CatalogEntry | undefined => EMAIL_CATALOG.find((candidate) => candidate.key === key);
