@@ -76,7 +76,7 @@ const openDirectory: DemoProgram = {
   data: {
     name: 'Laboratory Sciences Open Mentoring',
     style: 'open-directory',
-    status: 'open',
+    programStatus: 'open',
     description:
       'Find a colleague who has walked the path you are on. Enrol whenever you like, as a mentor, a mentee or both. Browse the directory, ask for a short discovery call, and if it clicks, agree a partnership for a year.',
     alwaysOpen: true,
@@ -196,7 +196,7 @@ const mentorExchange: DemoProgram = {
   data: {
     name: 'Pharmacy Mentor Exchange',
     style: 'mentor-exchange',
-    status: 'open',
+    programStatus: 'open',
     description:
       'Browse pharmacists who have offered to mentor, read about their career paths and interests, and send a request. Your mentor answers by e-mail; once accepted, the relationship is recognised for six months and can be renewed.',
     alwaysOpen: true,
@@ -297,7 +297,7 @@ const guidedCohort: DemoProgram = {
   data: {
     name: 'Student Guided Mentorship Cohort',
     style: 'guided-cohort',
-    status: 'open',
+    programStatus: 'open',
     description:
       'A structured six-month programme pairing student members with experienced practitioners. Apply before the deadline; places are limited and applying does not guarantee a place. Staff match pairs on background, region and shared interests, and everyone starts with an orientation session.',
     alwaysOpen: false,
@@ -422,7 +422,7 @@ const international: DemoProgram = {
   data: {
     name: 'Global Virtual Mentors',
     style: 'international-virtual',
-    status: 'open',
+    programStatus: 'open',
     description:
       'Early-career members practising outside the United States are paired for a year with a senior member in another country or region. Pairs meet by video, phone or e-mail at least once a month and work to a mentoring plan.',
     alwaysOpen: false,
@@ -576,7 +576,7 @@ const rankedCascade: DemoProgram = {
   data: {
     name: 'Medical Education Mentoring',
     style: 'ranked-cascade',
-    status: 'open',
+    programStatus: 'open',
     description:
       'Choose up to three mentors from the directory, in order of preference. Your request goes to your first choice, who has three weeks to reply; if they decline or cannot answer, it passes to your next choice. If none can take you on, the programme director will be in touch.',
     alwaysOpen: true,

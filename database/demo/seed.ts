@@ -265,7 +265,7 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
         role,
         displayName: person.displayName,
         answers,
-        status,
+        profileStatus: status,
         availability,
         awayUntil: availability === 'away' ? new Date(now + random.int(20, 90) * 86400000).toISOString().slice(0, 10) : null,
         capacity,

@@ -35,7 +35,7 @@ describe('demo association', () => {
   });
 
   it('when seeded, then listed mentors appear in the directory listings with public fields only', async () => {
-    const listed = await count('plugin::mentorship.profile', { role: 'mentor', status: 'listed' });
+    const listed = await count('plugin::mentorship.profile', { role: 'mentor', profileStatus: 'listed' });
     expect(listed).toBeGreaterThan(50);
     expect(await count('plugin::mentorship.directory-listing', { listed: true })).toBe(listed);
     const listing = (await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { listed: true } })) as { publicAnswers: Record<string, unknown> };
