@@ -8,6 +8,8 @@ import { UID } from '../utils/uids';
  */
 const LAYOUT_VERSION = 1;
 
+const COMMON_LABELS: Record<string, string> = { createdAt: 'Created', updatedAt: 'Updated' };
+
 interface LayoutDefinition {
   mainField: string;
   list: string[];
@@ -102,7 +104,7 @@ const adminLayouts = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!contentType) continue;
       const current = await contentTypes.findConfiguration(contentType);
       const metadatas: Record<string, Metadata> = { ...current.metadatas };
-      for (const [attribute, label] of Object.entries(layout.labels)) {
+      for (const [attribute, label] of Object.entries({ ...COMMON_LABELS, ...layout.labels })) {
         const existing = metadatas[attribute] ?? {};
         metadatas[attribute] = {
           ...existing,
