@@ -120,7 +120,8 @@ async function solverTable(scipy: string | undefined): Promise<string[]> {
       (await runChild(process.execPath, ['--max-old-space-size=4096', path.join(__dirname, 'solve-child.js'), 'ours', ...args], 600_000)).output!,
     ) as { times: number[]; total: number; matrixBytes: number; rssBeforeMatrix: number; peakRss: number };
     const oursMs = median(ours.times);
-    const memory = (ours.peakRss - ours.rssBeforeMatrix) / ours.matrixBytes;
+    const extraBytes = ours.peakRss - ours.rssBeforeMatrix;
+    const memory = `${(extraBytes / ours.matrixBytes).toFixed(2)} (${Math.round(extraBytes / 2 ** 20)} MB for a ${Math.round(ours.matrixBytes / 2 ** 20)} MB matrix)`;
 
     let scipyCell = 'python3 with scipy not found';
     let scipyMs: number | undefined;
@@ -152,7 +153,7 @@ async function solverTable(scipy: string | undefined): Promise<string[]> {
     }
     fs.rmSync(file);
     lines.push(
-      `| ${problem.label} | ${formatMs(oursMs)} | ${scipyCell} | ${scipyMs ? ratio(oursMs, scipyMs) : '-'} | ${munkresCell} | ${munkresRatio} | ${same} | ${memory.toFixed(2)} |`,
+      `| ${problem.label} | ${formatMs(oursMs)} | ${scipyCell} | ${scipyMs ? ratio(oursMs, scipyMs) : '-'} | ${munkresCell} | ${munkresRatio} | ${same} | ${memory} |`,
     );
   }
   return lines;
