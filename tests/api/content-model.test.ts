@@ -297,6 +297,16 @@ describe('content model, as editors use it in the Content Manager', () => {
   });
 
   describe('guide content', () => {
+    it('when a resource has neither a link nor a file, or a link that is not http(s), then it is refused naming url', async () => {
+      const missing = await cm.create('plugin::mentorship.resource', { title: 'Nothing attached', kind: 'document', audience: 'both' });
+      expect(missing.status).toBe(400);
+      expect(errorPaths(missing.body)).toEqual(['url']);
+      const scripted = await cm.create('plugin::mentorship.resource', { title: 'Bad link', kind: 'link', audience: 'both', url: 'javascript:alert(1)' });
+      expect(errorPaths(scripted.body)).toEqual(['url']);
+      const fine = await cm.create('plugin::mentorship.resource', { title: 'Guide', kind: 'link', audience: 'both', url: 'https://example.org/guide' });
+      expect(fine.status).toBe(201);
+    });
+
     it('when an FAQ entry is written in English and translated, then each locale keeps its own text and shares the audience', async () => {
       await app.strapi.plugin('i18n').service('locales').create({ code: 'es', name: 'Spanish (es)' });
       const program = await createProgram(app.strapi);

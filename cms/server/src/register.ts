@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 import { UID } from './utils/uids';
 
-const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate]);
+const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate, UID.resource]);
 
 /**
  * Every write to the plugin's content goes through these checks and side effects, whether it comes

@@ -138,6 +138,24 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
       data.variables = variablesDocumentation(key);
     },
 
+    async checkResource(data: Data, existing: Data | null) {
+      const url = merged(data, existing, 'url');
+      const file = merged(data, existing, 'file');
+      if (typeof url === 'string' && url.length > 0) {
+        let parsed: URL | null = null;
+        try {
+          parsed = new URL(url);
+        } catch {
+          parsed = null;
+        }
+        if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+          throw validationError([{ path: ['url'], message: 'must be an http(s) address such as https://example.org/guide.pdf' }]);
+        }
+      } else if (!file) {
+        throw validationError([{ path: ['url'], message: 'a resource needs a link or an uploaded file' }]);
+      }
+    },
+
     /** Entry point for the document-service middleware. */
     async check(uid: string, data: Data, documentId?: string) {
       switch (uid) {
@@ -149,6 +167,8 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
           return this.checkProfile(data, await existingOf(uid, documentId, ['program', 'user']));
         case UID.emailTemplate:
           return this.checkEmailTemplate(data, await existingOf(uid, documentId, ['program']));
+        case UID.resource:
+          return this.checkResource(data, await existingOf(uid, documentId, ['file']));
         default:
           return undefined;
       }
