@@ -163,6 +163,20 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     'We will help you find a mentor',
     ['None of your chosen mentors was able to take you on. A member of the program office will contact you to discuss next steps.'],
   ),
+  entry(
+    'escalation.assigned',
+    'To the mentee when staff pair them with a mentor after every ranked choice lapsed.',
+    [mentee, mentor],
+    'The program office has found you a mentor',
+    ['Following up on your request, the program office has paired you with {{mentor.name}}. You will find the mentorship on your program page.'],
+  ),
+  entry(
+    'escalation.closed',
+    'To the mentee when staff close an escalated request without a mentorship.',
+    [mentee, { name: 'request.reason', description: 'why the request was closed' }],
+    'About your mentoring request',
+    ['The program office has closed your mentoring request: {{request.reason}}'],
+  ),
 ];
 
 export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);

@@ -6,6 +6,8 @@ import faqEntry from './faq-entry';
 import resource from './resource';
 import programPage from './program-page';
 import emailTemplate from './email-template';
+import matchingRun from './matching-run';
+import auditEntry from './audit-entry';
 
 export default {
   program,
@@ -16,4 +18,6 @@ export default {
   resource,
   'program-page': programPage,
   'email-template': emailTemplate,
+  'matching-run': matchingRun,
+  'audit-entry': auditEntry,
 };

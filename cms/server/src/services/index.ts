@@ -3,6 +3,11 @@ import directory from './directory';
 import emailTemplates from './email-templates';
 import contentValidation from './content-validation';
 import permissions from './permissions';
+import matcherClient from './matcher-client';
+import runs from './runs';
+import audit from './audit';
+import applications from './applications';
+import operations from './operations';
 
 const services = {
   programs,
@@ -10,6 +15,11 @@ const services = {
   'email-templates': emailTemplates,
   'content-validation': contentValidation,
   permissions,
+  'matcher-client': matcherClient,
+  runs,
+  audit,
+  applications,
+  operations,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -10,6 +10,8 @@ export const UID = {
   resource: 'plugin::mentorship.resource',
   programPage: 'plugin::mentorship.program-page',
   emailTemplate: 'plugin::mentorship.email-template',
+  matchingRun: 'plugin::mentorship.matching-run',
+  auditEntry: 'plugin::mentorship.audit-entry',
   user: 'plugin::users-permissions.user',
 } as const;
 
