@@ -6,6 +6,10 @@ import faqEntry from './faq-entry';
 import resource from './resource';
 import programPage from './program-page';
 import emailTemplate from './email-template';
+import request from './request';
+import mentorship from './mentorship';
+import checkIn from './check-in';
+import outboxMessage from './outbox-message';
 
 export default {
   program,
@@ -16,4 +20,8 @@ export default {
   resource,
   'program-page': programPage,
   'email-template': emailTemplate,
+  request,
+  mentorship,
+  'check-in': checkIn,
+  'outbox-message': outboxMessage,
 };

@@ -3,6 +3,9 @@ import directory from './directory';
 import emailTemplates from './email-templates';
 import contentValidation from './content-validation';
 import permissions from './permissions';
+import clock from './clock';
+import notifications from './notifications';
+import mentorships from './mentorships';
 
 const services = {
   programs,
@@ -10,6 +13,9 @@ const services = {
   'email-templates': emailTemplates,
   'content-validation': contentValidation,
   permissions,
+  clock,
+  notifications,
+  mentorships,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -10,6 +10,10 @@ export const UID = {
   resource: 'plugin::mentorship.resource',
   programPage: 'plugin::mentorship.program-page',
   emailTemplate: 'plugin::mentorship.email-template',
+  request: 'plugin::mentorship.request',
+  mentorship: 'plugin::mentorship.mentorship',
+  checkIn: 'plugin::mentorship.check-in',
+  outbox: 'plugin::mentorship.outbox-message',
   user: 'plugin::users-permissions.user',
 } as const;
 
