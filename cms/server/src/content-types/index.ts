@@ -8,6 +8,10 @@ import programPage from './program-page';
 import emailTemplate from './email-template';
 import matchingRun from './matching-run';
 import auditEntry from './audit-entry';
+import request from './request';
+import mentorship from './mentorship';
+import checkIn from './check-in';
+import outboxMessage from './outbox-message';
 
 export default {
   program,
@@ -20,4 +24,8 @@ export default {
   'email-template': emailTemplate,
   'matching-run': matchingRun,
   'audit-entry': auditEntry,
+  request,
+  mentorship,
+  'check-in': checkIn,
+  'outbox-message': outboxMessage,
 };

@@ -8,6 +8,9 @@ import runs from './runs';
 import audit from './audit';
 import applications from './applications';
 import operations from './operations';
+import clock from './clock';
+import notifications from './notifications';
+import mentorships from './mentorships';
 
 const services = {
   programs,
@@ -20,6 +23,9 @@ const services = {
   audit,
   applications,
   operations,
+  clock,
+  notifications,
+  mentorships,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
