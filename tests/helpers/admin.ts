@@ -1,52 +1,30 @@
-import { randomUUID } from 'crypto';
-import type { Core } from '@strapi/strapi';
+import type { TestApp } from './strapi';
 
-/**
- * Admin users and their access tokens for tests, without POST /admin/login (rate-limited):
- * a session is opened through the admin session manager, as the login controller does.
- */
-export interface AdminSession {
-  id: number;
-  email: string;
-  token: string;
-  auth: { Authorization: string };
-}
-
-let counter = 0;
-
-export const accessTokenFor = async (strapi: Core.Strapi, userId: number): Promise<string> => {
-  const manager = (strapi as unknown as { sessionManager: (origin: string) => { generateRefreshToken: (...args: unknown[]) => Promise<{ token: string }>; generateAccessToken: (token: string) => Promise<{ token: string } | { error: string }> } })
-    .sessionManager('admin');
-  const { token: refreshToken } = await manager.generateRefreshToken(String(userId), randomUUID(), { type: 'session' });
-  const access = await manager.generateAccessToken(refreshToken);
-  if ('error' in access) throw new Error(`could not open an admin session: ${access.error}`);
-  return access.token;
+/** Registers the first super admin of a fresh database and returns its admin JWT. */
+export const registerSuperAdmin = async (app: TestApp, email = 'super.admin@example.org'): Promise<string> => {
+  const response = await app
+    .http()
+    .post('/admin/register-admin')
+    .send({ email, password: 'Super-admin-2026', firstname: 'Super', lastname: 'Admin' })
+    .expect(200);
+  return response.body.data.token as string;
 };
 
-export const createAdmin = async (strapi: Core.Strapi, roleId: number, name = 'Staff'): Promise<AdminSession> => {
-  counter += 1;
-  const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}-${counter}-${Date.now().toString(36)}@office.example.org`;
-  const user = (await strapi.admin.services.user.create({
-    email,
-    firstname: name,
-    lastname: `Tester${counter}`,
-    password: 'Staff-password-1',
-    isActive: true,
-    registrationToken: null,
-    roles: [roleId],
-  })) as { id: number };
-  const token = await accessTokenFor(strapi, user.id);
-  return { id: user.id, email, token, auth: { Authorization: `Bearer ${token}` } };
+/** Content Manager calls as an editor would make them. */
+export const contentManager = (app: TestApp, token: string) => {
+  const base = (uid: string) => `/content-manager/collection-types/${uid}`;
+  return {
+    create: (uid: string, data: Record<string, unknown>, locale?: string) =>
+      app.http().post(`${base(uid)}${locale ? `?locale=${locale}` : ''}`).set('Authorization', `Bearer ${token}`).send(data),
+    update: (uid: string, documentId: string, data: Record<string, unknown>, locale?: string) =>
+      app.http().put(`${base(uid)}/${documentId}${locale ? `?locale=${locale}` : ''}`).set('Authorization', `Bearer ${token}`).send(data),
+    get: (uid: string, documentId: string) => app.http().get(`${base(uid)}/${documentId}`).set('Authorization', `Bearer ${token}`),
+    remove: (uid: string, documentId: string) => app.http().delete(`${base(uid)}/${documentId}`).set('Authorization', `Bearer ${token}`),
+  };
 };
 
-export const superAdmin = async (strapi: Core.Strapi): Promise<AdminSession> => {
-  const role = (await strapi.admin.services.role.getSuperAdmin()) as { id: number };
-  return createAdmin(strapi, role.id, 'Super');
-};
+export const connect = (documentId: string) => ({ connect: [{ documentId }] });
 
-/** A role holding exactly `actions` (plugin actions have no subject). */
-export const roleWith = async (strapi: Core.Strapi, actions: string[], name = `role-${Date.now().toString(36)}-${(counter += 1)}`): Promise<number> => {
-  const role = (await strapi.admin.services.role.create({ name, description: `test role ${name}` })) as { id: number };
-  await strapi.admin.services.role.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
-  return role.id;
-};
+/** The paths named by a Strapi ValidationError response, joined with dots. */
+export const errorPaths = (body: { error?: { details?: { errors?: { path: string[] }[] } } }): string[] =>
+  (body.error?.details?.errors ?? []).map((error) => error.path.join('.'));
