@@ -11,7 +11,6 @@ import type {
   ReviewApplicationBody,
 } from '../../../shared/contracts/staff';
 import { getService } from '../utils/get-service';
-import { answering409 } from '../utils/conflict';
 import { validationError } from '../utils/validation-error';
 import { bodyOf, documentIdSchema, idParam, noQuery, parse, staffActor } from './admin-input';
 
@@ -50,9 +49,7 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
     const id = idParam(ctx, 'id');
     const body = parse(reviewSchema, bodyOf(ctx), 'body');
     if (body.decision === 'reject' && !body.reason) throw validationError([{ path: ['body', 'reason'], message: 'a rejection needs a reason the member will see' }]);
-    await answering409(ctx, async () => {
-      ctx.body = { data: await getService(strapi, 'applications').review(id, body, staffActor(ctx)) };
-    });
+    ctx.body = { data: await getService(strapi, 'applications').review(id, body, staffActor(ctx)) };
   },
 
   async escalations(ctx: Context) {
@@ -63,18 +60,14 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
   async assignEscalation(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(assignSchema, bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      ctx.body = { data: await getService(strapi, 'operations').assignEscalation(id, body, staffActor(ctx)) };
-    });
+    ctx.body = { data: await getService(strapi, 'operations').assignEscalation(id, body, staffActor(ctx)) };
   },
 
   async closeEscalation(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(closeSchema, bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      await getService(strapi, 'operations').closeEscalation(id, body, staffActor(ctx));
-      ctx.body = { data: { documentId: id, status: 'closed' } };
-    });
+    await getService(strapi, 'operations').closeEscalation(id, body, staffActor(ctx));
+    ctx.body = { data: { documentId: id, status: 'closed' } };
   },
 
   async mentorships(ctx: Context) {
@@ -84,26 +77,20 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async createMentorship(ctx: Context) {
     const body = parse(createMentorshipSchema, bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'operations').createMentorship(body, staffActor(ctx)) };
-    });
+    ctx.status = 201;
+    ctx.body = { data: await getService(strapi, 'operations').createMentorship(body, staffActor(ctx)) };
   },
 
   async reassignMentorship(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(reassignSchema, bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      ctx.body = { data: await getService(strapi, 'operations').reassignMentorship(id, body, staffActor(ctx)) };
-    });
+    ctx.body = { data: await getService(strapi, 'operations').reassignMentorship(id, body, staffActor(ctx)) };
   },
 
   async endMentorship(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(endSchema, bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      ctx.body = { data: await getService(strapi, 'operations').endMentorship(id, body, staffActor(ctx)) };
-    });
+    ctx.body = { data: await getService(strapi, 'operations').endMentorship(id, body, staffActor(ctx)) };
   },
 
   async audit(ctx: Context) {

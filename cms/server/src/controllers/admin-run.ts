@@ -3,7 +3,6 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { StartRunBody } from '../../../shared/contracts/staff';
 import { getService } from '../utils/get-service';
-import { answering409 } from '../utils/conflict';
 import { bodyOf, documentIdSchema, idParam, noQuery, parse, staffActor } from './admin-input';
 
 const pairSchema = z.object({ menteeId: documentIdSchema, mentorId: documentIdSchema }).strict();
@@ -52,9 +51,7 @@ const adminRun = ({ strapi }: { strapi: Core.Strapi }) => ({
   async approve(ctx: Context) {
     const id = idParam(ctx, 'id');
     parse(z.object({}).strict(), bodyOf(ctx), 'body');
-    await answering409(ctx, async () => {
-      ctx.body = { data: await getService(strapi, 'runs').approve(id, staffActor(ctx)) };
-    });
+    ctx.body = { data: await getService(strapi, 'runs').approve(id, staffActor(ctx)) };
   },
 });
 

@@ -5,9 +5,8 @@ import { answerLabels, type Answers } from '../../../shared/profile-fields';
 import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../shared/contracts/staff';
 import type { ProfileStatus, ProgramStyle, Role } from '../../../shared/vocabulary';
 import type { PluginConfig } from '../config';
-import { notificationsApi, now } from '../utils/collaborators';
 import { getService } from '../utils/get-service';
-import { ConflictError } from '../utils/conflict';
+import { ConflictError } from '../utils/errors';
 import { PLUGIN_ID, UID } from '../utils/uids';
 import type { ProfileRecord } from './directory';
 import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from './programs';
@@ -39,12 +38,12 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
       displayName: profile.displayName,
       email: profile.user?.email ?? null,
       role: profile.role,
-      status: profile.status,
+      status: profile.profileStatus,
       submittedAt: profile.submittedAt ?? null,
       answers: fields
         .filter((field) => field.key in answers)
         .map((field) => ({ key: field.key, label: field.label, value: answerLabels(field, answers[field.key] ?? null).join(', ') })),
-      eligibility: evaluateEligibility(eligibilityRulesOf(program), profile.role, answers, now(strapi)),
+      eligibility: evaluateEligibility(eligibilityRulesOf(program), profile.role, answers, getService(strapi, 'clock').now()),
     };
   };
 
@@ -54,7 +53,7 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
       const program = await programOf(programDocumentId);
       const fields = await fieldsByRole(programDocumentId);
       const profiles = (await strapi.documents(UID.profile).findMany({
-        filters: { program: { documentId: programDocumentId }, status: filter.status ?? 'submitted', ...(filter.role ? { role: filter.role } : {}) },
+        filters: { program: { documentId: programDocumentId }, profileStatus: filter.status ?? 'submitted', ...(filter.role ? { role: filter.role } : {}) },
         populate: ['user'],
         sort: ['submittedAt:asc', 'id:asc'],
         limit: 500,
@@ -69,14 +68,14 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
     async review(profileDocumentId: string, body: ReviewApplicationBody, actor: StaffActor | null): Promise<ApplicationView> {
       const profile = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['program', 'user'] })) as unknown as ApplicantRecord | null;
       if (!profile || !profile.program) throw new errors.NotFoundError(`No profile ${profileDocumentId}`);
-      if (profile.status !== 'submitted') throw new ConflictError(`Only a submitted application can be reviewed; this one is ${profile.status}`);
+      if (profile.profileStatus !== 'submitted') throw new ConflictError(`Only a submitted application can be reviewed; this one is ${profile.profileStatus}`, 'not-open');
       const program = await programOf(profile.program.documentId);
-      const reviewedAt = now(strapi).toISOString();
+      const reviewedAt = getService(strapi, 'clock').now().toISOString();
       const status: ProfileStatus =
         body.decision === 'reject' ? 'rejected' : profile.role === 'mentor' && DIRECTORY_STYLES.includes(program.style) ? 'listed' : 'approved';
       await strapi.documents(UID.profile).update({
         documentId: profileDocumentId,
-        data: { status, reviewedAt, rejectionReason: body.decision === 'reject' ? body.reason : null },
+        data: { profileStatus: status, reviewedAt, rejectionReason: body.decision === 'reject' ? body.reason : null },
       } as never);
       await getService(strapi, 'audit').record({
         actor,
@@ -88,7 +87,7 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (profile.user?.email) {
         const { siteUrl } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-        await notificationsApi(strapi).send({
+        await getService(strapi, 'notifications').send({
           key: body.decision === 'approve' ? 'application.approved' : 'application.rejected',
           to: { email: profile.user.email, name: profile.displayName },
           programDocumentId: program.documentId,

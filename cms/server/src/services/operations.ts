@@ -14,9 +14,8 @@ import type {
 } from '../../../shared/contracts/staff';
 import { PROFILE_STATUSES, type ProfileStatus } from '../../../shared/vocabulary';
 import type { PluginConfig } from '../config';
-import { mentorshipsApi, notificationsApi, now } from '../utils/collaborators';
 import { getService } from '../utils/get-service';
-import { ConflictError } from '../utils/conflict';
+import { ConflictError } from '../utils/errors';
 import { PLUGIN_ID, UID } from '../utils/uids';
 import { validationError } from '../utils/validation-error';
 import type { ProgramRecord } from './programs';
@@ -101,22 +100,22 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async dashboard(programDocumentId: string): Promise<ProgramDashboard> {
       const program = await programOf(programDocumentId);
-      const profiles = (await strapi.db.query(UID.profile).findMany({ where: { program: program.id }, select: ['role', 'status', 'documentId', 'capacity'] })) as {
+      const profiles = (await strapi.db.query(UID.profile).findMany({ where: { program: program.id }, select: ['role', 'profileStatus', 'documentId', 'capacity'] })) as {
         role: string;
-        status: ProfileStatus;
+        profileStatus: ProfileStatus;
         documentId: string;
       }[];
       const profilesByStatus = PROFILE_STATUSES.map((status) => ({
         status,
-        mentors: profiles.filter((profile) => profile.role === 'mentor' && profile.status === status).length,
-        mentees: profiles.filter((profile) => profile.role === 'mentee' && profile.status === status).length,
+        mentors: profiles.filter((profile) => profile.role === 'mentor' && profile.profileStatus === status).length,
+        mentees: profiles.filter((profile) => profile.role === 'mentee' && profile.profileStatus === status).length,
       }));
-      const current = now(strapi);
+      const current = getService(strapi, 'clock').now();
       const counts: DashboardCounts = {
-        mentors: profiles.filter((profile) => profile.role === 'mentor' && ENROLLED.includes(profile.status)).length,
-        mentees: profiles.filter((profile) => profile.role === 'mentee' && ENROLLED.includes(profile.status)).length,
-        listedMentors: profiles.filter((profile) => profile.role === 'mentor' && profile.status === 'listed').length,
-        pendingApplications: profiles.filter((profile) => profile.status === 'submitted').length,
+        mentors: profiles.filter((profile) => profile.role === 'mentor' && ENROLLED.includes(profile.profileStatus)).length,
+        mentees: profiles.filter((profile) => profile.role === 'mentee' && ENROLLED.includes(profile.profileStatus)).length,
+        listedMentors: profiles.filter((profile) => profile.role === 'mentor' && profile.profileStatus === 'listed').length,
+        pendingApplications: profiles.filter((profile) => profile.profileStatus === 'submitted').length,
         openRequests: 0,
         overdueRequests: 0,
         escalations: 0,
@@ -156,13 +155,13 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const mentorLoadCounts = new Map<number, number>();
       for (const profile of profiles) {
-        if (profile.role !== 'mentor' || !ENROLLED.includes(profile.status)) continue;
+        if (profile.role !== 'mentor' || !ENROLLED.includes(profile.profileStatus)) continue;
         const load = loads.get(profile.documentId) ?? 0;
         mentorLoadCounts.set(load, (mentorLoadCounts.get(load) ?? 0) + 1);
       }
       const maxLoad = Math.max(0, ...mentorLoadCounts.keys());
       return {
-        program: { documentId: program.documentId, name: program.name, slug: program.slug, style: program.style, status: program.status },
+        program: { documentId: program.documentId, name: program.name, slug: program.slug, style: program.style, status: program.programStatus },
         counts,
         profilesByStatus,
         mentorLoad: Array.from({ length: maxLoad + 1 }, (_, load) => ({ load, mentors: mentorLoadCounts.get(load) ?? 0 })),
@@ -200,13 +199,13 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Staff pick a mentor for an escalated request: the mentorship is created and the mentee told. */
     async assignEscalation(requestDocumentId: string, body: AssignEscalationBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const request = await findRequest(requestDocumentId);
-      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be assigned; this one is ${request.status}`);
+      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be assigned; this one is ${request.status}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
       const program = await programOf(programDocumentId);
       const mentor = await profileInProgram(body.mentorProfileDocumentId, programDocumentId, 'mentor', 'mentorProfileDocumentId');
       if (!request.sender) throw new errors.ApplicationError('The request has no mentee');
       const created = await strapi.db.transaction(async ({ trx }) => {
-        const mentorship = await mentorshipsApi(strapi).create(
+        const mentorship = await getService(strapi, 'mentorships').create(
           {
             programDocumentId,
             mentorProfileDocumentId: mentor.documentId,
@@ -222,7 +221,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             status: 'closed',
             mentorship: mentorship.documentId,
-            escalationHandledAt: now(strapi).toISOString(),
+            escalationHandledAt: getService(strapi, 'clock').now().toISOString(),
             escalationHandledBy: actor?.name ?? 'staff',
             escalationNote: body.note ?? null,
           },
@@ -239,7 +238,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const mentee = request.sender;
       if (mentee.user?.email) {
-        await notificationsApi(strapi).send({
+        await getService(strapi, 'notifications').send({
           key: 'escalation.assigned',
           to: { email: mentee.user.email, name: mentee.displayName },
           programDocumentId,
@@ -258,12 +257,12 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Staff close an escalated request without a mentorship; the mentee is told why. */
     async closeEscalation(requestDocumentId: string, body: CloseEscalationBody, actor: StaffActor | null): Promise<void> {
       const request = await findRequest(requestDocumentId);
-      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be closed; this one is ${request.status}`);
+      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be closed; this one is ${request.status}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
       const program = await programOf(programDocumentId);
       await strapi.documents(REQUEST_UID as never).update({
         documentId: requestDocumentId,
-        data: { status: 'closed', reason: body.reason, escalationHandledAt: now(strapi).toISOString(), escalationHandledBy: actor?.name ?? 'staff' },
+        data: { status: 'closed', reason: body.reason, escalationHandledAt: getService(strapi, 'clock').now().toISOString(), escalationHandledBy: actor?.name ?? 'staff' },
       } as never);
       await getService(strapi, 'audit').record({
         actor,
@@ -275,7 +274,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const mentee = request.sender;
       if (mentee?.user?.email) {
-        await notificationsApi(strapi).send({
+        await getService(strapi, 'notifications').send({
           key: 'escalation.closed',
           to: { email: mentee.user.email, name: mentee.displayName },
           programDocumentId,
@@ -306,7 +305,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       await programOf(body.programDocumentId);
       await profileInProgram(body.mentorProfileDocumentId, body.programDocumentId, 'mentor', 'mentorProfileDocumentId');
       await profileInProgram(body.menteeProfileDocumentId, body.programDocumentId, 'mentee', 'menteeProfileDocumentId');
-      const created = await mentorshipsApi(strapi).create({
+      const created = await getService(strapi, 'mentorships').create({
         programDocumentId: body.programDocumentId,
         mentorProfileDocumentId: body.mentorProfileDocumentId,
         menteeProfileDocumentId: body.menteeProfileDocumentId,
@@ -327,13 +326,13 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Ends the mentorship and starts one with another mentor for the same mentee, both or neither. */
     async reassignMentorship(documentId: string, body: ReassignMentorshipBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const current = await findMentorship(documentId);
-      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be reassigned; this one is ${current.status}`);
+      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be reassigned; this one is ${current.status}`, 'not-open');
       const programDocumentId = current.program?.documentId ?? '';
       const mentor = await profileInProgram(body.mentorProfileDocumentId, programDocumentId, 'mentor', 'mentorProfileDocumentId');
       if (mentor.documentId === current.mentor?.documentId) {
           throw validationError([{ path: ['mentorProfileDocumentId'], message: 'is already the mentor of this mentorship' }]);
       }
-      const api = mentorshipsApi(strapi);
+      const api = getService(strapi, 'mentorships');
       const created = await strapi.db.transaction(async ({ trx }) => {
         await api.end(documentId, { reason: body.reason, by: byOf(actor) });
         return api.create(
@@ -361,8 +360,8 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async endMentorship(documentId: string, body: EndMentorshipBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const current = await findMentorship(documentId);
-      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be ended; this one is ${current.status}`);
-      await mentorshipsApi(strapi).end(documentId, { reason: body.reason, by: byOf(actor) });
+      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be ended; this one is ${current.status}`, 'not-open');
+      await getService(strapi, 'mentorships').end(documentId, { reason: body.reason, by: byOf(actor) });
       await getService(strapi, 'audit').record({
         actor,
         action: 'mentorship.ended',

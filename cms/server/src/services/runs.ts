@@ -16,12 +16,11 @@ import type {
   StartRunBody,
 } from '../../../shared/contracts/staff';
 import type { PluginConfig } from '../config';
-import { mentorshipsApi, notificationsApi, now } from '../utils/collaborators';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID, UID } from '../utils/uids';
 import { validationError, type Problem } from '../utils/validation-error';
 import { MatcherError } from './matcher-client';
-import { ConflictError } from '../utils/conflict';
+import { ConflictError } from '../utils/errors';
 import { buildInputs, readMatchResult, readScores, type FrozenInputs } from './matching-wire';
 import { matchingCriteriaOf, type ProgramRecord } from './programs';
 import type { ProfileRecord } from './directory';
@@ -172,8 +171,8 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         where: {
           program: program.id,
           $or: [
-            { role: 'mentee', status: { $in: [...POOL_MENTEE_STATUSES] } },
-            { role: 'mentor', status: { $in: [...POOL_MENTOR_STATUSES] }, availability: 'available' },
+            { role: 'mentee', profileStatus: { $in: [...POOL_MENTEE_STATUSES] } },
+            { role: 'mentor', profileStatus: { $in: [...POOL_MENTOR_STATUSES] }, availability: 'available' },
           ],
         },
         orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
@@ -199,7 +198,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           name: program.name,
           slug: program.slug,
           style: program.style,
-          status: program.status,
+          status: program.programStatus,
           minimumMatchScore: program.minimumMatchScore === null || program.minimumMatchScore === undefined ? null : Number(program.minimumMatchScore),
         },
         criteria,
@@ -280,7 +279,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           mentorCount: pool.mentors.length,
           locked,
           excluded,
-          startedAt: now(strapi).toISOString(),
+          startedAt: getService(strapi, 'clock').now().toISOString(),
           createdByAdmin: actor,
         },
         populate: ['program'],
@@ -396,15 +395,15 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
      * the dedupe keys, sends nothing twice; it also finishes sending if a previous attempt stopped midway.
      */
     async approve(runDocumentId: string, actor: StaffActor | null): Promise<ApproveResponse> {
-      const mentorships = mentorshipsApi(strapi);
+      const mentorships = getService(strapi, 'mentorships');
       const outcome = await strapi.db.transaction(async ({ trx }) => {
-        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'status']).where({ documentId: runDocumentId }).forUpdate().execute()) as {
+        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'status']).where({ documentId: runDocumentId }).forUpdate().transacting(trx).execute()) as {
           id: number;
           status: RunStatus;
         }[];
         if (!row) throw new errors.NotFoundError(`No matching run ${runDocumentId}`);
         if (row.status === 'approved') return { created: 0 };
-        if (row.status !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.status}`);
+        if (row.status !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.status}`, 'not-open');
         const run = await findRun(runDocumentId);
         const programDocumentId = run.program?.documentId ?? '';
         const ids: string[] = [];
@@ -424,7 +423,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await strapi.documents(UID.matchingRun).update({
           documentId: runDocumentId,
-          data: { status: 'approved', approvedByAdmin: actor, approvedAt: now(strapi).toISOString(), mentorshipDocumentIds: ids },
+          data: { status: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now().toISOString(), mentorshipDocumentIds: ids },
         } as never);
         return { created: ids.length };
       });
@@ -448,7 +447,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       if (run.status !== 'approved' || !run.result || !run.program) return 0;
       const program = await findProgram(run.program.documentId);
       const { siteUrl } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-      const start = run.approvedAt ? new Date(run.approvedAt) : now(strapi);
+      const start = run.approvedAt ? new Date(run.approvedAt) : getService(strapi, 'clock').now();
       const end = program.relationshipMonths ? day(addMonths(start, program.relationshipMonths)) : '';
       const ids = [...new Set(run.result.pairs.flatMap((pair) => [pair.menteeId, pair.mentorId]))];
       const profiles = (await strapi.db.query(UID.profile).findMany({
@@ -456,7 +455,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { user: { select: ['email', 'username'] } },
       })) as (ProfileRecord & { user?: { email?: string | null } | null })[];
       const byId = new Map(profiles.map((profile) => [profile.documentId, profile]));
-      const notifications = notificationsApi(strapi);
+      const notifications = getService(strapi, 'notifications');
       let sent = 0;
       for (const pair of run.result.pairs) {
         const mentor = byId.get(pair.mentorId);
