@@ -134,7 +134,7 @@ export interface StartRunBody {
   excluded?: PairRef[];
   /** the run this one revises; defaults to the program's latest run */
   previousRunDocumentId?: string;
-  engine?: 'hungarian' | 'munkres';
+  engine?: 'jv' | 'munkres';
 }
 
 export interface Alternative {

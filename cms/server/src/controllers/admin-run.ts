@@ -13,7 +13,7 @@ const startRunSchema = z
     locked: z.array(pairSchema).max(5000).optional(),
     excluded: z.array(pairSchema).max(20000).optional(),
     previousRunDocumentId: documentIdSchema.optional(),
-    engine: z.enum(['hungarian', 'munkres']).optional(),
+    engine: z.enum(['jv', 'munkres']).optional(),
   })
   .strict() satisfies z.ZodType<StartRunBody>;
 const alternativesQuery = z

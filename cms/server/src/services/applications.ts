@@ -4,10 +4,9 @@ import { evaluateEligibility } from '../../../shared/eligibility';
 import { answerLabels, type Answers } from '../../../shared/profile-fields';
 import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../shared/contracts/staff';
 import type { ProfileStatus, ProgramStyle, Role } from '../../../shared/vocabulary';
-import type { PluginConfig } from '../config';
 import { getService } from '../utils/get-service';
 import { ConflictError } from '../utils/errors';
-import { PLUGIN_ID, UID } from '../utils/uids';
+import { UID } from '../utils/uids';
 import type { ProfileRecord } from './directory';
 import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from './programs';
 
@@ -86,14 +85,11 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
         details: { role: profile.role, status, ...(body.reason ? { reason: body.reason } : {}) },
       });
       if (profile.user?.email) {
-        const { siteUrl } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
         await getService(strapi, 'notifications').send({
           key: body.decision === 'approve' ? 'application.approved' : 'application.rejected',
           to: { email: profile.user.email, name: profile.displayName },
           programDocumentId: program.documentId,
           variables: {
-            program: { name: program.name, url: `${siteUrl.replace(/\/$/, '')}/programs/${program.slug}` },
-            recipient: { name: profile.displayName },
             profile: { role: profile.role, reason: body.reason ?? '' },
           },
           dedupeKey: `application.${body.decision}:${profileDocumentId}:${reviewedAt}`,

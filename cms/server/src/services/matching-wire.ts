@@ -5,14 +5,39 @@ import type { CriterionContribution, MentorLoad, PairRef, PoolMember, ProposedPa
  * The matcher's wire format, in one place: what the CMS sends to `POST /v1/match` and
  * `POST /v1/scores`, and how their answers are read into the shapes staff pages show.
  */
-export interface FrozenInputs {
-  participants: {
-    mentees: { id: string; attributes: Record<string, unknown> }[];
-    mentors: { id: string; attributes: Record<string, unknown>; capacity: number }[];
-  };
-  criteria: MatchingCriterion[];
-  options: { locked: PairRef[]; excluded: PairRef[]; minimumScore: number; engine?: string };
+export interface WireCriterion {
+  id: string;
+  name: string;
+  kind: MatchingCriterion['kind'];
+  weight: number;
+  required: boolean;
+  menteeAttribute?: string;
+  mentorAttribute?: string;
+  [param: string]: unknown;
 }
+
+/** Exactly what `POST /v1/match` received for a run (kept on the run, so it can be replayed). */
+export interface FrozenInputs {
+  mentees: { id: string; attributes: Record<string, unknown> }[];
+  mentors: { id: string; attributes: Record<string, unknown>; capacity: number }[];
+  criteria: WireCriterion[];
+  options: { locked: PairRef[]; excluded: PairRef[]; minimumScore: number; engine?: 'jv' | 'munkres'; topK?: number };
+}
+
+/**
+ * A program criterion in the matcher's terms: its name doubles as the id breakdowns refer to, and
+ * kind-specific settings (`mode`, `min`, `scale`, ...) kept in `params` become fields of their own.
+ */
+export const toWireCriterion = (criterion: MatchingCriterion): WireCriterion => ({
+  ...(criterion.params ?? {}),
+  id: criterion.name,
+  name: criterion.name,
+  kind: criterion.kind,
+  weight: criterion.weight,
+  required: criterion.kind === 'exclude-same' ? true : Boolean(criterion.required),
+  ...(criterion.menteeAttribute ? { menteeAttribute: criterion.menteeAttribute } : {}),
+  ...(criterion.mentorAttribute ? { mentorAttribute: criterion.mentorAttribute } : {}),
+});
 
 export const buildInputs = (
   mentees: PoolMember[],
@@ -20,12 +45,15 @@ export const buildInputs = (
   criteria: MatchingCriterion[],
   options: FrozenInputs['options'],
 ): FrozenInputs => ({
-  participants: {
-    mentees: mentees.map((mentee) => ({ id: mentee.id, attributes: mentee.attributes })),
-    mentors: mentors.map((mentor) => ({ id: mentor.id, attributes: mentor.attributes, capacity: mentor.capacity ?? 1 })),
+  mentees: mentees.map((mentee) => ({ id: mentee.id, attributes: mentee.attributes })),
+  mentors: mentors.map((mentor) => ({ id: mentor.id, attributes: mentor.attributes, capacity: mentor.capacity ?? 1 })),
+  criteria: criteria.map(toWireCriterion),
+  options: {
+    locked: options.locked,
+    excluded: options.excluded,
+    minimumScore: options.minimumScore,
+    ...(options.engine ? { engine: options.engine } : {}),
   },
-  criteria,
-  options: { ...options, ...(options.engine ? { engine: options.engine } : {}) },
 });
 
 type Loose = Record<string, unknown>;
@@ -39,7 +67,7 @@ export const readBreakdown = (raw: unknown): CriterionContribution[] => {
       ? Object.entries(raw as Record<string, Loose>).map(([criterion, value]): Loose => ({ criterion, ...value }))
       : [];
   return list.map((item) => ({
-    criterion: str(item.criterion ?? item.name),
+    criterion: str(item.name ?? item.criterion),
     weight: num(item.weight),
     match: num(item.match ?? item.raw ?? item.value),
     contribution: num(item.contribution),
@@ -70,7 +98,7 @@ export const readMatchResult = (
   });
   const unmatched: UnmatchedMentee[] = ((body.unmatched as Loose[] | undefined) ?? []).map((item) => {
     const menteeId = str(item.menteeId ?? item.mentee ?? item.id);
-    return { menteeId, menteeName: names.get(menteeId) ?? menteeId, reason: str(item.message ?? item.reason) || 'no reason given' };
+    return { menteeId, menteeName: names.get(menteeId) ?? menteeId, reason: str(item.detail ?? item.message ?? item.reason) || 'no reason given' };
   });
   const loadsRaw = body.mentorLoads;
   const loadEntries: [string, number, number | undefined][] = Array.isArray(loadsRaw)

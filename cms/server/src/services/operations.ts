@@ -13,10 +13,9 @@ import type {
   StaffMentorshipView,
 } from '../../../shared/contracts/staff';
 import { PROFILE_STATUSES, type ProfileStatus } from '../../../shared/vocabulary';
-import type { PluginConfig } from '../config';
 import { getService } from '../utils/get-service';
 import { ConflictError } from '../utils/errors';
-import { PLUGIN_ID, UID } from '../utils/uids';
+import { UID } from '../utils/uids';
 import { validationError } from '../utils/validation-error';
 import type { ProgramRecord } from './programs';
 
@@ -73,10 +72,6 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!program) throw new errors.NotFoundError(`No program ${programDocumentId}`);
     return program;
   };
-  const programUrl = (program: ProgramRecord) => {
-    const { siteUrl } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-    return `${siteUrl.replace(/\/$/, '')}/programs/${program.slug}`;
-  };
   const findRequest = async (documentId: string): Promise<RequestRecord> => {
     const row = (await strapi.documents(REQUEST_UID as never).findOne({ documentId, populate: { program: true, sender: { populate: ['user'] } } } as never)) as unknown as RequestRecord | null;
     if (!row) throw new errors.NotFoundError(`No request ${documentId}`);
@@ -99,7 +94,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async dashboard(programDocumentId: string): Promise<ProgramDashboard> {
-      const program = await programOf(programDocumentId);
+      await programOf(programDocumentId);
       const profiles = (await strapi.db.query(UID.profile).findMany({ where: { program: program.id }, select: ['role', 'profileStatus', 'documentId', 'capacity'] })) as {
         role: string;
         profileStatus: ProfileStatus;
@@ -201,7 +196,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const request = await findRequest(requestDocumentId);
       if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be assigned; this one is ${request.status}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
-      const program = await programOf(programDocumentId);
+      await programOf(programDocumentId);
       const mentor = await profileInProgram(body.mentorProfileDocumentId, programDocumentId, 'mentor', 'mentorProfileDocumentId');
       if (!request.sender) throw new errors.ApplicationError('The request has no mentee');
       const created = await strapi.db.transaction(async ({ trx }) => {
@@ -243,8 +238,6 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
           to: { email: mentee.user.email, name: mentee.displayName },
           programDocumentId,
           variables: {
-            program: { name: program.name, url: programUrl(program) },
-            recipient: { name: mentee.displayName },
             mentee: { name: mentee.displayName },
             mentor: { name: mentor.displayName },
           },
@@ -259,7 +252,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const request = await findRequest(requestDocumentId);
       if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be closed; this one is ${request.status}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
-      const program = await programOf(programDocumentId);
+      await programOf(programDocumentId);
       await strapi.documents(REQUEST_UID as never).update({
         documentId: requestDocumentId,
         data: { status: 'closed', reason: body.reason, escalationHandledAt: getService(strapi, 'clock').now().toISOString(), escalationHandledBy: actor?.name ?? 'staff' },
@@ -279,8 +272,6 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
           to: { email: mentee.user.email, name: mentee.displayName },
           programDocumentId,
           variables: {
-            program: { name: program.name, url: programUrl(program) },
-            recipient: { name: mentee.displayName },
             mentee: { name: mentee.displayName },
             request: { reason: body.reason },
           },

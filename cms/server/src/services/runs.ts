@@ -15,9 +15,8 @@ import type {
   StaffActor,
   StartRunBody,
 } from '../../../shared/contracts/staff';
-import type { PluginConfig } from '../config';
 import { getService } from '../utils/get-service';
-import { PLUGIN_ID, UID } from '../utils/uids';
+import { UID } from '../utils/uids';
 import { validationError, type Problem } from '../utils/validation-error';
 import { MatcherError } from './matcher-client';
 import { ConflictError } from '../utils/errors';
@@ -311,7 +310,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = await getService(strapi, 'matcher-client').match<Record<string, unknown>>(run.inputs);
         if (!body || typeof body !== 'object' || !Array.isArray(body.pairs)) throw new MatcherError('The matcher answered without a list of pairs', 200);
         const names = new Map(Object.entries(run.names ?? {}));
-        const capacities = new Map(run.inputs.participants.mentors.map((mentor) => [mentor.id, mentor.capacity]));
+        const capacities = new Map(run.inputs.mentors.map((mentor) => [mentor.id, mentor.capacity]));
         const read = readMatchResult(body, names, capacities, run.locked ?? []);
         const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats };
         let diff: RunDiff | null = null;
@@ -361,15 +360,20 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     async alternatives(runDocumentId: string, menteeId: string, limit: number): Promise<AlternativesResponse> {
       const run = await findRun(runDocumentId);
       if (!run.inputs) throw new errors.ApplicationError('This run has no frozen inputs');
-      const mentee = run.inputs.participants.mentees.find((candidate) => candidate.id === menteeId);
+      const mentee = run.inputs.mentees.find((candidate) => candidate.id === menteeId);
       if (!mentee) throw validationError([{ path: ['menteeId'], message: 'is not a mentee of this run' }]);
       const names = run.names ?? {};
       const assignedPair = run.result?.pairs.find((pair) => pair.menteeId === menteeId) ?? null;
       const body = await getService(strapi, 'matcher-client')
         .scores<Record<string, unknown>>({
-          participants: { mentees: [mentee], mentors: run.inputs.participants.mentors },
+          mentees: [mentee],
+          mentors: run.inputs.mentors,
           criteria: run.inputs.criteria,
-          options: { excluded: run.inputs.options.excluded, k: limit + 1 },
+          options: {
+            topK: limit + 1,
+            excluded: run.inputs.options.excluded,
+            assigned: assignedPair ? [{ menteeId, mentorId: assignedPair.mentorId }] : [],
+          },
         })
         .catch((error: unknown) => {
           throw error instanceof MatcherError ? new errors.ApplicationError(error.message) : error;
@@ -446,7 +450,6 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     async introduce(run: RunRecord): Promise<number> {
       if (run.status !== 'approved' || !run.result || !run.program) return 0;
       const program = await findProgram(run.program.documentId);
-      const { siteUrl } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
       const start = run.approvedAt ? new Date(run.approvedAt) : getService(strapi, 'clock').now();
       const end = program.relationshipMonths ? day(addMonths(start, program.relationshipMonths)) : '';
       const ids = [...new Set(run.result.pairs.flatMap((pair) => [pair.menteeId, pair.mentorId]))];
@@ -471,8 +474,6 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
             to: { email: self.user?.email ?? '', name: self.displayName },
             programDocumentId: program.documentId,
             variables: {
-              program: { name: program.name, url: `${siteUrl.replace(/\/$/, '')}/programs/${program.slug}` },
-              recipient: { name: self.displayName },
               mentee: { name: mentee.displayName },
               mentor: { name: mentor.displayName },
               partner: { name: partner.displayName, email: partner.user?.email ?? '' },
