@@ -94,7 +94,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async dashboard(programDocumentId: string): Promise<ProgramDashboard> {
-      await programOf(programDocumentId);
+      const program = await programOf(programDocumentId);
       const profiles = (await strapi.db.query(UID.profile).findMany({ where: { program: program.id }, select: ['role', 'profileStatus', 'documentId', 'capacity'] })) as {
         role: string;
         profileStatus: ProfileStatus;
