@@ -255,7 +255,7 @@ describe('admin matching runs', () => {
       const mentor = byProfile.get(pair.mentorId)!;
       const mentee = byProfile.get(pair.menteeId)!;
       const toMentee = await mail.waitFor((message) => message.to.includes(mentee.email));
-      const toMentor = await mail.waitFor((message) => message.to.includes(mentor.email));
+      const toMentor = await mail.waitFor((message) => message.to.includes(mentor.email) && message.subject.includes(mentee.displayName));
       expect(toMentee.subject).toContain(mentor.displayName);
       expect(toMentee.text).toContain(mentor.email);
       expect(toMentor.subject).toContain(mentee.displayName);
