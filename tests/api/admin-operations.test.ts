@@ -94,7 +94,7 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
       expect(queue.map((item) => item.displayName)).toEqual(['Nia Applicant', 'Oli Outsider']);
       const [nia, oli] = queue;
       expect(nia?.email).toBe(members.applicant!.email);
-      expect(nia?.eligibility).toEqual({ eligible: true, outcomes: [expect.objectContaining({ field: 'studentMember', passed: true })] });
+      expect(nia?.eligibility).toEqual({ eligible: true, outcomes: [expect.objectContaining({ field: 'studentMember', label: 'Student member?', passed: true })] });
       expect(oli?.eligibility.eligible).toBe(false);
       expect(oli?.eligibility.outcomes[0]).toMatchObject({ passed: false, message: 'The cohort is open to student members.' });
       expect(nia?.answers.find((answer) => answer.key === 'interests')).toEqual({ key: 'interests', label: 'Interests', value: 'oncology' });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import type { AdminProgramOverview } from '../../shared/contracts/admin';
 import type {
   AlternativesResponse,
@@ -158,11 +158,28 @@ export const useAudit = (programId: string) => {
   return useLoad(() => api.audit(programId), `audit:${programId}`);
 };
 
-/** What the signed-in staff member may do (buttons they may not use are not shown). */
-export const STAFF_PERMISSIONS = {
-  reviewApplications: [{ action: `plugin::${PLUGIN_ID}.applications.review`, subject: null }],
-  executeRuns: [{ action: `plugin::${PLUGIN_ID}.runs.execute`, subject: null }],
-  approveRuns: [{ action: `plugin::${PLUGIN_ID}.runs.approve`, subject: null }],
-  manageMentorships: [{ action: `plugin::${PLUGIN_ID}.mentorships.manage`, subject: null }],
-  manageEscalations: [{ action: `plugin::${PLUGIN_ID}.escalations.manage`, subject: null }],
+const permission = (action: string) => [{ action: `plugin::${PLUGIN_ID}.${action}`, subject: null }];
+const REVIEW_APPLICATIONS = permission('applications.review');
+const EXECUTE_RUNS = permission('runs.execute');
+const APPROVE_RUNS = permission('runs.approve');
+const MANAGE_MENTORSHIPS = permission('mentorships.manage');
+const MANAGE_ESCALATIONS = permission('escalations.manage');
+
+/**
+ * What the signed-in staff member may do (buttons they may not use are not shown). One check per
+ * action: useRBAC names its answers after the action's last segment, and several of ours end alike.
+ */
+export const useStaffPermissions = () => {
+  const review = useRBAC(REVIEW_APPLICATIONS);
+  const execute = useRBAC(EXECUTE_RUNS);
+  const approve = useRBAC(APPROVE_RUNS);
+  const mentorships = useRBAC(MANAGE_MENTORSHIPS);
+  const escalations = useRBAC(MANAGE_ESCALATIONS);
+  return {
+    canReviewApplications: Boolean(review.allowedActions.canReview),
+    canExecuteRuns: Boolean(execute.allowedActions.canExecute),
+    canApproveRuns: Boolean(approve.allowedActions.canApprove),
+    canManageMentorships: Boolean(mentorships.allowedActions.canManage),
+    canManageEscalations: Boolean(escalations.allowedActions.canManage),
+  };
 };

@@ -175,7 +175,8 @@ export interface ApplicationView {
   status: ProfileStatus;
   submittedAt: string | null;
   answers: AnswerView[];
-  eligibility: { eligible: boolean; outcomes: RuleOutcome[] };
+  /** each rule with the label of the question it reads */
+  eligibility: { eligible: boolean; outcomes: (RuleOutcome & { label: string })[] };
 }
 
 export interface ReviewApplicationBody {

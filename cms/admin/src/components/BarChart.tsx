@@ -24,8 +24,10 @@ export const BarChart = ({
   height?: number;
 }) => {
   const max = Math.max(1, ...values.flat());
-  const groupWidth = Math.max(44, series.length * 22 + 16);
+  // Groups spread over at least 420 units, so a chart with few categories still fills its panel.
+  const groupWidth = Math.max(44, series.length * 22 + 16, 400 / Math.max(1, categories.length));
   const width = categories.length * groupWidth + 20;
+  const barsWidth = series.length * 22 - 4;
   const plot = height - 40;
   return (
     <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
@@ -51,7 +53,7 @@ export const BarChart = ({
             {series.map((item, seriesIndex) => {
               const value = values[categoryIndex]?.[seriesIndex] ?? 0;
               const barHeight = Math.round((value / max) * (plot - 10));
-              const x = 8 + seriesIndex * 22;
+              const x = (groupWidth - barsWidth) / 2 + seriesIndex * 22;
               return (
                 <g key={item.label}>
                   <rect x={x} y={plot + 14 - barHeight} width={18} height={barHeight} rx={2} fill={item.color} />

@@ -1,10 +1,11 @@
-import { NavLink } from 'react-router-dom';
-import { Box, Flex, Link } from '@strapi/design-system';
+import { NavLink, useLocation } from 'react-router-dom';
+import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useT } from '../useT';
 
 /** Links between a program's staff pages. */
 export const ProgramNav = ({ programId }: { programId: string }) => {
   const t = useT();
+  const { pathname } = useLocation();
   const base = `/plugins/mentorship/programs/${programId}`;
   const links = [
     { to: base, label: t('nav.dashboard', 'Dashboard'), end: true },
@@ -19,11 +20,18 @@ export const ProgramNav = ({ programId }: { programId: string }) => {
         <Link tag={NavLink} to="/plugins/mentorship">
           {t('nav.programs', 'All programs')}
         </Link>
-        {links.map((link) => (
-          <Link key={link.to} tag={NavLink} to={link.to} end={link.end}>
-            {link.label}
-          </Link>
-        ))}
+        {links.map((link) => {
+          const current = link.end ? pathname.endsWith(link.to) : pathname.includes(link.to);
+          return current ? (
+            <Typography key={link.to} fontWeight="bold" textColor="neutral800" aria-current="page">
+              {link.label}
+            </Typography>
+          ) : (
+            <Link key={link.to} tag={NavLink} to={link.to} end={link.end}>
+              {link.label}
+            </Link>
+          );
+        })}
       </Flex>
     </Box>
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { Check, Cross } from '@strapi/icons';
 import type { ApplicationView } from '../../../shared/contracts/staff';
-import { errorMessage, STAFF_PERMISSIONS, useApplications, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useApplications, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -82,7 +82,10 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
                     {outcome.passed ? '✓' : '✗'}
                   </Typography>
                   <Typography>
-                    {outcome.passed ? t('applications.rulePassed', '{field} ({operator}): passed', { field: outcome.field, operator: outcome.operator }) : outcome.message}
+                    <Typography fontWeight="semiBold">{outcome.label}</Typography>
+                    {' — '}
+                    {outcome.message}
+                    {outcome.passed ? '' : ` ${t('applications.ruleFailed', '(not met)')}`}
                   </Typography>
                 </Flex>
               ))}
@@ -96,7 +99,7 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
           <Flex direction="column" alignItems="stretch" gap={1} paddingTop={2}>
             {application.answers.map((answer) => (
               <Typography key={answer.key}>
-                <Typography fontWeight="semiBold">{answer.label}:</Typography> {answer.value}
+                <Typography fontWeight="semiBold">{/[?:]$/.test(answer.label) ? answer.label : `${answer.label}:`}</Typography> {answer.value}
               </Typography>
             ))}
           </Flex>
@@ -135,7 +138,7 @@ export const ApplicationsPage = () => {
   const t = useT();
   const { programId = '' } = useParams();
   const { data, error, reload } = useApplications(programId);
-  const { allowedActions } = useRBAC(STAFF_PERMISSIONS);
+  const allowedActions = useStaffPermissions();
   if (error && !data) return <Page.Error content={error} />;
   if (!data) return <Page.Loading />;
   return (

@@ -8,7 +8,7 @@ import { RunStatusBadge } from '../components/RunStatusBadge';
 import { useT } from '../useT';
 
 const Stat = ({ label, value, tone }: { label: string; value: number; tone?: 'danger' | 'warning' }) => (
-  <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" height="100%">
+  <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" height="100%" width="100%">
     <Typography variant="sigma" textColor="neutral600">
       {label}
     </Typography>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import type { EscalationView } from '../../../shared/contracts/staff';
-import { errorMessage, STAFF_PERMISSIONS, useEscalations, usePool, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -100,7 +100,7 @@ export const EscalationsPage = () => {
   const t = useT();
   const { programId = '' } = useParams();
   const { data, error, reload } = useEscalations(programId);
-  const { allowedActions } = useRBAC(STAFF_PERMISSIONS);
+  const allowedActions = useStaffPermissions();
   if (error && !data) return <Page.Error content={error} />;
   if (!data) return <Page.Loading />;
   return (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Grid, Link, NumberInput, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { errorMessage, STAFF_PERMISSIONS, usePool, useRuns, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, usePool, useRuns, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { useT } from '../useT';
@@ -26,7 +26,7 @@ export const MatchingPage = () => {
   const pool = usePool(programId);
   const [starting, setStarting] = useState(false);
   const runs = useRuns(programId, false);
-  const { allowedActions } = useRBAC(STAFF_PERMISSIONS);
+  const allowedActions = useStaffPermissions();
   const [weights, setWeights] = useState<Record<string, number>>({});
   const [failure, setFailure] = useState<string | null>(null);
 

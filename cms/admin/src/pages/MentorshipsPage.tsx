@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { StaffMentorshipView } from '../../../shared/contracts/staff';
-import { errorMessage, STAFF_PERMISSIONS, useAudit, useMentorships, usePool, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useAudit, useMentorships, usePool, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -82,7 +82,7 @@ export const MentorshipsPage = () => {
   const { programId = '' } = useParams();
   const mentorships = useMentorships(programId);
   const audit = useAudit(programId);
-  const { allowedActions } = useRBAC(STAFF_PERMISSIONS);
+  const allowedActions = useStaffPermissions();
   const [action, setAction] = useState<Action | null>(null);
   if (mentorships.error && !mentorships.data) return <Page.Error content={mentorships.error} />;
   if (!mentorships.data) return <Page.Loading />;

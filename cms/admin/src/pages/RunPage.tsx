@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import {
   Alert,
   Badge,
@@ -26,7 +26,7 @@ import {
 } from '@strapi/design-system';
 import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
 import type { AlternativesResponse, PairRef, ProposedPair, RunDetail } from '../../../shared/contracts/staff';
-import { errorMessage, STAFF_PERMISSIONS, useRun, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useRun, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ScoreBars } from '../components/ScoreBars';
@@ -145,7 +145,7 @@ export const RunPage = () => {
   const navigate = useNavigate();
   const api = useStaffApi();
   const { data: run, error, reload } = useRun(runId);
-  const { allowedActions } = useRBAC(STAFF_PERMISSIONS);
+  const allowedActions = useStaffPermissions();
   const [locked, setLocked] = useState<Map<string, PairRef>>(new Map());
   const [excluded, setExcluded] = useState<Map<string, PairRef>>(new Map());
   const [filter, setFilter] = useState('');

@@ -13,6 +13,10 @@ import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from './progr
 /** Styles whose mentors members find in the directory; in the others staff do the matching. */
 export const DIRECTORY_STYLES: readonly ProgramStyle[] = ['open-directory', 'mentor-exchange', 'ranked-cascade'];
 
+/** Region codes read as words ("north-america" → "North america"); other labels are already words. */
+const readable = (field: { kind: string; options?: unknown[] }, labels: string[]) =>
+  field.kind === 'region' && !field.options?.length ? labels.map((label) => label.charAt(0).toUpperCase() + label.slice(1).replace(/-/g, ' ')) : labels;
+
 type ApplicantRecord = ProfileRecord & { submittedAt?: string | null; user?: { id: number; documentId: string; email?: string | null } | null };
 
 const applications = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -32,6 +36,8 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const view = (program: ProgramRecord, fields: ReturnType<typeof profileFieldsOf>, profile: ApplicantRecord): ApplicationView => {
     const answers = (profile.answers ?? {}) as Answers;
+    const eligibility = evaluateEligibility(eligibilityRulesOf(program), profile.role, answers, getService(strapi, 'clock').now());
+    const labelOf = (key: string) => fields.find((field) => field.key === key)?.label ?? key;
     return {
       documentId: profile.documentId,
       displayName: profile.displayName,
@@ -41,8 +47,8 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
       submittedAt: profile.submittedAt ?? null,
       answers: fields
         .filter((field) => field.key in answers)
-        .map((field) => ({ key: field.key, label: field.label, value: answerLabels(field, answers[field.key] ?? null).join(', ') })),
-      eligibility: evaluateEligibility(eligibilityRulesOf(program), profile.role, answers, getService(strapi, 'clock').now()),
+        .map((field) => ({ key: field.key, label: field.label, value: readable(field, answerLabels(field, answers[field.key] ?? null)).join(', ') })),
+      eligibility: { eligible: eligibility.eligible, outcomes: eligibility.outcomes.map((outcome) => ({ ...outcome, label: labelOf(outcome.field) })) },
     };
   };
 
