@@ -119,14 +119,21 @@ describe('staff in the admin panel', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+    // Keep the first proposal as it is, and rule out the second: the re-run must find that mentee another mentor or none.
     const firstRow = rows.first();
     const lockedMentee = (await firstRow.locator('td').first().innerText()).trim();
+    const excludedRow = rows.nth(1);
+    const excludedMentee = (await excludedRow.locator('td').first().innerText()).trim();
+    const excludedMentor = (await excludedRow.locator('td').nth(1).innerText()).trim().split('\n')[0]!.trim();
     const firstRunUrl = page.url();
     await firstRow.getByRole('button', { name: 'Lock' }).click();
+    await excludedRow.getByRole('button', { name: 'Exclude' }).click();
     await page.getByRole('button', { name: 'Re-run with these locks and exclusions' }).click();
     await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\//.test(url.pathname));
     await page.getByText('Changes against the previous run').waitFor({ timeout: 60000 });
-    await page.getByTestId('run-diff-summary').waitFor();
+    const summary = await page.getByTestId('run-diff-summary').innerText();
+    expect(summary).not.toMatch(/^0 new pairs, 0 pairs dropped/);
+    await page.getByText(`− ${excludedMentee} ↔ ${excludedMentor}`, { exact: false }).waitFor();
     const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
     await lockedRow.getByText('locked').waitFor();
     await shot('08-rerun-diff');

@@ -95,9 +95,13 @@ export const useLoad = <T>(load: () => Promise<T>, key: string, intervalMs?: num
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const keyRef = useRef(key);
   useEffect(() => {
     let cancelled = false;
-    setState((previous) => ({ ...previous, loading: true }));
+    // Another record: forget the previous one rather than show it under the new address.
+    const sameKey = keyRef.current === key;
+    keyRef.current = key;
+    setState((previous) => (sameKey ? { ...previous, loading: true } : { data: null, error: null, loading: true }));
     loadRef
       .current()
       .then((data) => !cancelled && setState({ data, error: null, loading: false }))

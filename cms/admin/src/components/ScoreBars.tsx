@@ -9,7 +9,7 @@ export const ScoreBars = ({ breakdown, compact = false }: { breakdown: Criterion
   const t = useT();
   if (breakdown.length === 0) return <Typography textColor="neutral500">{t('bars.none', 'No breakdown')}</Typography>;
   return (
-    <Flex direction="column" alignItems="stretch" gap={1} minWidth={compact ? '220px' : '320px'}>
+    <Flex direction="column" alignItems="stretch" gap={1} minWidth={compact ? '260px' : '340px'}>
       {breakdown.map((item) => {
         const failed = item.passed === false;
         return (
@@ -19,7 +19,7 @@ export const ScoreBars = ({ breakdown, compact = false }: { breakdown: Criterion
             weight: item.weight,
             contribution: item.contribution.toFixed(3),
           })}>
-            <Box width={compact ? '90px' : '130px'} style={{ flexShrink: 0 }}>
+            <Box width={compact ? '120px' : '150px'} style={{ flexShrink: 0 }}>
               <Typography variant="pi" textColor="neutral700" ellipsis>
                 {item.criterion}
               </Typography>
