@@ -231,6 +231,27 @@ describe('admin matching runs', () => {
     await app.http().post('/mentorship/runs/abcdefghijklmnopqrstuvwx/approve').set(admin.auth).send({}).expect(404);
   });
 
+  it('when one proposed pair can no longer be created, then approval is refused as a whole and nothing is created or sent', async () => {
+    mail.clear();
+    const last = second.result!.pairs.at(-1)!;
+    const zed = await createMember(app.strapi, program, 'mentor', { name: 'Zed Mentor' });
+    const blocking = await app.strapi.plugin('mentorship').service('mentorships').create({
+      programDocumentId: program.documentId,
+      mentorProfileDocumentId: zed.profileDocumentId,
+      menteeProfileDocumentId: last.menteeId,
+      source: 'staff',
+    });
+    const refused = await app.http().post(`/mentorship/runs/${second.documentId}/approve`).set(admin.auth).send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/already has a mentorship/);
+    expect(await mentorshipCount()).toBe(1);
+    expect((await waitForRun(second.documentId)).status).toBe('succeeded');
+    expect(mail.messages).toHaveLength(0);
+    await app.strapi.plugin('mentorship').service('mentorships').end(blocking.documentId, { reason: 'made by mistake', by: 'test' });
+    await mail.waitFor((message) => message.to.includes(zed.email));
+    mail.clear();
+  });
+
   it('when staff approve a run, then every mentorship is created at once, each person is introduced by e-mail, and approving again creates and sends nothing', async () => {
     mail.clear();
     const response = await app.http().post(`/mentorship/runs/${second.documentId}/approve`).set(admin.auth).send({}).expect(200);
@@ -240,8 +261,8 @@ describe('admin matching runs', () => {
     expect(response.body.data.run.status).toBe('approved');
     expect(response.body.data.run.approvedBy.email).toBe(admin.email);
     expect(response.body.data.run.mentorshipDocumentIds).toHaveLength(pairs.length);
-    expect(await mentorshipCount()).toBe(pairs.length);
-    const rows = (await app.strapi.db.query('plugin::mentorship.mentorship').findMany({ where: { program: program.id }, populate: ['mentor', 'mentee'] })) as {
+    expect(await mentorshipCount()).toBe(pairs.length + 1);
+    const rows = (await app.strapi.db.query('plugin::mentorship.mentorship').findMany({ where: { program: program.id, source: 'matching-run' }, populate: ['mentor', 'mentee'] })) as {
       source: string;
       sourceRef: string;
       mentor: { documentId: string };
@@ -265,7 +286,7 @@ describe('admin matching runs', () => {
 
     const again = await app.http().post(`/mentorship/runs/${second.documentId}/approve`).set(admin.auth).send({}).expect(200);
     expect(again.body.data.created).toBe(0);
-    expect(await mentorshipCount()).toBe(pairs.length);
+    expect(await mentorshipCount()).toBe(pairs.length + 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(mail.messages).toHaveLength(pairs.length * 2);
 
@@ -278,6 +299,6 @@ describe('admin matching runs', () => {
     expect(pool.mentees.map((mentee) => mentee.displayName)).toEqual(['Gus Mentee', ...(second.result!.pairs.length < 3 ? ['Fay Mentee'] : [])]);
     const stale = await app.http().post(`/mentorship/runs/${first.documentId}/approve`).set(admin.auth).send({});
     expect(stale.status).toBe(409);
-    expect(await mentorshipCount()).toBe(second.result!.pairs.length);
+    expect(await mentorshipCount()).toBe(second.result!.pairs.length + 1);
   });
 });

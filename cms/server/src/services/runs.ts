@@ -27,7 +27,7 @@ import type { ProfileRecord } from './directory';
 interface RunRecord {
   id: number;
   documentId: string;
-  status: RunStatus;
+  runStatus: RunStatus;
   program?: { documentId: string } | null;
   previousRunDocumentId?: string | null;
   inputs?: FrozenInputs | null;
@@ -64,7 +64,7 @@ const pairKey = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
 export const toSummary = (run: RunRecord): RunSummary => ({
   documentId: run.documentId,
   programDocumentId: run.program?.documentId ?? '',
-  status: run.status,
+  status: run.runStatus,
   engine: run.engine ?? null,
   engineVersion: run.engineVersion ?? null,
   inputHash: run.inputHash ?? null,
@@ -267,7 +267,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       const run = (await strapi.documents(UID.matchingRun).create({
         data: {
           program: pool.program.documentId,
-          status: 'running',
+          runStatus: 'running',
           previousRunDocumentId: body.previousRunDocumentId ?? pool.latestRunDocumentId,
           inputs,
           names: nameMap,
@@ -299,7 +299,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Calls the matcher with the frozen inputs and stores its result, or the failure with its message. */
     async execute(runDocumentId: string): Promise<void> {
       const run = await findRun(runDocumentId);
-      if (run.status !== 'running' || !run.inputs) return;
+      if (run.runStatus !== 'running' || !run.inputs) return;
       const started = Date.now();
       const finish = (data: Record<string, unknown>) =>
         strapi.documents(UID.matchingRun).update({
@@ -319,7 +319,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           if (previous?.result) diff = diffRuns(previous, result);
         }
         await finish({
-          status: 'succeeded',
+          runStatus: 'succeeded',
           result,
           diff,
           inputHash: read.inputHash,
@@ -331,7 +331,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         const message = error instanceof MatcherError ? error.message : `The run could not be completed: ${(error as Error).message}`;
         if (!(error instanceof MatcherError)) strapi.log.error(`[mentorship] matching run ${runDocumentId} failed: ${(error as Error).stack ?? error}`);
-        await finish({ status: 'failed', errorMessage: message }).catch((updateError: Error) =>
+        await finish({ runStatus: 'failed', errorMessage: message }).catch((updateError: Error) =>
           strapi.log.error(`[mentorship] could not record the failure of run ${runDocumentId}: ${updateError.message}`),
         );
       }
@@ -344,13 +344,13 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Runs left `running` by a stopped process can never finish: mark them failed so staff can retry. */
     async failInterrupted(): Promise<number> {
-      const stale = (await strapi.documents(UID.matchingRun).findMany({ filters: { status: 'running' }, fields: ['documentId'], limit: 1000 } as never)) as unknown as {
+      const stale = (await strapi.documents(UID.matchingRun).findMany({ filters: { runStatus: 'running' }, fields: ['documentId'], limit: 1000 } as never)) as unknown as {
         documentId: string;
       }[];
       for (const run of stale) {
         await strapi.documents(UID.matchingRun).update({
           documentId: run.documentId,
-          data: { status: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date().toISOString() },
+          data: { runStatus: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date().toISOString() },
         } as never);
       }
       return stale.length;
@@ -401,13 +401,13 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     async approve(runDocumentId: string, actor: StaffActor | null): Promise<ApproveResponse> {
       const mentorships = getService(strapi, 'mentorships');
       const outcome = await strapi.db.transaction(async ({ trx }) => {
-        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'status']).where({ documentId: runDocumentId }).forUpdate().transacting(trx).execute()) as {
+        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'runStatus']).where({ documentId: runDocumentId }).forUpdate().transacting(trx).execute()) as {
           id: number;
-          status: RunStatus;
+          runStatus: RunStatus;
         }[];
         if (!row) throw new errors.NotFoundError(`No matching run ${runDocumentId}`);
-        if (row.status === 'approved') return { created: 0 };
-        if (row.status !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.status}`, 'not-open');
+        if (row.runStatus === 'approved') return { created: 0 };
+        if (row.runStatus !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.runStatus}`, 'not-open');
         const run = await findRun(runDocumentId);
         const programDocumentId = run.program?.documentId ?? '';
         const ids: string[] = [];
@@ -427,7 +427,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await strapi.documents(UID.matchingRun).update({
           documentId: runDocumentId,
-          data: { status: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now().toISOString(), mentorshipDocumentIds: ids },
+          data: { runStatus: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now().toISOString(), mentorshipDocumentIds: ids },
         } as never);
         return { created: ids.length };
       });
@@ -448,7 +448,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One introduction e-mail per person of each approved pair, with the partner's contact details. */
     async introduce(run: RunRecord): Promise<number> {
-      if (run.status !== 'approved' || !run.result || !run.program) return 0;
+      if (run.runStatus !== 'approved' || !run.result || !run.program) return 0;
       const program = await findProgram(run.program.documentId);
       const start = run.approvedAt ? new Date(run.approvedAt) : getService(strapi, 'clock').now();
       const end = program.relationshipMonths ? day(addMonths(start, program.relationshipMonths)) : '';
