@@ -9,7 +9,6 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   'strapi::body',
   'strapi::session',
-  'strapi::favicon',
   'strapi::public',
 ];
 

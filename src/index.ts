@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { demoLogins, seedDemo } from '../database/demo/seed';
+import { startDevMatcher, stopDevMatcher } from './dev/matcher-process';
 
 /**
  * The host app: standing in for an association's CMS. On a development start it loads the demo
@@ -22,7 +23,12 @@ const demoEnabled = () => {
 export default {
   register() {},
 
+  destroy() {
+    stopDevMatcher();
+  },
+
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    if (process.env.NODE_ENV === 'development' && process.env.MATCHER_AUTOSTART !== 'false') await startDevMatcher(strapi);
     if (!demoEnabled()) return;
     if (!(await strapi.admin.services.user.exists())) {
       await strapi.admin.services.user.createFirstAdmin(DEMO_ADMIN);

@@ -8,6 +8,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
   await getService(strapi, 'runs').failInterrupted();
+  await getService(strapi, 'admin-layouts').apply();
 };
 
 export default bootstrap;

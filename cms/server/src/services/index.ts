@@ -11,6 +11,7 @@ import operations from './operations';
 import clock from './clock';
 import notifications from './notifications';
 import mentorships from './mentorships';
+import adminLayouts from './admin-layouts';
 
 const services = {
   programs,
@@ -26,6 +27,7 @@ const services = {
   clock,
   notifications,
   mentorships,
+  'admin-layouts': adminLayouts,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
