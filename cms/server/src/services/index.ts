@@ -6,6 +6,12 @@ import permissions from './permissions';
 import clock from './clock';
 import notifications from './notifications';
 import mentorships from './mentorships';
+import enrollment from './enrollment';
+import requests from './requests';
+import mentorshipLifecycle from './mentorship-lifecycle';
+import matcherClient from './matcher-client';
+import directorySearch from './directory-search';
+import jobs from './jobs';
 
 const services = {
   programs,
@@ -16,6 +22,12 @@ const services = {
   clock,
   notifications,
   mentorships,
+  enrollment,
+  requests,
+  'mentorship-lifecycle': mentorshipLifecycle,
+  'matcher-client': matcherClient,
+  'directory-search': directorySearch,
+  jobs,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
