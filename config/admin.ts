@@ -16,6 +16,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: secret(env, 'ENCRYPTION_KEY'),
   },
+  // Files outside the host app and the plugin's server: changing them must not restart `strapi develop`.
+  watchIgnoreFiles: ['**/matcher/**', '**/tests/**', '**/.tmp/**', '**/cms/admin/**', '**/*.md'],
   flags: {
     nps: false,
     promoteEE: false,

@@ -77,14 +77,24 @@ export const profileFieldSchema = z
   });
 export type ProfileField = z.infer<typeof profileFieldSchema>;
 
-export const profileFieldsSchema = z.array(profileFieldSchema).max(100).superRefine((fields, ctx) => {
+/** Indexes of fields whose key an earlier field already uses (checked on raw input too, so it is reported alongside other problems). */
+export const duplicateFieldKeys = (fields: unknown): { index: number; key: string }[] => {
+  if (!Array.isArray(fields)) return [];
   const seen = new Set<string>();
+  const duplicates: { index: number; key: string }[] = [];
   fields.forEach((field, index) => {
-    if (seen.has(field.key)) {
-      ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `duplicate field key "${field.key}"` });
-    }
-    seen.add(field.key);
+    const key = (field as { key?: unknown } | null)?.key;
+    if (typeof key !== 'string') return;
+    if (seen.has(key)) duplicates.push({ index, key });
+    seen.add(key);
   });
+  return duplicates;
+};
+
+export const profileFieldsSchema = z.array(profileFieldSchema).max(100).superRefine((fields, ctx) => {
+  for (const { index, key } of duplicateFieldKeys(fields)) {
+    ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `duplicate field key "${key}"` });
+  }
 });
 
 export type AnswerValue = string | number | string[] | null;

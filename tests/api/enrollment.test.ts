@@ -1,5 +1,5 @@
 import type { MeResponse, OwnProfileView } from '../../cms/shared/contracts/members';
-import { createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/fixtures';
+import { createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 describe('enrollment and privacy', () => {
   let app: JourneyApp;

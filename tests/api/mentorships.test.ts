@@ -1,10 +1,8 @@
 import type { MentorshipView } from '../../cms/shared/contracts/members';
-import { createProfile, createProgram, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/fixtures';
-
-const DAY = 86_400_000;
+import { createProfile, createProgram, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 interface Mentorships {
-  create(input: Record<string, unknown>): Promise<{ documentId: string; status: string }>;
+  create(input: Record<string, unknown>): Promise<{ documentId: string; mentorshipStatus: string }>;
 }
 
 describe('mentorships: cohorts, plan, check-ins, renewal, ending, scheduled work', () => {
@@ -34,7 +32,7 @@ describe('mentorships: cohorts, plan, check-ins, renewal, ending, scheduled work
     const menteeProfile = (await app.as(mentee).post(`/api/mentorship/programs/${program.slug}/profiles`).send({ role: 'mentee', displayName: menteeName, answers: menteeAnswers() }).expect(201)).body.data;
     expect([mentorProfile.status, menteeProfile.status]).toEqual(['submitted', 'submitted']);
     for (const profile of [mentorProfile, menteeProfile]) {
-      await app.strapi.documents('plugin::mentorship.profile').update({ documentId: profile.documentId, data: { status: profile.role === 'mentor' ? 'listed' : 'approved', reviewedAt: new Date() } } as never);
+      await app.strapi.documents('plugin::mentorship.profile').update({ documentId: profile.documentId, data: { profileStatus: profile.role === 'mentor' ? 'listed' : 'approved', reviewedAt: new Date() } } as never);
     }
     const made = await app.service<Mentorships>('mentorships').create({
       programDocumentId: (await app.strapi.documents('plugin::mentorship.program').findFirst({ filters: { slug: program.slug } }))!.documentId,
@@ -188,10 +186,10 @@ describe('capacity under concurrency', () => {
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
     const loser = responses.find((response) => response.status === 409)!;
     expect(loser.body.error).toMatchObject({ name: 'ConflictError', message: 'Dr Last Place has no place left (capacity 2)', details: { code: 'mentor-full' } });
-    const live = await app.strapi.db.query('plugin::mentorship.mentorship').count({ where: { mentor: { documentId: mentor.documentId }, status: { $in: ['active', 'pending-agreement'] } } });
+    const live = await app.strapi.db.query('plugin::mentorship.mentorship').count({ where: { mentor: { documentId: mentor.documentId }, mentorshipStatus: { $in: ['active', 'pending-agreement'] } } });
     expect(live).toBe(2);
     // The losing request is still open (nothing half-done) and the listing shows the mentor full.
-    const open = await app.strapi.db.query('plugin::mentorship.request').count({ where: { documentId: { $in: requests }, status: 'open' } });
+    const open = await app.strapi.db.query('plugin::mentorship.request').count({ where: { documentId: { $in: requests }, requestStatus: 'open' } });
     expect(open).toBe(1);
     const listing = await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { profile: { documentId: mentor.documentId } } });
     expect(listing).toMatchObject({ activeMentorships: 2, availability: 'full' });

@@ -1,5 +1,5 @@
 import type { RequestView } from '../../cms/shared/contracts/members';
-import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/fixtures';
+import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 const DAY = 86_400_000;
 
@@ -90,7 +90,7 @@ describe('requests: discovery calls, mentoring requests, approaches', () => {
 
   it('when a mentee withdraws, then the mentor is told and can no longer accept; a mentee has a bounded number of open requests', async () => {
     const mentee = await person(exchange, 'mentee', 'Pat');
-    const mentors = [];
+    const mentors: Person[] = [];
     for (const name of ['Dr One', 'Dr Two', 'Dr Three', 'Dr Four']) mentors.push(await person(exchange, 'mentor', name));
     const first = (await ask(mentee, exchange, { to: mentors[0]!.profile, message: 'Hi' }).expect(201)).body.data as RequestView;
     await ask(mentee, exchange, { to: mentors[0]!.profile, message: 'Again' }).expect(409);
@@ -231,7 +231,7 @@ describe('ranked requests with the cascade (style 5)', () => {
     expect(escalated.history!.map((event) => event.event)).toEqual(['sent', 'declined', 'forwarded', 'expired', 'forwarded', 'expired', 'escalated']);
     await app.mail.waitFor((mail) => mail.to.includes(mentee.email) && mail.subject === 'We will help you find a mentor');
     expect(app.mail.to(mentee.email).filter((mail) => mail.subject === 'We will help you find a mentor')).toHaveLength(1);
-    const queue = await app.strapi.db.query('plugin::mentorship.request').findMany({ where: { status: 'escalated' } });
+    const queue = await app.strapi.db.query('plugin::mentorship.request').findMany({ where: { requestStatus: 'escalated' } });
     expect(queue.map((row: { documentId: string }) => row.documentId)).toEqual([request.documentId]);
     expect(queue[0].escalatedAt).toBeTruthy();
   });

@@ -3,7 +3,7 @@
  * and 422 (no complete assignment exists); nothing here knows about HTTP.
  */
 
-export type InvalidCostMatrixReason = 'shape' | 'nan' | 'wrong-sign-infinity' | 'undefined';
+export type InvalidCostMatrixReason = 'shape' | 'nan' | 'wrong-sign-infinity';
 
 export class InvalidCostMatrixError extends Error {
   override readonly name = 'InvalidCostMatrixError';
@@ -25,5 +25,19 @@ export class InfeasibleCostMatrixError extends Error {
 
   constructor(message = 'cost matrix is infeasible: no assignment avoids every forbidden cell') {
     super(message);
+  }
+}
+
+/** The reference engine is exponential in practice; it refuses matrices above its size limit. */
+export class EngineSizeLimitError extends Error {
+  override readonly name = 'EngineSizeLimitError';
+  readonly code = 'engine-size-limit';
+
+  constructor(
+    readonly engine: string,
+    readonly limit: number,
+    readonly size: number,
+  ) {
+    super(`engine "${engine}" accepts at most ${limit} rows and columns (after capacity expansion); got ${size}`);
   }
 }

@@ -14,12 +14,12 @@ const adminProgram = ({ strapi }: { strapi: Core.Strapi }) => ({
         name: program.name,
         slug: program.slug,
         style: program.style,
-        status: program.status,
+        status: program.programStatus,
         counts: {
           mentors: await count(program.id, { role: 'mentor' }),
           mentees: await count(program.id, { role: 'mentee' }),
-          listed: await count(program.id, { role: 'mentor', status: 'listed' }),
-          submitted: await count(program.id, { status: 'submitted' }),
+          listed: await count(program.id, { role: 'mentor', profileStatus: 'listed' }),
+          submitted: await count(program.id, { profileStatus: 'submitted' }),
         },
       })),
     );

@@ -111,7 +111,7 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: toOwnView(profile) };
         return;
       }
-      const visible = (profile.role === 'mentor' && profile.status === 'listed') || (await sharesWith(user.id, profile.id));
+      const visible = (profile.role === 'mentor' && profile.profileStatus === 'listed') || (await sharesWith(user.id, profile.id));
       if (!visible) throw new errors.NotFoundError('No such profile');
       const type = await strapi.db.query(UID.profileType).findOne({ where: { program: profile.program.id, role: profile.role } });
       ctx.body = {

@@ -59,7 +59,7 @@ const request = ({ strapi }: { strapi: Core.Strapi }) => {
       addresseeOnly(side, 'accept');
       parse(reasonBody, bodyOf(ctx), 'body');
       const { request: accepted, mentorship } = await requests().accept(record, user);
-      ctx.body = { data: { request: await requests().view(accepted, false), mentorship: { documentId: mentorship.documentId, status: mentorship.status } } };
+      ctx.body = { data: { request: await requests().view(accepted, false), mentorship: { documentId: mentorship.documentId, status: mentorship.mentorshipStatus } } };
     },
 
     /** POST /requests/:id/decline */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { profileFieldsSchema, validateAnswers } from '../../../shared/profile-fields';
+import { duplicateFieldKeys, profileFieldsSchema, validateAnswers } from '../../../shared/profile-fields';
 import { eligibilityRulesSchema } from '../../../shared/eligibility';
 import { matchingCriteriaSchema } from '../../../shared/matching-criteria';
 import { checkTemplate, variablesDocumentation } from './email-templates';
@@ -62,8 +62,13 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
       const problems: Problem[] = [];
       if ('fields' in data) {
         const parsed = profileFieldsSchema.safeParse(data.fields);
-        if (!parsed.success) problems.push(...zodProblems('fields', parsed.error.issues));
-        else data.fields = parsed.data;
+        if (!parsed.success) {
+          problems.push(...zodProblems('fields', parsed.error.issues));
+          const reported = new Set(problems.map((problem) => problem.path.join('.')));
+          for (const { index, key } of duplicateFieldKeys(data.fields)) {
+            if (!reported.has(`fields.${index}.key`)) problems.push({ path: ['fields', index, 'key'], message: `duplicate field key "${key}"` });
+          }
+        } else data.fields = parsed.data;
       }
       const program = await programOf(targetOf(data, existing, 'program'));
       const role = merged(data, existing, 'role');
@@ -100,13 +105,13 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!profileType) {
         problems.push({ path: ['role'], message: `this program has no ${role} profile type yet` });
       } else if ('answers' in data || !existing) {
-        const status = merged(data, existing, 'status') ?? 'draft';
+        const status = merged(data, existing, 'profileStatus') ?? 'draft';
         const answerProblems = validateAnswers(profileFieldsOf(profileType.fields), data.answers ?? {}, {
           requireComplete: status !== 'draft',
         });
         problems.push(...answerProblems.map((problem) => ({ path: ['answers', ...(problem.field ? [problem.field] : [])], message: problem.message })));
       }
-      const status = merged(data, existing, 'status');
+      const status = merged(data, existing, 'profileStatus');
       if (status === 'rejected' && !merged(data, existing, 'rejectionReason')) {
         problems.push({ path: ['rejectionReason'], message: 'a rejected profile needs a reason the member will see' });
       }

@@ -10,7 +10,7 @@ export interface ProfileRecord {
   role: Role;
   displayName: string;
   answers?: Answers | null;
-  status: ProfileStatus;
+  profileStatus: ProfileStatus;
   availability: Availability;
   awayUntil?: string | null;
   capacity?: number | null;
@@ -67,7 +67,7 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
     })) as unknown as { fields: unknown } | null;
     const fields = profileFieldsOf(profileType?.fields);
     const shown = publicAnswers(fields, profile.answers ?? {});
-    const listed = profile.status === 'listed';
+    const listed = profile.profileStatus === 'listed';
     const listedAt = existing?.listedAt ?? (listed ? now.toISOString() : null);
     const reconfirmBase = profile.reconfirmedAt ? new Date(profile.reconfirmedAt) : listedAt ? new Date(listedAt) : null;
 

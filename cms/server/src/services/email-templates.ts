@@ -32,31 +32,71 @@ export const sampleContext = (entry: CatalogEntry): Record<string, unknown> => {
 
 const firstLines = (message: string) => message.split('\n').slice(0, 4).join('\n');
 
+const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
+
+/** Every variable path a template reads, with its line, from the Handlebars syntax tree. */
+const variablesRead = (source: string): { name: string; line: number }[] => {
+  const found: { name: string; line: number }[] = [];
+  const visitor = new Handlebars.Visitor();
+  const helperPaths = new WeakSet<object>();
+  const markHelper = (node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression) => {
+    const path = node.path as hbs.AST.PathExpression;
+    if (path.type === 'PathExpression' && (BUILT_IN_HELPERS.has(path.original) || node.params.length > 0)) helperPaths.add(path);
+  };
+  const base = visitor as unknown as Record<string, (node: never) => void>;
+  const visitMustache = base.MustacheStatement!.bind(visitor);
+  const visitBlock = base.BlockStatement!.bind(visitor);
+  const visitSub = base.SubExpression!.bind(visitor);
+  Object.assign(visitor, {
+    MustacheStatement(node: hbs.AST.MustacheStatement) {
+      markHelper(node);
+      visitMustache(node as never);
+    },
+    BlockStatement(node: hbs.AST.BlockStatement) {
+      markHelper(node);
+      visitBlock(node as never);
+    },
+    SubExpression(node: hbs.AST.SubExpression) {
+      markHelper(node);
+      visitSub(node as never);
+    },
+    PathExpression(node: hbs.AST.PathExpression) {
+      if (helperPaths.has(node) || node.data || node.original === 'this' || node.original.startsWith('this.') || node.depth > 0) return;
+      found.push({ name: node.original, line: node.loc.start.line });
+    },
+  });
+  visitor.accept(Handlebars.parse(source));
+  return found;
+};
+
 /**
- * Compiles each part and renders it once, strictly, against the documented variables: a syntax
- * error reports the line, a variable the key does not receive is named.
+ * Compiles each part and checks every variable it reads against the documented variables of the
+ * key: a syntax error reports its line, an unknown variable is named with its line.
  */
 export const checkTemplate = (key: string, parts: Partial<TemplateParts>): Problem[] => {
   const entry = catalogEntry(key);
   if (!entry) {
     return [{ path: ['key'], message: `unknown template key "${key}"; known keys: ${EMAIL_CATALOG.map((item) => item.key).join(', ')}` }];
   }
+  const documented = entry.variables.map((variable) => variable.name);
+  const allowed = new Set(documented.flatMap((name) => name.split('.').map((_, index, segments) => segments.slice(0, index + 1).join('.'))));
   const problems: Problem[] = [];
   const context = sampleContext(entry);
   for (const part of ['subject', 'html', 'text'] as const) {
     const source = parts[part];
     if (source === undefined) continue;
     try {
+      const unknown = variablesRead(source).filter((variable) => !allowed.has(variable.name));
+      if (unknown.length > 0) {
+        problems.push({
+          path: [part],
+          message: `${unknown.map((variable) => `line ${variable.line}: "${variable.name}"`).join(', ')} is not a variable ${key} receives; available: ${documented.join(', ')}`,
+        });
+        continue;
+      }
       Handlebars.compile(source, { strict: true, noEscape: part !== 'html' })(context);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const strictMiss = /^"(.+)" not defined in/.exec(message);
-      problems.push({
-        path: [part],
-        message: strictMiss
-          ? `uses "${strictMiss[1]}", which ${key} does not receive; available: ${entry.variables.map((variable) => variable.name).join(', ')}`
-          : firstLines(message),
-      });
+      problems.push({ path: [part], message: firstLines(error instanceof Error ? error.message : String(error)) });
     }
   }
   return problems;

@@ -31,7 +31,7 @@ export const toOwnView = (profile: OwnedProfile): OwnProfileView => ({
   role: profile.role,
   displayName: profile.displayName,
   answers: profile.answers ?? {},
-  status: profile.status,
+  status: profile.profileStatus,
   rejectionReason: profile.rejectionReason ?? null,
   availability: profile.availability,
   awayUntil: profile.awayUntil ?? null,
@@ -71,7 +71,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push({
         field: 'enrollment',
         message:
-          program.status !== 'open'
+          program.programStatus !== 'open'
             ? `${program.name} is not taking applications.`
             : opens && at < opens
               ? `Applications to ${program.name} open on ${formatDay(program.enrollmentOpensAt)}.`
@@ -81,7 +81,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
     const seats = role === 'mentor' ? program.mentorSeats : program.menteeSeats;
     if (seats !== null && seats !== undefined) {
       const taken = await strapi.db.query(UID.profile).count({
-        where: { program: program.id, role, status: { $in: SEATED }, ...(excludeProfileId ? { id: { $ne: excludeProfileId } } : {}) },
+        where: { program: program.id, role, profileStatus: { $in: SEATED }, ...(excludeProfileId ? { id: { $ne: excludeProfileId } } : {}) },
       });
       if (taken >= seats) problems.push({ field: 'seats', message: `All ${seats} ${role} places in ${program.name} are taken.` });
     }
@@ -148,7 +148,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
             bio: body.bio ?? null,
             careerPath: body.careerPath ?? null,
             capacity: body.role === 'mentor' ? (body.capacity ?? program.defaultMentorCapacity ?? 1) : 1,
-            status: body.draft ? 'draft' : statusOnSubmit(program, body.role),
+            profileStatus: body.draft ? 'draft' : statusOnSubmit(program, body.role),
             submittedAt: body.draft ? null : at,
             reconfirmedAt: body.role === 'mentor' && !body.draft ? at : null,
           },
@@ -174,14 +174,14 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
         if (body.availability !== 'away' && !('awayUntil' in body)) data.awayUntil = null;
       }
       const answers = body.answers ?? profile.answers ?? {};
-      let status = profile.status;
+      let status = profile.profileStatus;
 
       switch (body.action) {
         case undefined:
           break;
         case 'submit': {
-          if (!['draft', 'withdrawn', 'rejected'].includes(profile.status)) {
-            throw new ConflictError(`This profile is ${profile.status}; only a draft, withdrawn or rejected profile can be submitted`, 'not-open');
+          if (!['draft', 'withdrawn', 'rejected'].includes(profile.profileStatus)) {
+            throw new ConflictError(`This profile is ${profile.profileStatus}; only a draft, withdrawn or rejected profile can be submitted`, 'not-open');
           }
           checkAnswers(fields, answers, true);
           status = statusOnSubmit(program, profile.role) as typeof status;
@@ -190,16 +190,16 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
         case 'pause':
-          if (profile.role !== 'mentor' || profile.status !== 'listed') throw new ConflictError('Only a listed mentor profile can be paused', 'not-open');
+          if (profile.role !== 'mentor' || profile.profileStatus !== 'listed') throw new ConflictError('Only a listed mentor profile can be paused', 'not-open');
           status = 'paused';
           break;
         case 'relist':
-          if (profile.role !== 'mentor' || profile.status !== 'paused') throw new ConflictError('Only a paused mentor profile can be listed again', 'not-open');
+          if (profile.role !== 'mentor' || profile.profileStatus !== 'paused') throw new ConflictError('Only a paused mentor profile can be listed again', 'not-open');
           status = 'listed';
           data.reconfirmedAt = at;
           break;
         case 'withdraw':
-          if (profile.status === 'withdrawn') throw new ConflictError('This profile is already withdrawn', 'not-open');
+          if (profile.profileStatus === 'withdrawn') throw new ConflictError('This profile is already withdrawn', 'not-open');
           status = 'withdrawn';
           break;
       }
@@ -207,7 +207,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
         checkAnswers(fields, body.answers, status !== 'draft');
         data.answers = body.answers;
       }
-      if (status !== profile.status) data.status = status;
+      if (status !== profile.profileStatus) data.profileStatus = status;
 
       await strapi.db.transaction(async () => {
         if (body.action === 'submit') {
@@ -223,10 +223,10 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The yearly "I am still available to mentor": resets the clock and lists a paused mentor again. */
     async reconfirm(profile: OwnedProfile): Promise<OwnedProfile> {
-      if (profile.role !== 'mentor' || !['listed', 'paused'].includes(profile.status)) {
+      if (profile.role !== 'mentor' || !['listed', 'paused'].includes(profile.profileStatus)) {
         throw new ConflictError('Only a listed or paused mentor profile is re-confirmed', 'not-open');
       }
-      await strapi.documents(UID.profile).update({ documentId: profile.documentId, data: { reconfirmedAt: now(), status: 'listed' } } as never);
+      await strapi.documents(UID.profile).update({ documentId: profile.documentId, data: { reconfirmedAt: now(), profileStatus: 'listed' } } as never);
       return (await this.findOwned(profile.documentId)) as OwnedProfile;
     },
   };

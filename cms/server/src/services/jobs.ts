@@ -9,7 +9,7 @@ export const RECONFIRM_NOTICE_DAYS = 30;
 interface DueListing {
   id: number;
   reconfirmBy: string;
-  profile?: { id: number; documentId: string; displayName: string; status: string; user?: { email: string } | null; program?: { documentId: string } | null } | null;
+  profile?: { id: number; documentId: string; displayName: string; profileStatus: string; user?: { email: string } | null; program?: { documentId: string } | null } | null;
 }
 
 /**
@@ -27,19 +27,19 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       const notice = isoDay(new Date(at.getTime() + RECONFIRM_NOTICE_DAYS * 86_400_000));
       const due = (await strapi.db.query(UID.listing).findMany({
         where: { listed: true, reconfirmBy: { $notNull: true, $lte: notice } },
-        populate: { profile: { select: ['id', 'documentId', 'displayName', 'status'], populate: { user: { select: ['email'] }, program: { select: ['documentId'] } } } },
+        populate: { profile: { select: ['id', 'documentId', 'displayName', 'profileStatus'], populate: { user: { select: ['email'] }, program: { select: ['documentId'] } } } },
         limit: 100000,
       })) as DueListing[];
       let reminded = 0;
       let unlisted = 0;
       for (const listing of due) {
         const profile = listing.profile;
-        if (!profile || profile.status !== 'listed') continue;
+        if (!profile || profile.profileStatus !== 'listed') continue;
         const reconfirmBy = String(listing.reconfirmBy).slice(0, 10);
         const email = profile.user?.email;
         const variables = { mentor: { name: profile.displayName }, listing: { reconfirmBy } };
         if (reconfirmBy < day) {
-          const { count } = await strapi.db.query(UID.profile).updateMany({ where: { id: profile.id, status: 'listed' }, data: { status: 'paused' } });
+          const { count } = await strapi.db.query(UID.profile).updateMany({ where: { id: profile.id, profileStatus: 'listed' }, data: { profileStatus: 'paused' } });
           if (count !== 1) continue;
           await getService(strapi, 'directory').syncListing(profile.documentId, at);
           unlisted += 1;

@@ -100,7 +100,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         documentId: mentorship.documentId,
         program: { documentId: program.documentId, slug: program.slug, name: program.name },
-        status: mentorship.status,
+        status: mentorship.mentorshipStatus,
         myRole,
         mentor: partner(mentorship.mentor),
         mentee: partner(mentorship.mentee),
@@ -120,7 +120,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
           minimumHoursPerMonth: minimum,
           thisMonthHours: hours(minutesIn(checkIns, monthOf(day))),
           lastMonthHours: hours(lastMonthMinutes),
-          meetsMinimum: minimum === null || !fullLastMonth || mentorship.status !== 'active' ? null : lastMonthMinutes >= minimum * 60,
+          meetsMinimum: minimum === null || !fullLastMonth || mentorship.mentorshipStatus !== 'active' ? null : lastMonthMinutes >= minimum * 60,
         },
         renewal: {
           allowed: Boolean(program.renewalAllowed) && Boolean(mentorship.endDate),
@@ -134,19 +134,19 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Tells a new pair what comes next: the agreement step, or an introduction with each other's e-mail. */
     async announce(mentorship: MentorshipRecord): Promise<void> {
-      if (mentorship.status === 'pending-agreement') await tellBoth(mentorship, 'mentorship.agreement-due', 'agreement-due');
-      else if (mentorship.status === 'active') await tellBoth(mentorship, 'match.introduction', 'introduction');
+      if (mentorship.mentorshipStatus === 'pending-agreement') await tellBoth(mentorship, 'mentorship.agreement-due', 'agreement-due');
+      else if (mentorship.mentorshipStatus === 'active') await tellBoth(mentorship, 'match.introduction', 'introduction');
     },
 
     /** One member accepts the partnership agreement; with both, the mentorship becomes active. */
     async agree(mentorship: MentorshipRecord, role: Role): Promise<MentorshipRecord> {
-      if (mentorship.status !== 'pending-agreement') throw new ConflictError('This mentorship is not waiting for the agreement', 'not-open');
+      if (mentorship.mentorshipStatus !== 'pending-agreement') throw new ConflictError('This mentorship is not waiting for the agreement', 'not-open');
       const field = role === 'mentor' ? 'mentorAgreedAt' : 'menteeAgreedAt';
       const at = now();
       await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, [field]: { $null: true } }, data: { [field]: at } });
       const { count } = await strapi.db.query(UID.mentorship).updateMany({
-        where: { id: mentorship.id, status: 'pending-agreement', mentorAgreedAt: { $notNull: true }, menteeAgreedAt: { $notNull: true } },
-        data: { status: 'active' },
+        where: { id: mentorship.id, mentorshipStatus: 'pending-agreement', mentorAgreedAt: { $notNull: true }, menteeAgreedAt: { $notNull: true } },
+        data: { mentorshipStatus: 'active' },
       });
       const updated = await reload(mentorship.documentId);
       if (count === 1) await this.announce(updated);
@@ -154,13 +154,13 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async setPlan(mentorship: MentorshipRecord, plan: MentorshipPlan): Promise<MentorshipRecord> {
-      if (!['pending-agreement', 'active'].includes(mentorship.status)) throw new ConflictError('This mentorship has ended', 'not-open');
+      if (!['pending-agreement', 'active'].includes(mentorship.mentorshipStatus)) throw new ConflictError('This mentorship has ended', 'not-open');
       await strapi.db.query(UID.mentorship).update({ where: { id: mentorship.id }, data: { plan } });
       return reload(mentorship.documentId);
     },
 
     async addCheckIn(mentorship: MentorshipRecord, role: Role, input: { date: string; minutes: number; note?: string | null }): Promise<void> {
-      if (mentorship.status !== 'active') throw new ConflictError('Check-ins are logged on an active mentorship', 'not-open');
+      if (mentorship.mentorshipStatus !== 'active') throw new ConflictError('Check-ins are logged on an active mentorship', 'not-open');
       if (input.date < mentorship.startDate) throw validationError([{ path: ['date'], message: `must not be before the mentorship started (${mentorship.startDate})` }]);
       if (input.date > today()) throw validationError([{ path: ['date'], message: 'must not be in the future' }]);
       const loggedBy = role === 'mentor' ? mentorship.mentor : mentorship.mentee;
@@ -176,7 +176,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     async renew(mentorship: MentorshipRecord, role: Role): Promise<MentorshipRecord> {
       const program = mentorship.program!;
       if (!program.renewalAllowed) throw new ConflictError(`${program.name} does not renew mentorships`, 'not-open');
-      if (mentorship.status !== 'active' || !mentorship.endDate) throw new ConflictError('Only an active mentorship with an end date is renewed', 'not-open');
+      if (mentorship.mentorshipStatus !== 'active' || !mentorship.endDate) throw new ConflictError('Only an active mentorship with an end date is renewed', 'not-open');
       const daysLeft = daysBetween(today(), mentorship.endDate);
       if (daysLeft > RENEWAL_WINDOW_DAYS) {
         throw new ConflictError(`Renewal opens ${RENEWAL_WINDOW_DAYS} days before the end date (${mentorship.endDate})`, 'not-open');
@@ -187,7 +187,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       const newEnd = addMonths(mentorship.endDate, program.relationshipMonths ?? 12);
       const renewals = [...(Array.isArray(mentorship.renewals) ? mentorship.renewals : []), { at: at.toISOString(), previousEnd: mentorship.endDate, newEnd }];
       const { count } = await strapi.db.query(UID.mentorship).updateMany({
-        where: { id: mentorship.id, status: 'active', endDate: mentorship.endDate, renewalMentorAgreedAt: { $notNull: true }, renewalMenteeAgreedAt: { $notNull: true } },
+        where: { id: mentorship.id, mentorshipStatus: 'active', endDate: mentorship.endDate, renewalMentorAgreedAt: { $notNull: true }, renewalMenteeAgreedAt: { $notNull: true } },
         data: { endDate: newEnd, renewals, renewalMentorAgreedAt: null, renewalMenteeAgreedAt: null },
       });
       const updated = await reload(mentorship.documentId);
@@ -200,7 +200,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       const day = isoDay(at);
       const lastMonth = previousMonth(day);
       const active = (await strapi.documents(UID.mentorship).findMany({
-        filters: { status: 'active', startDate: { $lte: `${lastMonth}-01` }, program: { engagementHoursPerMonth: { $gt: 0 } } },
+        filters: { mentorshipStatus: 'active', startDate: { $lte: `${lastMonth}-01` }, program: { engagementHoursPerMonth: { $gt: 0 } } },
         populate: MENTORSHIP_POPULATE as never,
         limit: 100000,
       })) as unknown as MentorshipRecord[];
@@ -221,7 +221,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     async renewalsAndCompletions(at: Date = now()): Promise<{ reminded: number; completed: number }> {
       const day = isoDay(at);
       const ending = (await strapi.documents(UID.mentorship).findMany({
-        filters: { status: 'active', endDate: { $notNull: true, $lte: isoDay(new Date(at.getTime() + RENEWAL_WINDOW_DAYS * 86_400_000)) } },
+        filters: { mentorshipStatus: 'active', endDate: { $notNull: true, $lte: isoDay(new Date(at.getTime() + RENEWAL_WINDOW_DAYS * 86_400_000)) } },
         populate: MENTORSHIP_POPULATE as never,
         limit: 100000,
       })) as unknown as MentorshipRecord[];
@@ -229,7 +229,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       let completed = 0;
       for (const mentorship of ending) {
         if (mentorship.endDate! < day) {
-          const { count } = await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, status: 'active', endDate: mentorship.endDate }, data: { status: 'completed' } });
+          const { count } = await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, mentorshipStatus: 'active', endDate: mentorship.endDate }, data: { mentorshipStatus: 'completed' } });
           if (count === 1 && mentorship.mentor) await getService(strapi, 'mentorships').refreshMentorLoad(mentorship.mentor.id);
           completed += count;
         } else if (mentorship.program?.renewalAllowed) {

@@ -13,7 +13,7 @@ export interface ProgramRecord {
   name: string;
   slug: string;
   style: ProgramStyle;
-  status: ProgramStatus;
+  programStatus: ProgramStatus;
   description?: string | null;
   alwaysOpen?: boolean | null;
   enrollmentOpensAt?: string | null;
@@ -67,7 +67,7 @@ export const profileFieldsOf = (fields: unknown): ProfileField[] => {
 };
 
 export const enrollmentOpen = (program: ProgramRecord, now: Date = new Date()): boolean => {
-  if (program.status !== 'open') return false;
+  if (program.programStatus !== 'open') return false;
   if (program.alwaysOpen !== false) return true;
   const opens = program.enrollmentOpensAt ? new Date(program.enrollmentOpensAt) : null;
   const closes = program.enrollmentClosesAt ? new Date(program.enrollmentClosesAt) : null;
@@ -79,7 +79,7 @@ export const toSummary = (program: ProgramRecord, now: Date = new Date()): Progr
   name: program.name,
   slug: program.slug,
   style: program.style,
-  status: program.status,
+  status: program.programStatus,
   description: program.description ?? null,
   enrollment: {
     alwaysOpen: program.alwaysOpen !== false,
@@ -130,7 +130,7 @@ const localized = async <T extends GuideRecord>(
 const programs = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findVisible(): Promise<ProgramRecord[]> {
     return (await strapi.documents(UID.program).findMany({
-      filters: { status: { $in: [...VISIBLE_PROGRAM_STATUSES] } },
+      filters: { programStatus: { $in: [...VISIBLE_PROGRAM_STATUSES] } },
       sort: ['name:asc'],
       limit: 500,
     })) as unknown as ProgramRecord[];
@@ -142,7 +142,7 @@ const programs = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findVisibleBySlug(slug: string): Promise<ProgramRecord | null> {
     const program = await this.findBySlug(slug);
-    return program && VISIBLE_PROGRAM_STATUSES.includes(program.status) ? program : null;
+    return program && VISIBLE_PROGRAM_STATUSES.includes(program.programStatus) ? program : null;
   },
 
   async profileTypes(programDocumentId: string): Promise<ProfileTypeView[]> {

@@ -12,7 +12,7 @@ export interface RequestRecord {
   id: number;
   documentId: string;
   kind: RequestKind;
-  status: RequestStatus;
+  requestStatus: RequestStatus;
   message?: string | null;
   choices?: string[] | null;
   currentChoice?: number | null;
@@ -47,7 +47,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Whether a mentor can be offered a new request now, and if not, why. */
   const offerable = async (mentor: MentorshipProfile, program: ProgramRecord): Promise<string | null> => {
-    if (mentor.role !== 'mentor' || mentor.status !== 'listed') return `${mentor.displayName} is not listed as a mentor`;
+    if (mentor.role !== 'mentor' || mentor.profileStatus !== 'listed') return `${mentor.displayName} is not listed as a mentor`;
     if (mentor.availability === 'away') return `${mentor.displayName} is away${mentor.awayUntil ? ` until ${mentor.awayUntil}` : ''}`;
     const capacity = mentor.capacity ?? program.defaultMentorCapacity ?? 1;
     const live = await getService(strapi, 'mentorships').liveCountOfMentor(mentor.id);
@@ -107,7 +107,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         documentId: request.documentId,
         program: { documentId: request.program.documentId, slug: request.program.slug },
         kind: request.kind,
-        status: request.status,
+        status: request.requestStatus,
         message: request.message ?? null,
         sender: ref(request.sender),
         addressee: request.addressee ? ref(request.addressee) : null,
@@ -146,7 +146,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const addressees: MentorshipProfile[] = [];
       for (const [index, documentId] of targets.entries()) {
         const target = await profile(documentId);
-        if (!target || target.program?.id !== program.id || !(target.role === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(target.status)) {
+        if (!target || target.program?.id !== program.id || !(target.role === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(target.profileStatus)) {
           throw validationError([{ path: body.choices ? ['choices', index] : ['to'], message: `no such ${target?.role ?? 'profile'} open to requests in ${program.name}` }]);
         }
         addressees.push(target);
@@ -160,8 +160,8 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const senderRole = approach ? 'mentor' : 'mentee';
       const sender = await enrollment.profileOf(user.id, program.id, senderRole);
       if (!sender) throw forbidden(`You need a ${senderRole} profile in ${program.name} first`);
-      if (!(senderRole === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(sender.status)) {
-        throw forbidden(`Your ${senderRole} profile is ${sender.status}; it must be ${senderRole === 'mentee' ? 'approved' : 'listed'} before you send requests`);
+      if (!(senderRole === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(sender.profileStatus)) {
+        throw forbidden(`Your ${senderRole} profile is ${sender.profileStatus}; it must be ${senderRole === 'mentee' ? 'approved' : 'listed'} before you send requests`);
       }
       if (addressees.some((target) => target.user?.id === user.id)) throw validationError([{ path: ['to'], message: 'you cannot send a request to yourself' }]);
       const kind: RequestKind = approach ? 'approach' : (body.kind ?? (program.style === 'open-directory' ? 'discovery-call' : 'mentoring'));
@@ -170,15 +170,15 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const documentId = await strapi.db.transaction(async () => {
         // One sender at a time, so the bound on open requests holds under concurrent sends.
         await strapi.db.queryBuilder(UID.profile).select(['id']).where({ id: sender.id }).forUpdate().execute();
-        const open = await strapi.db.query(UID.request).count({ where: { sender: { id: sender.id }, status: 'open' } });
+        const open = await strapi.db.query(UID.request).count({ where: { sender: { id: sender.id }, requestStatus: 'open' } });
         if (open >= (program.maxOpenRequests ?? 3)) {
           throw new ConflictError(`You have ${open} open requests, the most ${program.name} allows; withdraw one or wait for an answer`, 'too-many-open-requests');
         }
         const mentee = approach ? addressees[0]! : sender;
-        const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, status: { $in: LIVE_STATUSES } } });
+        const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, mentorshipStatus: { $in: LIVE_STATUSES } } });
         if (menteeLive > 0) throw new ConflictError(`${mentee.displayName} already has a mentorship in ${program.name}`, 'pair-exists');
         const openOfSender = (await strapi.db.query(UID.request).findMany({
-          where: { sender: { id: sender.id }, status: 'open' },
+          where: { sender: { id: sender.id }, requestStatus: 'open' },
           populate: { addressee: { select: ['documentId'] } },
         })) as RequestRecord[];
         for (const target of addressees) {
@@ -211,7 +211,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
             message: body.message,
             choices: body.choices ?? null,
             currentChoice: chosen,
-            status: 'open',
+            requestStatus: 'open',
             deadline: addDays(at, program.requestResponseDays ?? 14),
             history,
           },
@@ -230,8 +230,8 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now();
       const mentorship = await strapi.db.transaction(async () => {
         const { count } = await strapi.db.query(UID.request).updateMany({
-          where: { id: request.id, status: 'open', currentChoice: request.currentChoice ?? 0 },
-          data: { status: 'accepted', history: [...(request.history ?? []), { at: at.toISOString(), event: 'accepted', choice: request.currentChoice ?? 0, profile: request.addressee?.documentId }] },
+          where: { id: request.id, requestStatus: 'open', currentChoice: request.currentChoice ?? 0 },
+          data: { requestStatus: 'accepted', history: [...(request.history ?? []), { at: at.toISOString(), event: 'accepted', choice: request.currentChoice ?? 0, profile: request.addressee?.documentId }] },
         });
         if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
         const created = await getService(strapi, 'mentorships').create({
@@ -245,12 +245,12 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(UID.request).update({ where: { id: request.id }, data: { mentorship: created.id } });
         // The mentee is paired now: their other open requests in the program are closed.
         const others = (await strapi.db.query(UID.request).findMany({
-          where: { id: { $ne: request.id }, status: 'open', program: request.program.id, $or: [{ sender: { id: mentee.id } }, { addressee: { id: mentee.id } }] },
+          where: { id: { $ne: request.id }, requestStatus: 'open', program: request.program.id, $or: [{ sender: { id: mentee.id } }, { addressee: { id: mentee.id } }] },
         })) as RequestRecord[];
         for (const other of others) {
           await strapi.db.query(UID.request).updateMany({
-            where: { id: other.id, status: 'open' },
-            data: { status: 'closed', history: [...(other.history ?? []), { at: at.toISOString(), event: 'closed', note: 'the mentee was paired through another request' }] },
+            where: { id: other.id, requestStatus: 'open' },
+            data: { requestStatus: 'closed', history: [...(other.history ?? []), { at: at.toISOString(), event: 'closed', note: 'the mentee was paired through another request' }] },
           });
         }
         return created;
@@ -279,8 +279,8 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = now();
       const { count } = await strapi.db.query(UID.request).updateMany({
-        where: { id: request.id, status: 'open' },
-        data: { status: 'declined', reason, history: [...(request.history ?? []), { at: at.toISOString(), event: 'declined', profile: request.addressee?.documentId, note: reason ?? undefined }] },
+        where: { id: request.id, requestStatus: 'open' },
+        data: { requestStatus: 'declined', reason, history: [...(request.history ?? []), { at: at.toISOString(), event: 'declined', profile: request.addressee?.documentId, note: reason ?? undefined }] },
       });
       if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
       const declined = (await this.findOne(request.documentId)) as RequestRecord;
@@ -294,8 +294,8 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
     async withdraw(request: RequestRecord): Promise<RequestRecord> {
       const at = now();
       const { count } = await strapi.db.query(UID.request).updateMany({
-        where: { id: request.id, status: 'open' },
-        data: { status: 'withdrawn', history: [...(request.history ?? []), { at: at.toISOString(), event: 'withdrawn' }] },
+        where: { id: request.id, requestStatus: 'open' },
+        data: { requestStatus: 'withdrawn', history: [...(request.history ?? []), { at: at.toISOString(), event: 'withdrawn' }] },
       });
       if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
       const withdrawn = (await this.findOne(request.documentId)) as RequestRecord;
@@ -329,7 +329,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         history.push({ at: at.toISOString(), event: 'skipped', choice: index, profile: choices[index]!, note: why ?? undefined });
       }
-      const claimed = { id: request.id, status: 'open', currentChoice: current };
+      const claimed = { id: request.id, requestStatus: 'open', currentChoice: current };
       if (nextProfile) {
         history.push({ at: at.toISOString(), event: 'forwarded', choice: next, profile: nextProfile.documentId });
         const { count } = await strapi.db.query(UID.request).updateMany({
@@ -360,7 +360,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const status = ranked ? 'escalated' : cause === 'declined' ? 'declined' : 'expired';
       const { count } = await strapi.db.query(UID.request).updateMany({
         where: claimed,
-        data: { status, history: [...history, ...(ranked ? [{ at: at.toISOString(), event: 'escalated' }] : [])], ...(ranked ? { escalatedAt: at } : {}), ...(reason ? { reason } : {}) },
+        data: { requestStatus: status, history: [...history, ...(ranked ? [{ at: at.toISOString(), event: 'escalated' }] : [])], ...(ranked ? { escalatedAt: at } : {}), ...(reason ? { reason } : {}) },
       });
       if (count !== 1) {
         if (cause === 'declined') throw new ConflictError('This request is no longer open', 'not-open');
@@ -377,7 +377,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Scheduled: every open request past its deadline moves on (or lapses). Safe to run twice. */
     async processDeadlines(at: Date = now()): Promise<number> {
-      const due = await this.findMany({ status: 'open', deadline: { $lte: at } });
+      const due = await this.findMany({ requestStatus: 'open', deadline: { $lte: at } });
       let moved = 0;
       for (const request of due) if (await this.advance(request, 'expired')) moved += 1;
       return moved;
@@ -385,13 +385,13 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Scheduled: reminds addressees shortly before the deadline, once per addressee. */
     async sendReminders(at: Date = now()): Promise<number> {
-      const open = await this.findMany({ status: 'open', remindedAt: { $null: true }, deadline: { $gt: at } });
+      const open = await this.findMany({ requestStatus: 'open', remindedAt: { $null: true }, deadline: { $gt: at } });
       let sent = 0;
       for (const request of open) {
         const lead = reminderLeadMs(request.program.requestResponseDays ?? 14);
         if (new Date(request.deadline!).getTime() - at.getTime() > lead) continue;
         const { count } = await strapi.db.query(UID.request).updateMany({
-          where: { id: request.id, status: 'open', remindedAt: { $null: true }, currentChoice: request.currentChoice ?? 0 },
+          where: { id: request.id, requestStatus: 'open', remindedAt: { $null: true }, currentChoice: request.currentChoice ?? 0 },
           data: { remindedAt: at },
         });
         if (count !== 1) continue;

@@ -1,0 +1,200 @@
+/**
+ * POST /v1/match and POST /v1/scores: request and response schemas (the responses are
+ * described for the OpenAPI document and checked in tests).
+ */
+import { z } from 'zod';
+import { pairRefSchema, participantsSchema } from '../scoring/scoring-schema';
+
+export const engineSchema = z
+  .enum(['jv', 'munkres'])
+  .default('jv')
+  .describe('jv: the typed-array shortest augmenting path solver. munkres: munkres-js, for small inputs only.');
+
+export const matchOptionsSchema = z
+  .strictObject({
+    locked: z
+      .array(pairRefSchema)
+      .max(100_000)
+      .default([])
+      .describe('Pairs kept as they are; the rest of the cohort is assigned around them.'),
+    excluded: z
+      .array(pairRefSchema)
+      .max(1_000_000)
+      .default([])
+      .describe('Pairs that must not be proposed (previous pairs, staff decisions).'),
+    minimumScore: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('Pairs scoring below this are never proposed; a mentee with none left stays unmatched.'),
+    engine: engineSchema,
+    objective: z
+      .enum(['max-matches', 'max-score'])
+      .default('max-matches')
+      .describe(
+        'max-matches: match as many mentees as possible, then maximise the total score. ' +
+          'max-score: maximise the total score only (may leave a mentee unmatched to place two others better).',
+      ),
+    topK: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(0)
+      .describe('For each pair, also list this many next-best eligible mentors with the score difference.'),
+  })
+  .default({
+    locked: [],
+    excluded: [],
+    minimumScore: 0,
+    engine: 'jv',
+    objective: 'max-matches',
+    topK: 0,
+  });
+
+export const matchRequestSchema = z
+  .strictObject({ ...participantsSchema, options: matchOptionsSchema })
+  .meta({ id: 'MatchRequest' });
+
+export const scoresOptionsSchema = z
+  .strictObject({
+    topK: z.number().int().min(0).max(100).default(5).describe('Best eligible mentors to list per mentee.'),
+    menteeIds: z.array(z.string()).max(100_000).optional().describe('Only report these mentees (default: all).'),
+    mentorIds: z
+      .array(z.string())
+      .max(1000)
+      .default([])
+      .describe('Always report these mentors for every mentee, eligible or not ("why not mentor X?").'),
+    assigned: z
+      .array(pairRefSchema)
+      .max(100_000)
+      .default([])
+      .describe('Current assignment; every candidate then carries its score difference against it.'),
+    excluded: z.array(pairRefSchema).max(1_000_000).default([]),
+  })
+  .default({ topK: 5, mentorIds: [], assigned: [], excluded: [] });
+
+export const scoresRequestSchema = z
+  .strictObject({ ...participantsSchema, options: scoresOptionsSchema })
+  .meta({ id: 'ScoresRequest' });
+
+export type MatchRequest = z.output<typeof matchRequestSchema>;
+export type ScoresRequest = z.output<typeof scoresRequestSchema>;
+
+// Responses
+
+export const breakdownEntrySchema = z
+  .object({
+    criterion: z.string(),
+    name: z.string().optional(),
+    kind: z.string(),
+    weight: z.number(),
+    raw: z.number().describe('Raw match in [0, 1].'),
+    contribution: z.number().describe('weight x raw / total weight; contributions add up to the score.'),
+    required: z.boolean(),
+    passed: z.boolean(),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'BreakdownEntry' });
+
+const alternativeSchema = z.object({
+  mentorId: z.string(),
+  score: z.number(),
+  scoreDifference: z.number().describe('Alternative score minus the assigned score (negative = worse).'),
+});
+
+export const matchPairSchema = z
+  .object({
+    menteeId: z.string(),
+    mentorId: z.string(),
+    score: z.number().describe('Weighted mean of the raw matches, in [0, 1].'),
+    locked: z.boolean(),
+    breakdown: z.array(breakdownEntrySchema),
+    alternatives: z.array(alternativeSchema).optional(),
+  })
+  .meta({ id: 'MatchPair' });
+
+export const unmatchedReasonSchema = z
+  .enum(['no-eligible-mentor', 'below-minimum-score', 'capacity-exhausted'])
+  .describe(
+    'no-eligible-mentor: every mentor is ruled out by a hard rule or an exclusion. ' +
+      'below-minimum-score: eligible mentors exist but all score under minimumScore. ' +
+      'capacity-exhausted: suitable mentors exist but their places went to other mentees.',
+  );
+
+export const unmatchedSchema = z
+  .object({
+    menteeId: z.string(),
+    reason: unmatchedReasonSchema,
+    detail: z.string(),
+    bestMentorId: z.string().optional().describe('Best-scoring eligible mentor, when there is one.'),
+    bestScore: z.number().optional(),
+  })
+  .meta({ id: 'Unmatched' });
+
+export const mentorLoadSchema = z.object({
+  mentorId: z.string(),
+  capacity: z.number(),
+  assigned: z.number().describe('Mentees assigned, locked ones included.'),
+  locked: z.number(),
+  remaining: z.number(),
+});
+
+const msSchema = z.object({
+  validate: z.number(),
+  queue: z.number().describe('Waiting for a worker thread.'),
+  score: z.number(),
+  solve: z.number(),
+  total: z.number(),
+});
+
+export const matchResponseSchema = z
+  .object({
+    pairs: z.array(matchPairSchema).describe('Ordered by mentee id.'),
+    unmatched: z.array(unmatchedSchema),
+    mentorLoads: z.array(mentorLoadSchema),
+    totalScore: z.number(),
+    stats: z.object({
+      mentees: z.number(),
+      mentors: z.number(),
+      slots: z.number().describe('Columns of the assignment problem after capacity expansion.'),
+      pairs: z.number(),
+      unmatched: z.number(),
+      engine: z.enum(['jv', 'munkres']),
+      engineVersion: z.string(),
+      objective: z.enum(['max-matches', 'max-score']),
+      ms: msSchema,
+    }),
+    inputHash: z.string().describe('sha256 of the canonical JSON of the validated input (keys sorted).'),
+  })
+  .meta({ id: 'MatchResponse' });
+
+export const candidateSchema = z.object({
+  mentorId: z.string(),
+  score: z.number(),
+  eligible: z.boolean(),
+  rank: z.number().nullable().describe('1-based rank among the eligible mentors; null when not eligible.'),
+  failed: z.array(z.string()).describe('Hard rules this pair breaks.'),
+  scoreDifference: z.number().nullable().describe('Score minus the assigned mentor\'s score (null without one).'),
+  breakdown: z.array(breakdownEntrySchema),
+});
+
+export const scoresResponseSchema = z
+  .object({
+    mentees: z.array(
+      z.object({
+        menteeId: z.string(),
+        assigned: z.object({ mentorId: z.string(), score: z.number() }).nullable(),
+        eligibleMentors: z.number(),
+        candidates: z.array(candidateSchema),
+      }),
+    ),
+    stats: z.object({ mentees: z.number(), mentors: z.number(), engineVersion: z.string(), ms: msSchema.omit({ solve: true }) }),
+    inputHash: z.string(),
+  })
+  .meta({ id: 'ScoresResponse' });
+
+export type MatchResponse = z.output<typeof matchResponseSchema>;
+export type ScoresResponse = z.output<typeof scoresResponseSchema>;
+export type UnmatchedReason = z.output<typeof unmatchedReasonSchema>;

@@ -1,0 +1,359 @@
+/**
+ * Cohort assignment: scores every mentee-mentor pair, keeps locked pairs, then assigns the
+ * rest optimally under capacities and hard rules, and says why each unmatched mentee is.
+ *
+ * The assignment is a rectangular linear sum assignment between the free mentees and the
+ * mentors' free places (a mentor with capacity c contributes c identical columns). Forbidden
+ * pairs are not +Infinity here but a large finite cost B, so the problem is always feasible
+ * and a solution that lands on B simply leaves that mentee unmatched:
+ *   allowed pair: cost 1 - score (max-matches) or -score (max-score);  forbidden: B.
+ * With B = min(rows, cols) + 2 every extra matched mentee saves more than any score gain can
+ * offset, so max-matches maximises the number of matches first and the total score second.
+ */
+import { AppError, jsonPath } from '../errors';
+import { assertWithinCellLimit, type ComputeLimits, type RequestTiming } from '../limits';
+import { explainPair } from '../scoring/explain';
+import { resolvePairRefs } from '../scoring/pair-refs';
+import { topMentors } from '../scoring/ranking';
+import { buildScoreMatrix, type IndexPair, type ScoreMatrix } from '../scoring/score-matrix';
+import { buildScoreModel, type ScoreModel } from '../scoring/score-model';
+import { solveRowsToColumns } from '../solver/linear-sum-assignment';
+import { EngineSizeLimitError } from '../solver/lsap-errors';
+import { munkresAssignment, munkresVersion } from '../solver/munkres-engine';
+import { epochMs, roundMs } from '../timing';
+import { packageVersion } from '../version';
+import { inputHash } from './input-hash';
+import type { MatchRequest, MatchResponse, UnmatchedReason } from './match-schema';
+
+type Pair = MatchResponse['pairs'][number];
+type Unmatched = MatchResponse['unmatched'][number];
+
+/** Mentees x mentors cells the request needs, and mentees x places after capacity expansion. */
+export function matchCells(request: Pick<MatchRequest, 'mentees' | 'mentors'>): { scoreCells: number; assignmentCells: number } {
+  const n = request.mentees.length;
+  let slots = 0;
+  for (const mentor of request.mentors) slots += Math.min(mentor.capacity, n);
+  return { scoreCells: n * request.mentors.length, assignmentCells: n * slots };
+}
+
+export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: RequestTiming): MatchResponse {
+  const started = epochMs();
+  const queueMs = Math.max(0, started - timing.enqueuedAt);
+  const { scoreCells, assignmentCells } = matchCells(request);
+  assertWithinCellLimit(scoreCells, limits.maxCells, 'scoring mentees x mentors');
+  assertWithinCellLimit(assignmentCells, limits.maxCells, 'assigning mentees x mentor places');
+  const options = request.options;
+
+  const model = buildScoreModel(request);
+  const n = model.mentees.length;
+  const m = model.mentors.length;
+  const excluded = resolvePairRefs(options.excluded, model, ['options', 'excluded']);
+  const locked = resolvePairRefs(options.locked, model, ['options', 'locked']);
+  const matrix = buildScoreMatrix(model, excluded);
+  const scored = epochMs();
+
+  const excludedSet = new Set(excluded.map(([i, j]) => i * m + j));
+  const lockedMentor = checkLocks(model, matrix, locked, excludedSet);
+
+  // Places left per mentor once locks are kept.
+  const remaining = new Int32Array(m);
+  model.mentors.forEach((mentor, j) => (remaining[j] = mentor.capacity));
+  for (let i = 0; i < n; i++) if (lockedMentor[i] >= 0) remaining[lockedMentor[i]]--;
+
+  const { scores, eligible } = matrix;
+  const minimumScore = options.minimumScore;
+  const allowed = (k: number, j: number) => eligible[k] === 1 && scores[k] >= minimumScore && remaining[j] > 0;
+
+  // Rows: free mentees with at least one allowed mentor. Columns: places of mentors that
+  // at least one of those mentees may take, no more places than such mentees.
+  const rows: number[] = [];
+  const allowedCount = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    if (lockedMentor[i] >= 0) continue;
+    let any = false;
+    for (let j = 0; j < m; j++) {
+      if (allowed(i * m + j, j)) {
+        allowedCount[j]++;
+        any = true;
+      }
+    }
+    if (any) rows.push(i);
+  }
+  const slotMentor: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const places = Math.min(remaining[j], allowedCount[j]);
+    for (let p = 0; p < places; p++) slotMentor.push(j);
+  }
+
+  const assignedMentor = solveAssignment(model, matrix, rows, slotMentor, allowed, options, limits);
+  const solved = epochMs();
+
+  // Results, in mentee id order.
+  const pairs: Pair[] = [];
+  const unmatched: Unmatched[] = [];
+  const assignedCount = new Int32Array(m);
+  const lockedCount = new Int32Array(m);
+  let totalScore = 0;
+  for (let i = 0; i < n; i++) {
+    const isLocked = lockedMentor[i] >= 0;
+    const j = isLocked ? lockedMentor[i] : assignedMentor[i];
+    if (j < 0) {
+      unmatched.push(explainUnmatched(model, matrix, i, minimumScore, excludedSet));
+      continue;
+    }
+    assignedCount[j]++;
+    if (isLocked) lockedCount[j]++;
+    const explanation = explainPair(model, i, j, excludedSet.has(i * m + j));
+    const score = scores[i * m + j];
+    totalScore += score;
+    pairs.push({
+      menteeId: model.mentees[i].id,
+      mentorId: model.mentors[j].id,
+      score,
+      locked: isLocked,
+      breakdown: explanation.breakdown,
+      ...(options.topK > 0 ? { alternatives: alternativesFor(model, matrix, i, j, options.topK, minimumScore) } : {}),
+    });
+  }
+  const mentorLoads = model.mentors.map((mentor, j) => ({
+    mentorId: mentor.id,
+    capacity: mentor.capacity,
+    assigned: assignedCount[j],
+    locked: lockedCount[j],
+    remaining: mentor.capacity - assignedCount[j],
+  }));
+
+  const finished = epochMs();
+  const engine = options.engine;
+  return {
+    pairs,
+    unmatched,
+    mentorLoads,
+    totalScore,
+    stats: {
+      mentees: n,
+      mentors: m,
+      slots: slotMentor.length,
+      pairs: pairs.length,
+      unmatched: unmatched.length,
+      engine,
+      engineVersion: engine === 'munkres' ? `${packageVersion}+munkres-js.${munkresVersion}` : packageVersion,
+      objective: options.objective,
+      ms: {
+        validate: roundMs(timing.validateMs),
+        queue: roundMs(queueMs),
+        score: roundMs(scored - started),
+        solve: roundMs(solved - scored),
+        total: roundMs(timing.validateMs + queueMs + (finished - started)),
+      },
+    },
+    inputHash: inputHash(request),
+  };
+}
+
+/**
+ * Locks must respect hard rules, exclusions and capacities; every violation is collected and
+ * reported at once (422) with the mentees it concerns. Returns the locked mentor per mentee.
+ */
+function checkLocks(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  locked: readonly IndexPair[],
+  excludedSet: Set<number>,
+): Int32Array {
+  const n = model.mentees.length;
+  const m = model.mentors.length;
+  const lockedMentor = new Int32Array(n).fill(-1);
+  const lockedBy: number[][] = model.mentors.map(() => []);
+  const conflicts: Array<{ menteeId: string; mentorId: string; reason: string; detail: string }> = [];
+
+  locked.forEach(([i, j], k) => {
+    if (lockedMentor[i] >= 0) {
+      throw new AppError(400, 'invalid-input', `mentee "${model.mentees[i].id}" is locked more than once`, {
+        issues: [{ path: jsonPath(['options', 'locked', k, 'menteeId']), message: `mentee "${model.mentees[i].id}" is locked more than once` }],
+      });
+    }
+    lockedMentor[i] = j;
+    lockedBy[j].push(i);
+    const menteeId = model.mentees[i].id;
+    const mentorId = model.mentors[j].id;
+    if (excludedSet.has(i * m + j)) {
+      conflicts.push({ menteeId, mentorId, reason: 'excluded', detail: 'the pair is both locked and excluded' });
+    } else if (matrix.eligible[i * m + j] !== 1) {
+      const failed = explainPair(model, i, j).failed;
+      conflicts.push({ menteeId, mentorId, reason: 'hard-rule', detail: `breaks required criteria: ${failed.join(', ')}` });
+    }
+  });
+  model.mentors.forEach((mentor, j) => {
+    if (lockedBy[j].length > mentor.capacity) {
+      for (const i of lockedBy[j]) {
+        conflicts.push({
+          menteeId: model.mentees[i].id,
+          mentorId: mentor.id,
+          reason: 'capacity',
+          detail: `${lockedBy[j].length} mentees locked to a mentor with capacity ${mentor.capacity}`,
+        });
+      }
+    }
+  });
+  if (conflicts.length > 0) {
+    const mentees = Array.from(new Set(conflicts.map((c) => c.menteeId)));
+    throw new AppError(
+      422,
+      'infeasible-locks',
+      `locked pairs cannot be kept for mentees ${mentees.map((id) => `"${id}"`).join(', ')}: ` +
+        conflicts.map((c) => `${c.menteeId} -> ${c.mentorId}: ${c.detail}`).join('; '),
+      { details: { mentees, conflicts } },
+    );
+  }
+  return lockedMentor;
+}
+
+/** Solves the free part of the cohort; returns the assigned mentor per mentee (-1 = none). */
+function solveAssignment(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  rows: readonly number[],
+  slotMentor: readonly number[],
+  allowed: (cell: number, mentor: number) => boolean,
+  options: MatchRequest['options'],
+  limits: ComputeLimits,
+): Int32Array {
+  const n = model.mentees.length;
+  const m = model.mentors.length;
+  const assigned = new Int32Array(n).fill(-1);
+  const nRows = rows.length;
+  const nSlots = slotMentor.length;
+  if (nRows === 0 || nSlots === 0) return assigned;
+
+  // Orient the matrix so that it is never taller than wide (no transposed copy later).
+  const menteesAreRows = nRows <= nSlots;
+  const short = Math.min(nRows, nSlots);
+  const long = Math.max(nRows, nSlots);
+  const maxMatches = options.objective === 'max-matches';
+  const forbiddenCost = maxMatches ? short + 2 : 0;
+  const costs = new Float64Array(short * long);
+  const mentorCost = new Float64Array(m);
+  for (let r = 0; r < nRows; r++) {
+    const i = rows[r];
+    for (let j = 0; j < m; j++) {
+      const k = i * m + j;
+      mentorCost[j] = allowed(k, j) ? (maxMatches ? 1 - matrix.scores[k] : -matrix.scores[k]) : forbiddenCost;
+    }
+    if (menteesAreRows) {
+      const base = r * nSlots;
+      for (let s = 0; s < nSlots; s++) costs[base + s] = mentorCost[slotMentor[s]];
+    } else {
+      for (let s = 0; s < nSlots; s++) costs[s * nRows + r] = mentorCost[slotMentor[s]];
+    }
+  }
+
+  const pairs: Array<[row: number, slot: number]> = [];
+  if (options.engine === 'munkres') {
+    // munkres-js pads to a square of the longer side: that is what the limit bounds.
+    try {
+      const result = munkresAssignment(costs, short, long, { maxSize: limits.munkresMaxSize });
+      for (let k = 0; k < result.rowIndices.length; k++) pairs.push([result.rowIndices[k], result.colIndices[k]]);
+    } catch (error) {
+      if (error instanceof EngineSizeLimitError) {
+        throw new AppError(
+          413,
+          error.code,
+          `engine "munkres" accepts at most ${error.limit} mentees or mentor places after locks and capacity expansion; ` +
+            `this run needs ${error.size}. Use engine "jv".`,
+          { details: { engine: 'munkres', limit: error.limit, size: error.size } },
+        );
+      }
+      throw error;
+    }
+  } else {
+    const colForRow = solveRowsToColumns(costs, short, long);
+    for (let r = 0; r < short; r++) pairs.push([r, colForRow[r]]);
+  }
+
+  for (const [a, b] of pairs) {
+    const r = menteesAreRows ? a : b;
+    const s = menteesAreRows ? b : a;
+    const i = rows[r];
+    const j = slotMentor[s];
+    if (allowed(i * m + j, j)) assigned[i] = j;
+  }
+  return assigned;
+}
+
+function explainUnmatched(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  i: number,
+  minimumScore: number,
+  excludedSet: Set<number>,
+): Unmatched {
+  const m = model.mentors.length;
+  const menteeId = model.mentees[i].id;
+  let eligibleCount = 0;
+  let aboveMinimum = 0;
+  let best = -1;
+  for (let j = 0; j < m; j++) {
+    const k = i * m + j;
+    if (matrix.eligible[k] !== 1) continue;
+    eligibleCount++;
+    if (matrix.scores[k] >= minimumScore) aboveMinimum++;
+    if (best < 0 || matrix.scores[k] > matrix.scores[i * m + best]) best = j;
+  }
+  const bestFields =
+    best >= 0 ? { bestMentorId: model.mentors[best].id, bestScore: matrix.scores[i * m + best] } : {};
+  let reason: UnmatchedReason;
+  let detail: string;
+  if (eligibleCount === 0) {
+    reason = 'no-eligible-mentor';
+    detail = m === 0 ? 'there are no mentors in this run' : `no mentor passes every hard rule (${failureSummary(model, i, excludedSet)})`;
+  } else if (aboveMinimum === 0) {
+    reason = 'below-minimum-score';
+    detail =
+      `${eligibleCount} eligible mentor${eligibleCount === 1 ? '' : 's'}, best ${model.mentors[best].id} ` +
+      `at ${formatScore(matrix.scores[i * m + best])}, under the minimum score ${formatScore(minimumScore)}`;
+  } else {
+    reason = 'capacity-exhausted';
+    detail =
+      `${aboveMinimum} eligible mentor${aboveMinimum === 1 ? '' : 's'} at or above the minimum score, ` +
+      `all places taken by other mentees (best: ${model.mentors[best].id} at ${formatScore(matrix.scores[i * m + best])})`;
+  }
+  return { menteeId, reason, detail, ...bestFields };
+}
+
+/** "different-country rules out 310, excluded pair 2": how many mentors each hard rule removes. */
+function failureSummary(model: ScoreModel, i: number, excludedSet: Set<number>): string {
+  const m = model.mentors.length;
+  const counts = new Map<string, number>();
+  // Explaining every pair is O(mentors x criteria) allocations; fine for the few mentees this
+  // concerns, bounded for pathological inputs.
+  const limit = Math.min(m, 5000);
+  for (let j = 0; j < limit; j++) {
+    for (const id of explainPair(model, i, j, excludedSet.has(i * m + j)).failed) {
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
+  const parts = Array.from(counts, ([id, count]) => `${id} rules out ${count}`);
+  return (parts.join(', ') || 'no rule failed') + (limit < m ? ` among the first ${limit} mentors` : '');
+}
+
+function alternativesFor(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  i: number,
+  assignedMentor: number,
+  k: number,
+  minimumScore: number,
+): Array<{ mentorId: string; score: number; scoreDifference: number }> {
+  const m = model.mentors.length;
+  const assignedScore = matrix.scores[i * m + assignedMentor];
+  const best = topMentors(matrix, i, k, (j) => j !== assignedMentor && matrix.scores[i * m + j] >= minimumScore);
+  return best.map((j) => {
+    const score = matrix.scores[i * m + j];
+    return { mentorId: model.mentors[j].id, score, scoreDifference: score - assignedScore };
+  });
+}
+
+function formatScore(score: number): string {
+  return String(Math.round(score * 1000) / 1000);
+}
