@@ -24,7 +24,7 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
         kind: 'mentoring',
         message: 'I would value guidance on hospital practice.',
         choices: choices.map((choice) => choice.profileDocumentId),
-        status: 'escalated',
+        requestStatus: 'escalated',
         escalatedAt: new Date().toISOString(),
       },
     } as never)) as unknown as { documentId: string };
@@ -180,7 +180,7 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
         .expect(200);
       expect(reassigned.body.data).toMatchObject({ mentorName: 'Ada Mentor', menteeName: 'Dee Mentee' });
       const old = await app.strapi.db.query('plugin::mentorship.mentorship').findOne({ where: { documentId: created.documentId } });
-      expect(old.status).toBe('ended');
+      expect(old.mentorshipStatus).toBe('ended');
       expect(old.endedReason).toBe('Schedules did not fit');
 
       const ended = await app.http().post(`/mentorship/mentorships/${reassigned.body.data.documentId}/end`).set(admin.auth).send({ reason: 'Mentee left the programme' }).expect(200);
@@ -211,8 +211,9 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
       const response = await app.http().post(`/mentorship/escalations/${request.documentId}/assign`).set(admin.auth).send({ mentorProfileDocumentId: members.ada!.profileDocumentId }).expect(200);
       expect(response.body.data).toMatchObject({ mentorName: 'Ada Mentor', menteeName: 'Eli Mentee', source: 'staff' });
       const stored = await app.strapi.db.query('plugin::mentorship.request').findOne({ where: { documentId: request.documentId }, populate: ['mentorship'] });
-      expect(stored.status).toBe('closed');
+      expect(stored.requestStatus).toBe('closed');
       expect(stored.mentorship?.documentId).toBe(response.body.data.documentId);
+      expect(stored.history.at(-1)).toMatchObject({ event: 'assigned-by-staff', profile: members.ada!.profileDocumentId });
       const message = await mail.waitFor((entry) => entry.to.includes(members.eli!.email) && entry.subject.includes('found you a mentor'));
       expect(message.text).toContain('Ada Mentor');
       await app.http().post(`/mentorship/escalations/${request.documentId}/assign`).set(admin.auth).send({ mentorProfileDocumentId: members.ada!.profileDocumentId }).expect(409);
@@ -224,7 +225,7 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
       expect(short.body.error.message).toMatch(/^body\.reason/);
       await app.http().post(`/mentorship/escalations/${request.documentId}/close`).set(admin.auth).send({ reason: 'No mentor with your languages this term.' }).expect(200);
       const stored = await app.strapi.db.query('plugin::mentorship.request').findOne({ where: { documentId: request.documentId } });
-      expect(stored.status).toBe('closed');
+      expect(stored.requestStatus).toBe('closed');
       const message = await mail.waitFor((entry) => entry.to.includes(members.fay!.email));
       expect(message.text).toContain('No mentor with your languages this term.');
       const queue = await app.http().get(`/mentorship/programs/${cohort.documentId}/escalations`).set(reader.auth).expect(200);
@@ -236,7 +237,7 @@ describe('admin operations: applications, dashboard, escalations, mentorships, a
     it('when staff open a program dashboard, then the counts and chart series reflect the program', async () => {
       await escalate(members.fay!, [members.bo!]);
       await app.strapi.documents('plugin::mentorship.request').create({
-        data: { program: cohort.documentId, sender: members.fay!.profileDocumentId, addressee: members.bo!.profileDocumentId, kind: 'mentoring', status: 'open', deadline: new Date(Date.now() - 86400000).toISOString() },
+        data: { program: cohort.documentId, sender: members.fay!.profileDocumentId, addressee: members.bo!.profileDocumentId, kind: 'mentoring', requestStatus: 'open', deadline: new Date(Date.now() - 86400000).toISOString() },
       } as never);
       const response = await app.http().get(`/mentorship/programs/${cohort.documentId}/dashboard`).set(reader.auth).expect(200);
       const dashboard = response.body.data as ProgramDashboard;

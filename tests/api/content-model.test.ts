@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from '../helpers/strapi';
 import { connect, contentManager, errorPaths, registerSuperAdmin } from '../helpers/admin';
-import { createMember, createProfileType, createProgram, MENTOR_FIELDS } from '../helpers/content-fixtures';
+import { createMember, createProfileType, createProgram, MENTOR_FIELDS } from '../helpers/fixtures';
 
 const PROGRAM = 'plugin::mentorship.program';
 const PROFILE_TYPE = 'plugin::mentorship.profile-type';

@@ -1,4 +1,4 @@
-import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type ProgramFixture } from '../helpers/fixtures';
+import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type ProgramFixture } from '../helpers/journeys';
 
 interface Notifications {
   send(input: { key: string; to: { email: string; name?: string }; programDocumentId?: string; variables?: Record<string, unknown>; dedupeKey?: string }): Promise<{ documentId: string; status: string }>;
@@ -75,9 +75,9 @@ describe('outbox and notifications', () => {
     const mentor = await createProfile(app.strapi, { member: mentorMember, program, role: 'mentor', displayName: 'Dr Mentor' });
     const menteeA = await createProfile(app.strapi, { member: await registerMember(app, 'A'), program, role: 'mentee', displayName: 'Mentee A' });
     const menteeB = await createProfile(app.strapi, { member: await registerMember(app, 'B'), program, role: 'mentee', displayName: 'Mentee B' });
-    const mentorships = app.service<{ create(input: Record<string, unknown>): Promise<{ status: string; endDate: string; startDate: string }> }>('mentorships');
+    const mentorships = app.service<{ create(input: Record<string, unknown>): Promise<{ mentorshipStatus: string; endDate: string; startDate: string }> }>('mentorships');
     const made = await mentorships.create({ programDocumentId: program.documentId, mentorProfileDocumentId: mentor.documentId, menteeProfileDocumentId: menteeA.documentId, source: 'staff', startDate: '2026-01-31' });
-    expect(made).toMatchObject({ status: 'active', startDate: '2026-01-31', endDate: '2026-07-31' });
+    expect(made).toMatchObject({ mentorshipStatus: 'active', startDate: '2026-01-31', endDate: '2026-07-31' });
     await expect(
       mentorships.create({ programDocumentId: program.documentId, mentorProfileDocumentId: mentor.documentId, menteeProfileDocumentId: menteeB.documentId, source: 'staff' }),
     ).rejects.toMatchObject({ status: 409, details: { code: 'mentor-full' } });

@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/strapi';
-import { createProfileType, createProgram, MENTOR_FIELDS } from '../helpers/content-fixtures';
+import { createProfileType, createProgram, MENTOR_FIELDS } from '../helpers/fixtures';
 
 describe('programs API (association website, read side)', () => {
   let app: TestApp;

@@ -24,7 +24,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const written = result as { documentId?: string } | null;
     if (context.uid === UID.profile && (context.action === 'create' || context.action === 'update') && written?.documentId) {
-      await getService(strapi, 'directory').syncListing(written.documentId);
+      await getService(strapi, 'directory').syncListing(written.documentId, getService(strapi, 'clock').now());
     }
     if (context.uid === UID.profileType && (context.action === 'create' || context.action === 'update') && written?.documentId) {
       const profileType = (await strapi.documents(UID.profileType).findOne({ documentId: written.documentId, populate: ['program'] })) as unknown as {

@@ -12,6 +12,11 @@ import clock from './clock';
 import notifications from './notifications';
 import mentorships from './mentorships';
 import adminLayouts from './admin-layouts';
+import enrollment from './enrollment';
+import requests from './requests';
+import mentorshipLifecycle from './mentorship-lifecycle';
+import directorySearch from './directory-search';
+import jobs from './jobs';
 
 const services = {
   programs,
@@ -28,6 +33,11 @@ const services = {
   notifications,
   mentorships,
   'admin-layouts': adminLayouts,
+  enrollment,
+  requests,
+  'mentorship-lifecycle': mentorshipLifecycle,
+  'directory-search': directorySearch,
+  jobs,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -26,7 +26,7 @@ export interface MentorshipProfile extends ProfileRecord {
 export interface MentorshipRecord {
   id: number;
   documentId: string;
-  status: MentorshipStatus;
+  mentorshipStatus: MentorshipStatus;
   startDate: string;
   endDate?: string | null;
   mentorAgreedAt?: string | null;
@@ -81,7 +81,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Mentorships holding places of this mentor profile (by row id). */
     async liveCountOfMentor(mentorProfileId: number): Promise<number> {
-      return strapi.db.query(UID.mentorship).count({ where: { mentor: { id: mentorProfileId }, status: { $in: LIVE_STATUSES } } });
+      return strapi.db.query(UID.mentorship).count({ where: { mentor: { id: mentorProfileId }, mentorshipStatus: { $in: LIVE_STATUSES } } });
     },
 
     /**
@@ -131,10 +131,10 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         const capacity = fresh.capacity ?? program.defaultMentorCapacity ?? 1;
 
         const pair = await strapi.db.query(UID.mentorship).count({
-          where: { mentor: { id: mentor.id }, mentee: { id: mentee.id }, status: { $in: LIVE_STATUSES } },
+          where: { mentor: { id: mentor.id }, mentee: { id: mentee.id }, mentorshipStatus: { $in: LIVE_STATUSES } },
         });
         if (pair > 0) throw new ConflictError(`${mentor.displayName} and ${mentee.displayName} are already paired`, 'pair-exists');
-        const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, status: { $in: LIVE_STATUSES } } });
+        const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, mentorshipStatus: { $in: LIVE_STATUSES } } });
         if (menteeLive > 0) throw new ConflictError(`${mentee.displayName} already has a mentorship in this program`, 'pair-exists');
         const live = await this.liveCountOfMentor(mentor.id);
         if (live >= capacity) throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity})`, 'mentor-full');
@@ -145,7 +145,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
             program: program.documentId,
             mentor: mentor.documentId,
             mentee: mentee.documentId,
-            status: program.agreementRequired ? 'pending-agreement' : 'active',
+            mentorshipStatus: program.agreementRequired ? 'pending-agreement' : 'active',
             startDate,
             endDate: program.relationshipMonths ? addMonths(startDate, program.relationshipMonths) : null,
             plan: { objectives: [], timeline: [] },
@@ -167,8 +167,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!mentorship) throw new errors.NotFoundError('No such mentorship');
       const at = now();
       const { count } = await strapi.db.query(UID.mentorship).updateMany({
-        where: { id: mentorship.id, status: { $in: LIVE_STATUSES } },
-        data: { status: 'ended', endedAt: at, endedReason: reason, endedBy: by ?? null, endDate: isoDay(at) },
+        where: { id: mentorship.id, mentorshipStatus: { $in: LIVE_STATUSES } },
+        data: { mentorshipStatus: 'ended', endedAt: at, endedReason: reason, endedBy: by ?? null, endDate: isoDay(at) },
       });
       if (count !== 1) throw new ConflictError('This mentorship has already ended', 'not-open');
       if (mentorship.mentor) await this.refreshMentorLoad(mentorship.mentor.id);

@@ -13,6 +13,7 @@ import type {
   StaffMentorshipView,
 } from '../../../shared/contracts/staff';
 import { PROFILE_STATUSES, type ProfileStatus } from '../../../shared/vocabulary';
+import type { RequestEvent } from '../../../shared/contracts/members';
 import { getService } from '../utils/get-service';
 import { ConflictError } from '../utils/errors';
 import { UID } from '../utils/uids';
@@ -30,11 +31,12 @@ type ProfileRef = { id: number; documentId: string; displayName: string; user?: 
 interface RequestRecord {
   id: number;
   documentId: string;
-  status: string;
+  requestStatus: string;
   message?: string | null;
   createdAt?: string | null;
   escalatedAt?: string | null;
   choices?: unknown;
+  history?: RequestEvent[] | null;
   program?: { documentId: string } | null;
   sender?: ProfileRef;
 }
@@ -42,7 +44,7 @@ interface RequestRecord {
 interface MentorshipRecord {
   id: number;
   documentId: string;
-  status: string;
+  mentorshipStatus: string;
   source?: string | null;
   startDate?: string | null;
   endDate?: string | null;
@@ -53,7 +55,7 @@ interface MentorshipRecord {
 
 const toMentorshipView = (row: MentorshipRecord): StaffMentorshipView => ({
   documentId: row.documentId,
-  status: row.status,
+  status: row.mentorshipStatus,
   mentorProfileDocumentId: row.mentor?.documentId ?? null,
   mentorName: row.mentor?.displayName ?? '',
   menteeProfileDocumentId: row.mentee?.documentId ?? null,
@@ -120,24 +122,24 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const loads = new Map<string, number>();
       if (strapi.contentTypes[REQUEST_UID as keyof typeof strapi.contentTypes]) {
         const requests = strapi.db.query(REQUEST_UID as never);
-        counts.openRequests = await requests.count({ where: { program: program.id, status: 'open' } });
-        counts.overdueRequests = await requests.count({ where: { program: program.id, status: 'open', deadline: { $lt: current.toISOString() } } });
-        counts.escalations = await requests.count({ where: { program: program.id, status: 'escalated' } });
+        counts.openRequests = await requests.count({ where: { program: program.id, requestStatus: 'open' } });
+        counts.overdueRequests = await requests.count({ where: { program: program.id, requestStatus: 'open', deadline: { $lt: current.toISOString() } } });
+        counts.escalations = await requests.count({ where: { program: program.id, requestStatus: 'escalated' } });
       }
       if (strapi.contentTypes[MENTORSHIP_UID as keyof typeof strapi.contentTypes]) {
         const active = (await strapi.db.query(MENTORSHIP_UID as never).findMany({
-          where: { program: program.id, status: { $in: OCCUPYING } },
-          select: ['id', 'status', 'startDate'],
+          where: { program: program.id, mentorshipStatus: { $in: OCCUPYING } },
+          select: ['id', 'mentorshipStatus', 'startDate'],
           populate: { mentor: { select: ['documentId'] } },
-        })) as { id: number; status: string; startDate?: string | null; mentor?: { documentId: string } | null }[];
-        counts.activeMentorships = active.filter((row) => row.status === 'active').length;
+        })) as { id: number; mentorshipStatus: string; startDate?: string | null; mentor?: { documentId: string } | null }[];
+        counts.activeMentorships = active.filter((row) => row.mentorshipStatus === 'active').length;
         for (const row of active) if (row.mentor) loads.set(row.mentor.documentId, (loads.get(row.mentor.documentId) ?? 0) + 1);
         const minimumHours = program.engagementHoursPerMonth ? Number(program.engagementHoursPerMonth) : 0;
         if (minimumHours > 0 && strapi.contentTypes[CHECK_IN_UID as keyof typeof strapi.contentTypes]) {
           // A pair is below the minimum when, over the last 30 days, it logged less than a month's hours.
           // Pairs younger than a month are not judged yet.
           const since = new Date(current.getTime() - 30 * 86400000);
-          const judged = active.filter((row) => row.status === 'active' && row.startDate && new Date(row.startDate) <= since);
+          const judged = active.filter((row) => row.mentorshipStatus === 'active' && row.startDate && new Date(row.startDate) <= since);
           for (const row of judged) {
             const checkIns = (await strapi.db.query(CHECK_IN_UID as never).findMany({
               where: { mentorship: row.id, date: { $gte: since.toISOString().slice(0, 10) } },
@@ -168,7 +170,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       await programOf(programDocumentId);
       if (!strapi.contentTypes[REQUEST_UID as keyof typeof strapi.contentTypes]) return [];
       const rows = (await strapi.documents(REQUEST_UID as never).findMany({
-        filters: { program: { documentId: programDocumentId }, status: 'escalated' },
+        filters: { program: { documentId: programDocumentId }, requestStatus: 'escalated' },
         populate: ['sender'],
         sort: ['escalatedAt:asc', 'id:asc'],
         limit: 500,
@@ -194,7 +196,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Staff pick a mentor for an escalated request: the mentorship is created and the mentee told. */
     async assignEscalation(requestDocumentId: string, body: AssignEscalationBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const request = await findRequest(requestDocumentId);
-      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be assigned; this one is ${request.status}`, 'not-open');
+      if (request.requestStatus !== 'escalated') throw new ConflictError(`Only an escalated request can be assigned; this one is ${request.requestStatus}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
       await programOf(programDocumentId);
       const mentor = await profileInProgram(body.mentorProfileDocumentId, programDocumentId, 'mentor', 'mentorProfileDocumentId');
@@ -214,7 +216,8 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.documents(REQUEST_UID as never).update({
           documentId: requestDocumentId,
           data: {
-            status: 'closed',
+            requestStatus: 'closed',
+            history: [...(request.history ?? []), { at: getService(strapi, 'clock').now().toISOString(), event: 'assigned-by-staff', profile: mentor.documentId, ...(body.note ? { note: body.note } : {}) }],
             mentorship: mentorship.documentId,
             escalationHandledAt: getService(strapi, 'clock').now().toISOString(),
             escalationHandledBy: actor?.name ?? 'staff',
@@ -250,12 +253,18 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Staff close an escalated request without a mentorship; the mentee is told why. */
     async closeEscalation(requestDocumentId: string, body: CloseEscalationBody, actor: StaffActor | null): Promise<void> {
       const request = await findRequest(requestDocumentId);
-      if (request.status !== 'escalated') throw new ConflictError(`Only an escalated request can be closed; this one is ${request.status}`, 'not-open');
+      if (request.requestStatus !== 'escalated') throw new ConflictError(`Only an escalated request can be closed; this one is ${request.requestStatus}`, 'not-open');
       const programDocumentId = request.program?.documentId ?? '';
       await programOf(programDocumentId);
       await strapi.documents(REQUEST_UID as never).update({
         documentId: requestDocumentId,
-        data: { status: 'closed', reason: body.reason, escalationHandledAt: getService(strapi, 'clock').now().toISOString(), escalationHandledBy: actor?.name ?? 'staff' },
+        data: {
+          requestStatus: 'closed',
+          history: [...(request.history ?? []), { at: getService(strapi, 'clock').now().toISOString(), event: 'closed-by-staff', note: body.reason }],
+          reason: body.reason,
+          escalationHandledAt: getService(strapi, 'clock').now().toISOString(),
+          escalationHandledBy: actor?.name ?? 'staff',
+        },
       } as never);
       await getService(strapi, 'audit').record({
         actor,
@@ -284,7 +293,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       await programOf(programDocumentId);
       if (!strapi.contentTypes[MENTORSHIP_UID as keyof typeof strapi.contentTypes]) return [];
       const rows = (await strapi.documents(MENTORSHIP_UID as never).findMany({
-        filters: { program: { documentId: programDocumentId }, ...(status ? { status } : {}) },
+        filters: { program: { documentId: programDocumentId }, ...(status ? { mentorshipStatus: status } : {}) },
         populate: ['mentor', 'mentee'],
         sort: ['createdAt:desc', 'id:desc'],
         limit: 1000,
@@ -317,7 +326,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Ends the mentorship and starts one with another mentor for the same mentee, both or neither. */
     async reassignMentorship(documentId: string, body: ReassignMentorshipBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const current = await findMentorship(documentId);
-      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be reassigned; this one is ${current.status}`, 'not-open');
+      if (!OCCUPYING.includes(current.mentorshipStatus)) throw new ConflictError(`Only a current mentorship can be reassigned; this one is ${current.mentorshipStatus}`, 'not-open');
       const programDocumentId = current.program?.documentId ?? '';
       const mentor = await profileInProgram(body.mentorProfileDocumentId, programDocumentId, 'mentor', 'mentorProfileDocumentId');
       if (mentor.documentId === current.mentor?.documentId) {
@@ -351,7 +360,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async endMentorship(documentId: string, body: EndMentorshipBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const current = await findMentorship(documentId);
-      if (!OCCUPYING.includes(current.status)) throw new ConflictError(`Only a current mentorship can be ended; this one is ${current.status}`, 'not-open');
+      if (!OCCUPYING.includes(current.mentorshipStatus)) throw new ConflictError(`Only a current mentorship can be ended; this one is ${current.mentorshipStatus}`, 'not-open');
       await getService(strapi, 'mentorships').end(documentId, { reason: body.reason, by: byOf(actor) });
       await getService(strapi, 'audit').record({
         actor,

@@ -151,7 +151,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     const loads = new Map<string, number>();
     if (!strapi.contentTypes[MENTORSHIP_UID as keyof typeof strapi.contentTypes]) return loads;
     const rows = (await strapi.db.query(MENTORSHIP_UID as never).findMany({
-      where: { program: programId, status: { $in: ['pending-agreement', 'active'] } },
+      where: { program: programId, mentorshipStatus: { $in: ['pending-agreement', 'active'] } },
       populate: { mentor: { select: ['documentId'] }, mentee: { select: ['documentId'] } },
     })) as { mentor?: { documentId: string } | null; mentee?: { documentId: string } | null }[];
     for (const row of rows) {
@@ -365,7 +365,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       const names = run.names ?? {};
       const assignedPair = run.result?.pairs.find((pair) => pair.menteeId === menteeId) ?? null;
       const body = await getService(strapi, 'matcher-client')
-        .scores<Record<string, unknown>>({
+        .post<Record<string, unknown>>('/v1/scores', {
           mentees: [mentee],
           mentors: run.inputs.mentors,
           criteria: run.inputs.criteria,

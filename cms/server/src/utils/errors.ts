@@ -23,3 +23,14 @@ export class ConflictError extends Error {
 Object.setPrototypeOf(ConflictError.prototype, errors.HttpError.prototype);
 
 export const isConflict = (error: unknown): error is ConflictError => error instanceof ConflictError;
+
+/**
+ * A 403 whose message reaches the member. Strapi's content-API authorisation step replaces any
+ * ForbiddenError thrown downstream with a bare "Forbidden", except a PolicyError; so this is one,
+ * named as the 403 it is.
+ */
+export const forbidden = (message: string, details?: Record<string, unknown>) => {
+  const error = new errors.PolicyError(message, details);
+  Object.defineProperty(error, 'name', { value: 'ForbiddenError' });
+  return error;
+};
