@@ -4,6 +4,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
+import { startSlowFirstMatch } from '../helpers/stub-matcher';
 import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
 
 const STAFF = { email: 'admin@example.org', password: 'Demo-admin-2026' };
@@ -22,6 +23,7 @@ const CHROMIUM_FLAGS = [
 describe('staff in the admin panel', () => {
   let server: GroupProcess | undefined;
   let matcher: RunningMatcher | undefined;
+  let slowFirst: { url: string; stop: () => Promise<void> } | undefined;
   let mail: MailSink | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
@@ -37,6 +39,8 @@ describe('staff in the admin panel', () => {
   beforeAll(async () => {
     mail = await startMailSink();
     matcher = await startMatcher('browser-matcher-token');
+    // The first run takes a few seconds, so the page's progress indicator can be seen.
+    slowFirst = await startSlowFirstMatch(matcher.url, 4000);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = startGroup(path.join(appDir, 'node_modules', '.bin', 'strapi'), ['start'], {
@@ -47,7 +51,7 @@ describe('staff in the admin panel', () => {
         PORT: String(port),
         DATABASE_FILENAME: database,
         DEMO_SEED: 'true',
-        MATCHER_URL: matcher.url,
+        MATCHER_URL: slowFirst.url,
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(mail.port),
         SITE_URL: 'http://127.0.0.1:3000',
@@ -68,6 +72,7 @@ describe('staff in the admin panel', () => {
   afterAll(async () => {
     await context?.close().catch(() => undefined);
     await server?.stop();
+    await slowFirst?.stop();
     await matcher?.stop();
     await mail?.stop();
     fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -106,16 +111,18 @@ describe('staff in the admin panel', () => {
 
     await page.getByRole('button', { name: 'Run matching' }).click();
     await page.waitForURL(/\/runs\//);
+    await page.getByText(/^Matching \d+ mentees with \d+ mentors/).waitFor();
+    await shot('06-run-in-progress');
     await page.getByText('Proposed pairs').waitFor({ timeout: 60000 });
     const rows = page.getByTestId('proposal-row');
     const pairCount = await rows.count();
     expect(pairCount).toBeGreaterThan(5);
     expect(await page.getByTestId('score-bar').count()).toBeGreaterThanOrEqual(pairCount * 3);
-    await shot('06-proposals');
+    await shot('07-proposals');
 
     await rows.first().getByRole('button', { name: 'Why not others?' }).click();
     await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
-    await shot('07-why-not');
+    await shot('08-why-not');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
@@ -136,7 +143,7 @@ describe('staff in the admin panel', () => {
     await page.getByText(`− ${excludedMentee} ↔ ${excludedMentor}`, { exact: false }).waitFor();
     const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
     await lockedRow.getByText('locked').waitFor();
-    await shot('08-rerun-diff');
+    await shot('09-rerun-diff');
 
     const approve = page.getByRole('button', { name: /^Approve \d+ pairs$/ });
     const approvedPairs = Number(/(\d+)/.exec(await approve.innerText())?.[1]);
@@ -145,13 +152,13 @@ describe('staff in the admin panel', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and introduce' }).click();
     await page.getByText('Approved: this run is read-only').waitFor({ timeout: 60000 });
     expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
-    await shot('09-approved');
+    await shot('10-approved');
 
     await page.getByRole('link', { name: 'See the mentorships' }).click();
     await page.getByRole('heading', { name: 'Mentorships' }).waitFor();
     await page.getByTestId('mentorship-row').first().waitFor();
     expect(await page.getByTestId('mentorship-row').count()).toBe(approvedPairs);
-    await shot('10-mentorships');
+    await shot('11-mentorships');
 
     const introductions = () => mail!.messages.filter((message) => message.subject.includes('partner'));
     const started = Date.now();
@@ -163,6 +170,6 @@ describe('staff in the admin panel', () => {
     await page.goto(`${base}/admin/plugins/mentorship`);
     await page.getByRole('link', { name: COHORT }).click();
     await page.getByText('Recent matching runs').waitFor();
-    await shot('11-dashboard-after');
+    await shot('12-dashboard-after');
   });
 });
