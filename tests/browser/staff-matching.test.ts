@@ -141,6 +141,7 @@ describe('staff in the admin panel', () => {
     const summary = await page.getByTestId('run-diff-summary').innerText();
     expect(summary).not.toMatch(/^0 new pairs, 0 pairs dropped/);
     await page.getByText(`− ${excludedMentee} ↔ ${excludedMentor}`, { exact: false }).waitFor();
+    await page.getByText(`${excludedMentee} ↔ ${excludedMentor}`, { exact: true }).waitFor();
     const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
     await lockedRow.getByText('locked').waitFor();
     await shot('09-rerun-diff');

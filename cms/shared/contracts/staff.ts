@@ -125,6 +125,8 @@ export interface RunDetail extends RunSummary {
   diff: RunDiff | null;
   timings: Record<string, number>;
   mentorshipDocumentIds: string[];
+  /** display names of the run's pool, by profile documentId */
+  names: Record<string, string>;
 }
 
 export interface StartRunBody {

@@ -460,6 +460,28 @@ export const RunPage = () => {
                 )}
               </Section>
 
+              {excluded.size > 0 ? (
+                <Section title={t('run.exclusions', 'Excluded pairs')}>
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('run.exclusionsHelp', 'These pairs are never proposed; a re-run keeps them out unless you allow them again.')}
+                    </Typography>
+                    {[...excluded.values()].map((pair) => (
+                      <Flex key={keyOf(pair)} gap={3}>
+                        <Typography>
+                          {run.names[pair.menteeId] ?? pair.menteeId} ↔ {run.names[pair.mentorId] ?? pair.mentorId}
+                        </Typography>
+                        {editable ? (
+                          <Button size="S" variant="tertiary" onClick={() => toggle(setExcluded, pair)}>
+                            {t('run.include', 'Allow')}
+                          </Button>
+                        ) : null}
+                      </Flex>
+                    ))}
+                  </Flex>
+                </Section>
+              ) : null}
+
               <Section title={t('run.unmatched', 'Unmatched mentees')}>
                 {result.unmatched.length === 0 ? (
                   <Typography textColor="neutral600">{t('run.noUnmatched', 'Every mentee in the pool got a proposal.')}</Typography>

@@ -93,6 +93,7 @@ const toDetail = (run: RunRecord): RunDetail => ({
   diff: run.diff ?? null,
   timings: run.timings ?? {},
   mentorshipDocumentIds: run.mentorshipDocumentIds ?? [],
+  names: run.names ?? {},
 });
 
 /** Compares two runs' pairs: what a re-run changed. */
