@@ -12,6 +12,8 @@ export interface MatcherParticipant {
 export interface ScoredMentor {
   mentorId: string;
   score: number;
+  /** false when a hard rule forbids the pair */
+  eligible: boolean;
   reasons: { criterion: string; contribution: number }[];
 }
 
@@ -28,11 +30,16 @@ export const toMatcherCriteria = (criteria: MatchingCriterion[]) =>
     name: criterion.name,
     kind: criterion.kind,
     weight: criterion.weight,
-    required: criterion.required,
+    // the matcher treats exclude-same as a hard rule only
+    required: criterion.kind === 'exclude-same' ? true : criterion.required,
     ...(criterion.menteeAttribute ? { menteeAttribute: criterion.menteeAttribute } : {}),
     ...(criterion.mentorAttribute ? { mentorAttribute: criterion.mentorAttribute } : {}),
     ...(criterion.params ?? {}),
   }));
+
+/** The matcher's limits on one /v1/scores request. */
+export const MAX_TOP_K = 100;
+export const MAX_NAMED_MENTORS = 1000;
 
 type Json = Record<string, unknown>;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -51,6 +58,7 @@ export const readScores = (body: unknown): Map<string, ScoredMentor[]> => {
       return {
         mentorId: firstString(candidate, ['mentorId', 'id']) ?? '',
         score: Number(candidate.score ?? 0),
+        eligible: candidate.eligible !== false,
         reasons: breakdown
           .map((item) => ({ criterion: firstString(item, ['name', 'criterion', 'criterionId', 'id']) ?? '', contribution: Number(item.contribution ?? 0) }))
           .filter((item) => item.contribution > 0)
@@ -92,14 +100,22 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     post,
 
-    /** Scores mentors for mentees (top k each) through POST /v1/scores. */
+    /**
+     * Scores mentors for mentees through POST /v1/scores: the best `topK` of each mentee, plus every
+     * mentor named in `mentorIds` whether eligible or not (the directory names the mentors it shows).
+     */
     async scores(
-      input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number },
+      input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number; mentorIds?: string[] },
       options: { timeoutMs?: number } = {},
     ): Promise<Map<string, ScoredMentor[]>> {
       const body = await post(
         '/v1/scores',
-        { mentees: input.mentees, mentors: input.mentors, criteria: toMatcherCriteria(input.criteria), ...(input.topK ? { topK: input.topK } : {}) },
+        {
+          mentees: input.mentees,
+          mentors: input.mentors,
+          criteria: toMatcherCriteria(input.criteria),
+          options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5), mentorIds: (input.mentorIds ?? []).slice(0, MAX_NAMED_MENTORS) },
+        },
         options.timeoutMs,
       );
       return readScores(body);
