@@ -94,6 +94,19 @@ describe('mentorships: cohorts, plan, check-ins, renewal, ending, scheduled work
     await app.as(mentor).post(`/api/mentorship/mentorships/${id}/end`).send({ reason: 'again' }).expect(409);
   });
 
+  it('when staff edit a mentorship in the Content Manager, then the mentor\'s load follows; members of a staff-matched program do not send requests', async () => {
+    app.clock.set(null);
+    const { mentee, id } = await staffPair(cohort, 'Dr Edited', 'Eve', '2031-03-01');
+    const load = async () => app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { displayName: 'Dr Edited' } });
+    expect(await load()).toMatchObject({ activeMentorships: 1, availability: 'full' });
+    await app.strapi.documents('plugin::mentorship.mentorship').update({ documentId: id, data: { mentorshipStatus: 'ended', endedReason: 'Reassigned by staff' } } as never);
+    expect(await load()).toMatchObject({ activeMentorships: 0, availability: 'available' });
+
+    const listing = await load();
+    const refused = await app.as(mentee).post(`/api/mentorship/programs/${cohort.slug}/requests`).send({ to: listing.documentId, message: 'Hi' }).expect(403);
+    expect(refused.body.error.message).toMatch(/the program office matches mentors and mentees/);
+  });
+
   it('when a mentorship nears its end, then both are reminded, renewal needs both, and an unrenewed one completes', async () => {
     app.clock.set(new Date('2031-01-01T09:00:00Z'));
     const mentorMember = await registerMember(app, 'Dr Renew');

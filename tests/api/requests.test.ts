@@ -107,6 +107,28 @@ describe('requests: discovery calls, mentoring requests, approaches', () => {
     await ask(mentee, exchange, { to: mentors[3]!.profile, message: 'Hi' }).expect(201);
   });
 
+  it('when SMTP refuses while a request is sent, then the request stands and its e-mail arrives exactly once after the next flush', async () => {
+    const mentor = await person(exchange, 'mentor', 'Dr Offline');
+    const mentee = await person(exchange, 'mentee', 'Quinn');
+    app.mail.rejecting = true;
+    try {
+      const request = (await ask(mentee, exchange, { to: mentor.profile, message: 'Sent while the mail server was down' }).expect(201)).body.data as RequestView;
+      expect(request.status).toBe('open');
+      const row = await app.strapi.db.query('plugin::mentorship.outbox-message').findOne({ where: { recipientEmail: mentor.member.email } });
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, templateKey: 'request.received' });
+    } finally {
+      app.mail.rejecting = false;
+    }
+    expect(app.mail.to(mentor.member.email)).toHaveLength(0);
+    const notifications = app.service<{ flush(at?: Date): Promise<{ sent: number; failed: number }> }>('notifications');
+    const later = new Date(Date.now() + 5 * 60_000);
+    expect((await notifications.flush(later)).sent).toBeGreaterThanOrEqual(1);
+    await notifications.flush(new Date(later.getTime() + 60 * 60_000));
+    const delivered = app.mail.to(mentor.member.email);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.text).toContain('Sent while the mail server was down');
+  });
+
   it('when input is wrong, then the 400 names the field', async () => {
     const mentee = await person(exchange, 'mentee', 'Val');
     expect((await ask(mentee, exchange, { message: 'Hi' }).expect(400)).body.error.message).toMatch(/^to: /);

@@ -70,7 +70,8 @@ export interface ListingView {
   placesLeft: number;
   featured: boolean;
   relevance?: number;
-  match?: { score: number; reasons: { criterion: string; contribution: number }[] } | null;
+  /** with sort=match: the matcher's score in [0, 1], whether the program's hard rules allow the pair, and the top reasons */
+  match?: { score: number; eligible: boolean; reasons: { criterion: string; contribution: number }[] } | null;
 }
 
 export interface FacetValue {

@@ -122,6 +122,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => ({
             mentors: results.map((row) => ({ id: row.profile?.documentId ?? row.documentId, attributes: row.profile?.answers ?? {}, capacity: Math.max(1, row.capacity ?? 1) })),
             criteria: matchingCriteriaOf(program),
             topK: results.length,
+            mentorIds: results.map((row) => row.profile?.documentId ?? row.documentId),
           },
           { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
         );
@@ -136,7 +137,11 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const byName = (a: ListingRow, b: ListingRow) => a.displayName.localeCompare(b.displayName) || a.id - b.id;
     const byRelevance = (a: ListingRow, b: ListingRow) => (relevance.get(b.id) ?? 0) - (relevance.get(a.id) ?? 0) || Number(Boolean(b.featured)) - Number(Boolean(a.featured)) || byName(a, b);
-    const scoreOf = (row: ListingRow) => scores.get(row.profile?.documentId ?? '')?.score ?? -1;
+    // A pair a hard rule forbids (or one the matcher did not score) sorts after every eligible one.
+    const scoreOf = (row: ListingRow) => {
+      const scored = scores.get(row.profile?.documentId ?? '');
+      return scored?.eligible ? scored.score : -1;
+    };
     results.sort(sort === 'match' ? (a, b) => scoreOf(b) - scoreOf(a) || byRelevance(a, b) : sort === 'name' ? byName : byRelevance);
 
     const start = (query.page - 1) * query.pageSize;
@@ -154,7 +159,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => ({
         placesLeft: placesLeft(row),
         featured: Boolean(row.featured),
         relevance: relevance.get(row.id) ?? 0,
-        ...(sort === 'match' ? { match: scored ? { score: scored.score, reasons: scored.reasons } : null } : {}),
+        ...(sort === 'match' ? { match: scored ? { score: scored.score, eligible: scored.eligible, reasons: scored.reasons } : null } : {}),
       };
     });
     return {

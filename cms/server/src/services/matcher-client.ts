@@ -27,11 +27,17 @@ export interface MatcherParticipant {
 export interface ScoredMentor {
   mentorId: string;
   score: number;
+  /** false when a hard rule forbids the pair */
+  eligible: boolean;
   reasons: { criterion: string; contribution: number }[];
 }
 
-/** The matcher's largest topK for /v1/scores. */
-const MAX_TOP_K = 100;
+/** The program's criteria in the matcher's terms (kept for callers that use this name). */
+export const toMatcherCriteria = (criteria: MatchingCriterion[]) => criteria.map(toWireCriterion);
+
+/** The matcher's limits on one /v1/scores request. */
+export const MAX_TOP_K = 100;
+export const MAX_NAMED_MENTORS = 1000;
 
 type Json = Record<string, unknown>;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -50,6 +56,7 @@ export const readScores = (body: unknown): Map<string, ScoredMentor[]> => {
       return {
         mentorId: firstString(candidate, ['mentorId', 'id']) ?? '',
         score: Number(candidate.score ?? 0),
+        eligible: candidate.eligible !== false,
         reasons: breakdown
           .map((item) => ({ criterion: firstString(item, ['name', 'criterion', 'criterionId', 'id']) ?? '', contribution: Number(item.contribution ?? 0) }))
           .filter((item) => item.contribution > 0)
@@ -118,9 +125,12 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /v1/match with a run's frozen inputs, as they are. */
     match: <T = unknown>(body: unknown) => post<T>('/v1/match', body),
 
-    /** Scores mentors for mentees (top k each) through POST /v1/scores. */
+    /**
+     * Scores mentors for mentees through POST /v1/scores: the best `topK` of each mentee, plus every
+     * mentor named in `mentorIds` whether eligible or not (the directory names the mentors it shows).
+     */
     async scores(
-      input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number },
+      input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number; mentorIds?: string[] },
       options: { timeoutMs?: number } = {},
     ): Promise<Map<string, ScoredMentor[]>> {
       const body = await post(
@@ -129,7 +139,7 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
           mentees: input.mentees,
           mentors: input.mentors,
           criteria: input.criteria.map(toWireCriterion),
-          options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5) },
+          options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5), mentorIds: (input.mentorIds ?? []).slice(0, MAX_NAMED_MENTORS) },
         },
         options.timeoutMs,
       );

@@ -32,6 +32,8 @@ const PROFILE_POPULATE = { populate: { user: { select: ['id', 'documentId', 'ema
 const REQUEST_POPULATE = { program: true, sender: PROFILE_POPULATE, addressee: PROFILE_POPULATE, mentorship: { select: ['documentId'] } };
 /** Mentee profiles that may ask for a mentor, and mentor profiles that may be asked or approach. */
 const ACTIVE_MENTEE = ['approved', 'listed'];
+/** Styles where staff pair people (cohort matching runs) rather than members asking each other. */
+const STAFF_MATCHED: string[] = ['guided-cohort', 'international-virtual'];
 
 const ref = (profile: MentorshipProfile): ProfileRef => ({ documentId: profile.documentId, displayName: profile.displayName, role: profile.role });
 
@@ -126,6 +128,9 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
      * choices, or a mentor approaches a mentee where the program allows it.
      */
     async create(user: { id: number; documentId: string }, program: ProgramRecord, body: CreateRequestBody): Promise<RequestRecord> {
+      if (STAFF_MATCHED.includes(program.style)) {
+        throw forbidden(`In ${program.name} the program office matches mentors and mentees; members do not send requests`);
+      }
       const ranked = (program.rankedChoices ?? 0) > 0;
       const enrollment = getService(strapi, 'enrollment');
       let targets: string[];
