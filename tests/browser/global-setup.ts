@@ -10,6 +10,8 @@ import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
  */
 export default async function globalSetup() {
   fs.mkdirSync(artifactsDir, { recursive: true });
+  // Screenshots of an earlier run would pass for this run's: start from none.
+  for (const file of fs.readdirSync(artifactsDir)) if (file.endsWith('.png')) fs.rmSync(path.join(artifactsDir, file));
   if (!fs.existsSync(CHROMIUM)) {
     const sudo = process.getuid?.() === 0 ? '' : 'sudo -n ';
     execSync(`${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq --no-install-recommends chromium`, {
