@@ -45,6 +45,8 @@ function start(): void {
       { host: config.host, port, workers: config.workers, queueLimit: config.queueLimit, maxCells: config.maxCells },
       `matcher listening on http://${config.host}:${port}`,
     );
+    // Start a worker thread now rather than on the first request.
+    app.pool.ready().catch((error: unknown) => logger.error({ err: error }, 'worker thread failed to start'));
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'server failed to listen');

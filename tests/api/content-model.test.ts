@@ -12,10 +12,12 @@ const FAQ = 'plugin::mentorship.faq-entry';
 describe('content model, as editors use it in the Content Manager', () => {
   let app: TestApp;
   let cm: ReturnType<typeof contentManager>;
+  let token: string;
 
   beforeAll(async () => {
     app = await startApp();
-    cm = contentManager(app, await registerSuperAdmin(app));
+    token = await registerSuperAdmin(app);
+    cm = contentManager(app, token);
   });
   afterAll(async () => {
     await app?.stop();
@@ -279,6 +281,18 @@ describe('content model, as editors use it in the Content Manager', () => {
       expect(new Set(keys).size).toBe(keys.length);
       const again = await cm.create(TEMPLATE, { key: 'request.accepted', subject: 'x', text: 'x', html: 'x' });
       expect(errorPaths(again.body)).toContain('key');
+    });
+  });
+
+  describe('Content Manager layout', () => {
+    it('when an editor opens programs or profiles, then relations show names and lists show the useful columns with plain labels', async () => {
+      const program = await app.http().get(`/content-manager/content-types/${PROGRAM}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(program.body.data.contentType.settings.mainField).toBe('name');
+      expect(program.body.data.contentType.layouts.list).toEqual(['name', 'style', 'programStatus', 'relationshipMonths', 'updatedAt']);
+      expect(program.body.data.contentType.metadatas.programStatus.edit.label).toBe('Status');
+      expect(program.body.data.contentType.metadatas.eligibilityRules.edit.description).toContain('years-since-less-than');
+      const profile = await app.http().get(`/content-manager/content-types/${PROFILE}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(profile.body.data.contentType.settings.mainField).toBe('displayName');
     });
   });
 

@@ -29,6 +29,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       ),
     );
   }
+  await getService(strapi, 'admin-layouts').apply();
 };
 
 export default bootstrap;

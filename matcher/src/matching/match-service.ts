@@ -55,40 +55,13 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
   const excludedSet = new Set(excluded.map(([i, j]) => i * m + j));
   const lockedMentor = checkLocks(model, matrix, locked, excludedSet);
 
-  // Places left per mentor once locks are kept.
-  const remaining = new Int32Array(m);
-  model.mentors.forEach((mentor, j) => (remaining[j] = mentor.capacity));
-  for (let i = 0; i < n; i++) if (lockedMentor[i] >= 0) remaining[lockedMentor[i]]--;
-
-  const { scores, eligible } = matrix;
-  const minimumScore = options.minimumScore;
-  const allowed = (k: number, j: number) => eligible[k] === 1 && scores[k] >= minimumScore && remaining[j] > 0;
-
-  // Rows: free mentees with at least one allowed mentor. Columns: places of mentors that
-  // at least one of those mentees may take, no more places than such mentees.
-  const rows: number[] = [];
-  const allowedCount = new Int32Array(m);
-  for (let i = 0; i < n; i++) {
-    if (lockedMentor[i] >= 0) continue;
-    let any = false;
-    for (let j = 0; j < m; j++) {
-      if (allowed(i * m + j, j)) {
-        allowedCount[j]++;
-        any = true;
-      }
-    }
-    if (any) rows.push(i);
-  }
-  const slotMentor: number[] = [];
-  for (let j = 0; j < m; j++) {
-    const places = Math.min(remaining[j], allowedCount[j]);
-    for (let p = 0; p < places; p++) slotMentor.push(j);
-  }
-
-  const assignedMentor = solveAssignment(model, matrix, rows, slotMentor, allowed, options, limits);
+  const problem = buildAssignmentProblem(model, matrix, lockedMentor, options);
+  const assignedMentor = solveAssignmentProblem(problem, n, options.engine, limits);
   const solved = epochMs();
 
   // Results, in mentee id order.
+  const scores = matrix.scores;
+  const minimumScore = options.minimumScore;
   const pairs: Pair[] = [];
   const unmatched: Unmatched[] = [];
   const assignedCount = new Int32Array(m);
@@ -133,7 +106,7 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
     stats: {
       mentees: n,
       mentors: m,
-      slots: slotMentor.length,
+      slots: problem.slotMentor.length,
       pairs: pairs.length,
       unmatched: unmatched.length,
       engine,
@@ -209,24 +182,66 @@ function checkLocks(
   return lockedMentor;
 }
 
-/** Solves the free part of the cohort; returns the assigned mentor per mentee (-1 = none). */
-function solveAssignment(
+/**
+ * The free part of the cohort as a minimisation matrix, never taller than wide: rows are the
+ * free mentees with at least one allowed mentor, columns the places of mentors that one of
+ * them may take (no more places than such mentees). See the header for the costs.
+ */
+export interface AssignmentProblem {
+  /** Mentee index of each problem row (mentee side). */
+  rows: number[];
+  /** Mentor index of each place (column side before orientation). */
+  slotMentor: number[];
+  /** Whether the matrix rows are mentees (else they are places: the transposed orientation). */
+  menteesAreRows: boolean;
+  costs: Float64Array;
+  short: number;
+  long: number;
+  /** Whether mentee i may take mentor j (eligible, at or above the minimum, a place left). */
+  isAllowed(i: number, j: number): boolean;
+}
+
+export function buildAssignmentProblem(
   model: ScoreModel,
   matrix: ScoreMatrix,
-  rows: readonly number[],
-  slotMentor: readonly number[],
-  allowed: (cell: number, mentor: number) => boolean,
-  options: MatchRequest['options'],
-  limits: ComputeLimits,
-): Int32Array {
+  lockedMentor: Int32Array,
+  options: Pick<MatchRequest['options'], 'minimumScore' | 'objective'>,
+): AssignmentProblem {
   const n = model.mentees.length;
   const m = model.mentors.length;
-  const assigned = new Int32Array(n).fill(-1);
+  const { scores, eligible } = matrix;
+  const minimumScore = options.minimumScore;
+
+  // Places left per mentor once locks are kept.
+  const remaining = new Int32Array(m);
+  model.mentors.forEach((mentor, j) => (remaining[j] = mentor.capacity));
+  for (let i = 0; i < n; i++) if (lockedMentor[i] >= 0) remaining[lockedMentor[i]]--;
+  const isAllowed = (i: number, j: number) => {
+    const k = i * m + j;
+    return eligible[k] === 1 && scores[k] >= minimumScore && remaining[j] > 0;
+  };
+
+  const rows: number[] = [];
+  const allowedCount = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    if (lockedMentor[i] >= 0) continue;
+    let any = false;
+    for (let j = 0; j < m; j++) {
+      if (isAllowed(i, j)) {
+        allowedCount[j]++;
+        any = true;
+      }
+    }
+    if (any) rows.push(i);
+  }
+  const slotMentor: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const places = Math.min(remaining[j], allowedCount[j]);
+    for (let p = 0; p < places; p++) slotMentor.push(j);
+  }
+
   const nRows = rows.length;
   const nSlots = slotMentor.length;
-  if (nRows === 0 || nSlots === 0) return assigned;
-
-  // Orient the matrix so that it is never taller than wide (no transposed copy later).
   const menteesAreRows = nRows <= nSlots;
   const short = Math.min(nRows, nSlots);
   const long = Math.max(nRows, nSlots);
@@ -237,8 +252,7 @@ function solveAssignment(
   for (let r = 0; r < nRows; r++) {
     const i = rows[r];
     for (let j = 0; j < m; j++) {
-      const k = i * m + j;
-      mentorCost[j] = allowed(k, j) ? (maxMatches ? 1 - matrix.scores[k] : -matrix.scores[k]) : forbiddenCost;
+      mentorCost[j] = isAllowed(i, j) ? (maxMatches ? 1 - scores[i * m + j] : -scores[i * m + j]) : forbiddenCost;
     }
     if (menteesAreRows) {
       const base = r * nSlots;
@@ -247,9 +261,22 @@ function solveAssignment(
       for (let s = 0; s < nSlots; s++) costs[s * nRows + r] = mentorCost[slotMentor[s]];
     }
   }
+  return { rows, slotMentor, menteesAreRows, costs, short, long, isAllowed };
+}
 
-  const pairs: Array<[row: number, slot: number]> = [];
-  if (options.engine === 'munkres') {
+/** Solves the problem; returns the assigned mentor per mentee (-1 = none). */
+function solveAssignmentProblem(
+  problem: AssignmentProblem,
+  nMentees: number,
+  engine: MatchRequest['options']['engine'],
+  limits: ComputeLimits,
+): Int32Array {
+  const assigned = new Int32Array(nMentees).fill(-1);
+  const { costs, short, long, rows, slotMentor, menteesAreRows } = problem;
+  if (short === 0) return assigned;
+
+  const pairs: Array<[row: number, col: number]> = [];
+  if (engine === 'munkres') {
     // munkres-js pads to a square of the longer side: that is what the limit bounds.
     try {
       const result = munkresAssignment(costs, short, long, { maxSize: limits.munkresMaxSize });
@@ -272,11 +299,9 @@ function solveAssignment(
   }
 
   for (const [a, b] of pairs) {
-    const r = menteesAreRows ? a : b;
-    const s = menteesAreRows ? b : a;
-    const i = rows[r];
-    const j = slotMentor[s];
-    if (allowed(i * m + j, j)) assigned[i] = j;
+    const i = rows[menteesAreRows ? a : b];
+    const j = slotMentor[menteesAreRows ? b : a];
+    if (problem.isAllowed(i, j)) assigned[i] = j;
   }
   return assigned;
 }

@@ -270,9 +270,20 @@ function augmentingRowReduction(
       if (uMin < uSubMin) {
         v[j1] -= uSubMin - uMin;
       } else if (i0 >= 0) {
-        // Tie: prefer the second column, which may be unassigned.
+        // Tie: prefer the second column, which may be unassigned; when it is not, look for any
+        // unassigned column at the same reduced cost. Identical columns (a mentor's places)
+        // tie like this all the time, and taking a free one beats evicting a row for nothing.
         j1 = j2;
         i0 = rowForCol[j2];
+        if (i0 >= 0) {
+          for (let j = 0; j < nCols; j++) {
+            if (rowForCol[j] < 0 && costs[base + j] - v[j] === uMin) {
+              j1 = j;
+              i0 = -1;
+              break;
+            }
+          }
+        }
       }
       colForRow[i] = j1;
       rowForCol[j1] = i;

@@ -12,6 +12,7 @@ import mentorshipLifecycle from './mentorship-lifecycle';
 import matcherClient from './matcher-client';
 import directorySearch from './directory-search';
 import jobs from './jobs';
+import adminLayouts from './admin-layouts';
 
 const services = {
   programs,
@@ -28,6 +29,7 @@ const services = {
   'matcher-client': matcherClient,
   'directory-search': directorySearch,
   jobs,
+  'admin-layouts': adminLayouts,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
