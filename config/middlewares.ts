@@ -9,7 +9,6 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   'strapi::body',
   'strapi::session',
-  // Strapi 5.54 refuses to start without it ("Missing required middlewares"); with no favicon file it only affects /favicon.ico.
   'strapi::favicon',
   'strapi::public',
 ];

@@ -102,6 +102,13 @@ describe('mentorships: cohorts, plan, check-ins, renewal, ending, scheduled work
     await app.strapi.documents('plugin::mentorship.mentorship').update({ documentId: id, data: { mentorshipStatus: 'ended', endedReason: 'Reassigned by staff' } } as never);
     expect(await load()).toMatchObject({ activeMentorships: 0, availability: 'available' });
 
+    // Staff see requests and mentorships in the Content Manager, with the fields the services own read-only.
+    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
+    for (const [uid, field] of [['plugin::mentorship.mentorship', 'mentorshipStatus'], ['plugin::mentorship.request', 'requestStatus']]) {
+      const configuration = await contentTypes.findConfiguration(contentTypes.findContentType(uid));
+      expect(configuration.metadatas[field!].edit).toMatchObject({ label: 'Status', editable: false });
+    }
+
     const listing = await load();
     const refused = await app.as(mentee).post(`/api/mentorship/programs/${cohort.slug}/requests`).send({ to: listing.documentId, message: 'Hi' }).expect(403);
     expect(refused.body.error.message).toMatch(/the program office matches mentors and mentees/);

@@ -162,7 +162,14 @@ export const startJourneyApp = async (): Promise<JourneyApp> => {
   const mail = await startMailSink();
   process.env.SMTP_HOST = '127.0.0.1';
   process.env.SMTP_PORT = String(mail.port);
-  const app = await startApp();
+  let app: TestApp;
+  try {
+    app = await startApp();
+  } catch (error) {
+    // A boot failure must not leave the SMTP server holding jest open.
+    await mail.stop();
+    throw error;
+  }
   const service = <T>(name: string) => app.strapi.plugin('mentorship').service(name) as T;
   return {
     ...app,
