@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { demoLogins, seedDemo } from '../database/demo/seed';
 import { startDevMatcher, stopDevMatcher } from './dev/matcher-process';
+import { startMailCatcher, stopMailCatcher } from './dev/mail-catcher';
 
 /**
  * The host app: standing in for an association's CMS. On a development start it loads the demo
@@ -23,12 +24,14 @@ const demoEnabled = () => {
 export default {
   register() {},
 
-  destroy() {
+  async destroy() {
     stopDevMatcher();
+    await stopMailCatcher();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (process.env.NODE_ENV === 'development' && process.env.MATCHER_AUTOSTART !== 'false') await startDevMatcher(strapi);
+    if (process.env.NODE_ENV === 'development' && process.env.MAIL_CATCHER !== 'false') await startMailCatcher(strapi);
     if (!demoEnabled()) return;
     if (!(await strapi.admin.services.user.exists())) {
       await strapi.admin.services.user.createFirstAdmin(DEMO_ADMIN);

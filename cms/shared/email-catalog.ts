@@ -163,6 +163,48 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     'We will help you find a mentor',
     ['None of your chosen mentors was able to take you on. A member of the program office will contact you to discuss next steps.'],
   ),
+  entry(
+    'escalation.assigned',
+    'To the mentee when staff pair them with a mentor after every ranked choice lapsed.',
+    [mentee, mentor],
+    'The program office has found you a mentor',
+    ['Following up on your request, the program office has paired you with {{mentor.name}}. You will find the mentorship on your program page.'],
+  ),
+  entry(
+    'escalation.closed',
+    'To the mentee when staff close an escalated request without a mentorship.',
+    [mentee, { name: 'request.reason', description: 'why the request was closed' }],
+    'About your mentoring request',
+    ['The program office has closed your mentoring request: {{request.reason}}'],
+  ),
+  entry(
+    'request.withdrawn',
+    'To the addressee when the sender withdraws an open request.',
+    [mentee, mentor, { name: 'request.sender', description: 'display name of whoever sent the request' }],
+    '{{request.sender}} withdrew their request',
+    ['{{request.sender}} has withdrawn their request in {{program.name}}. There is nothing you need to do.'],
+  ),
+  entry(
+    'mentorship.agreement-due',
+    'To both members when a new mentorship waits for both to accept the partnership agreement.',
+    [mentee, mentor, { name: 'partner.name', description: 'the other person in the pair' }],
+    'One step left: the {{program.name}} partnership agreement',
+    ['You and {{partner.name}} have agreed to work together. Before the mentorship starts, each of you accepts the partnership agreement from your mentorship page.'],
+  ),
+  entry(
+    'mentorship.renewed',
+    'To both members when they have both agreed to renew their mentorship.',
+    [mentee, mentor, { name: 'mentorship.end', description: 'the new end date, if any' }],
+    'Your mentorship has been renewed',
+    ['You have both chosen to continue: the mentorship between {{mentor.name}} and {{mentee.name}} now runs{{#if mentorship.end}} until {{mentorship.end}}{{else}} without an end date{{/if}}.'],
+  ),
+  entry(
+    'mentorship.ended',
+    'To both members when a mentorship ends before its end date.',
+    [mentee, mentor, { name: 'partner.name', description: 'the other person in the pair' }, { name: 'mentorship.reason', description: 'the reason given' }],
+    'Your mentorship with {{partner.name}} has ended',
+    ['Your mentorship with {{partner.name}} in {{program.name}} has ended. The reason given: "{{mentorship.reason}}". Thank you for taking part.'],
+  ),
 ];
 
 export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
-const destroy = (_: { strapi: Core.Strapi }) => {};
+/** Lets matching runs under way finish writing their result before the database closes. */
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'runs').whenIdle();
+};
 
 export default destroy;

@@ -4,12 +4,33 @@ import { UID } from './utils/uids';
 
 const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate, UID.resource]);
 
+type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
+
+/**
+ * A mentorship written through the document service (including a staff edit in the Content
+ * Manager) keeps its mentor's load and availability right: the mentor before and after the write.
+ */
+const keepMentorLoad = async (strapi: Core.Strapi, context: Parameters<Middleware>[0], next: Parameters<Middleware>[1]) => {
+  if (!['create', 'update', 'delete'].includes(context.action)) return next();
+  const mentorOf = async (documentId: string | undefined) =>
+    documentId
+      ? ((await strapi.db.query(UID.mentorship).findOne({ where: { documentId }, populate: { mentor: { select: ['id'] } } })) as { mentor?: { id: number } | null } | null)?.mentor?.id
+      : undefined;
+  const params = context.params as { documentId?: string };
+  const before = await mentorOf(params.documentId);
+  const result = await next();
+  const after = await mentorOf((result as { documentId?: string } | null)?.documentId ?? params.documentId);
+  for (const mentorId of new Set([before, after])) if (mentorId) await getService(strapi, 'mentorships').refreshMentorLoad(mentorId);
+  return result;
+};
+
 /**
  * Every write to the plugin's content goes through these checks and side effects, whether it comes
  * from the Content Manager, the plugin's API or a script.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(async (context, next) => {
+    if (context.uid === UID.mentorship) return keepMentorLoad(strapi, context, next);
     if (!VALIDATED.has(context.uid)) return next();
     const params = context.params as { data?: Record<string, unknown>; documentId?: string };
 
@@ -24,7 +45,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const written = result as { documentId?: string } | null;
     if (context.uid === UID.profile && (context.action === 'create' || context.action === 'update') && written?.documentId) {
-      await getService(strapi, 'directory').syncListing(written.documentId);
+      await getService(strapi, 'directory').syncListing(written.documentId, getService(strapi, 'clock').now());
     }
     if (context.uid === UID.profileType && (context.action === 'create' || context.action === 'update') && written?.documentId) {
       const profileType = (await strapi.documents(UID.profileType).findOne({ documentId: written.documentId, populate: ['program'] })) as unknown as {

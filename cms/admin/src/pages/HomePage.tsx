@@ -1,62 +1,65 @@
-import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Badge, Box, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { AdminProgramOverview } from '../../../shared/contracts/admin';
-import { PLUGIN_ID } from '../pluginId';
+import { NavLink } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { usePrograms } from '../api';
+import { useT } from '../useT';
 
-const t = (id: string) => `${PLUGIN_ID}.${id}`;
-
+/** The plugin's landing page: every program with its head counts and links to its staff pages. */
 export const HomePage = () => {
-  const { formatMessage } = useIntl();
-  const { get } = useFetchClient();
-  const [programs, setPrograms] = useState<AdminProgramOverview[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  const { data: programs, error } = usePrograms();
 
-  useEffect(() => {
-    get<{ data: AdminProgramOverview[] }>(`/${PLUGIN_ID}/programs`)
-      .then((response) => setPrograms(response.data.data))
-      .catch((failure: Error) => setError(failure.message));
-  }, [get]);
-
-  if (error) {
-    return <Page.Error content={formatMessage({ id: t('home.error'), defaultMessage: 'Could not load programs: {message}' }, { message: error })} />;
-  }
+  if (error) return <Page.Error content={t('home.error', 'Could not load programs: {message}', { message: error })} />;
   if (!programs) return <Page.Loading />;
 
   return (
     <Layouts.Root>
-      <Page.Title>{formatMessage({ id: t('home.title'), defaultMessage: 'Mentorship programs' })}</Page.Title>
-      <Layouts.Header
-        title={formatMessage({ id: t('home.title'), defaultMessage: 'Mentorship programs' })}
-        subtitle={formatMessage({ id: t('home.subtitle'), defaultMessage: 'Programs, applications, matching runs and mentorships' })}
-      />
+      <Page.Title>{t('home.title', 'Mentorship programs')}</Page.Title>
+      <Layouts.Header title={t('home.title', 'Mentorship programs')} subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')} />
       <Layouts.Content>
         {programs.length === 0 ? (
-          <Box padding={8} background="neutral0" hasRadius>
-            <Typography>{formatMessage({ id: t('home.empty'), defaultMessage: 'No programs yet.' })}</Typography>
+          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
+            <Typography>{t('home.empty', 'No programs yet. Create one in the Content Manager.')}</Typography>
           </Box>
         ) : (
-          <Table colCount={5} rowCount={programs.length + 1}>
+          <Table colCount={6} rowCount={programs.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{formatMessage({ id: t('home.column.name'), defaultMessage: 'Program' })}</Typography></Th>
-                <Th><Typography variant="sigma">{formatMessage({ id: t('home.column.style'), defaultMessage: 'Style' })}</Typography></Th>
-                <Th><Typography variant="sigma">{formatMessage({ id: t('home.column.status'), defaultMessage: 'Status' })}</Typography></Th>
-                <Th><Typography variant="sigma">{formatMessage({ id: t('home.column.mentors'), defaultMessage: 'Mentors' })}</Typography></Th>
-                <Th><Typography variant="sigma">{formatMessage({ id: t('home.column.mentees'), defaultMessage: 'Mentees' })}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.name', 'Program')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.style', 'Style')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.status', 'Status')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.mentors', 'Mentors')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.mentees', 'Mentees')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('home.column.pages', 'Staff pages')}</Typography></Th>
               </Tr>
             </Thead>
             <Tbody>
-              {programs.map((program) => (
-                <Tr key={program.documentId}>
-                  <Td><Typography fontWeight="bold">{program.name}</Typography></Td>
-                  <Td><Typography>{program.style}</Typography></Td>
-                  <Td><Badge>{program.status}</Badge></Td>
-                  <Td><Typography>{program.counts.mentors}</Typography></Td>
-                  <Td><Typography>{program.counts.mentees}</Typography></Td>
-                </Tr>
-              ))}
+              {programs.map((program) => {
+                const base = `/plugins/mentorship/programs/${program.documentId}`;
+                return (
+                  <Tr key={program.documentId}>
+                    <Td>
+                      <Link tag={NavLink} to={base}>
+                        <Typography fontWeight="bold">{program.name}</Typography>
+                      </Link>
+                    </Td>
+                    <Td><Typography>{t(`style.${program.style}`, program.style)}</Typography></Td>
+                    <Td><Badge>{t(`programStatus.${program.status}`, program.status)}</Badge></Td>
+                    <Td><Typography>{program.counts.mentors}</Typography></Td>
+                    <Td><Typography>{program.counts.mentees}</Typography></Td>
+                    <Td>
+                      <Flex gap={3} wrap="wrap">
+                        <Link tag={NavLink} to={base}>{t('nav.dashboard', 'Dashboard')}</Link>
+                        <Link tag={NavLink} to={`${base}/applications`}>
+                          {t('home.applications', 'Applications ({count})', { count: program.counts.submitted })}
+                        </Link>
+                        <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link>
+                        <Link tag={NavLink} to={`${base}/escalations`}>{t('nav.escalations', 'Escalations')}</Link>
+                      </Flex>
+                    </Td>
+                  </Tr>
+                );
+              })}
             </Tbody>
           </Table>
         )}

@@ -1,4 +1,19 @@
 import program from './program';
 import adminProgram from './admin-program';
+import adminRun from './admin-run';
+import adminOperation from './admin-operation';
+import member from './member';
+import directory from './directory';
+import request from './request';
+import mentorship from './mentorship';
 
-export default { program, 'admin-program': adminProgram };
+export default {
+  program,
+  'admin-program': adminProgram,
+  'admin-run': adminRun,
+  'admin-operation': adminOperation,
+  member,
+  directory,
+  request,
+  mentorship,
+};

@@ -4,5 +4,29 @@ export default {
     { method: 'GET', path: '/programs', handler: 'program.find', config: {} },
     { method: 'GET', path: '/programs/:slug', handler: 'program.findOne', config: {} },
     { method: 'POST', path: '/programs/:slug/eligibility', handler: 'program.checkEligibility', config: {} },
+
+    // Members (users-permissions JWT): enrollment and everything that is theirs.
+    { method: 'GET', path: '/me', handler: 'member.me', config: {} },
+    { method: 'POST', path: '/programs/:slug/profiles', handler: 'member.createProfile', config: {} },
+    { method: 'GET', path: '/profiles/:id', handler: 'member.findProfile', config: {} },
+    { method: 'PUT', path: '/profiles/:id', handler: 'member.updateProfile', config: {} },
+    { method: 'POST', path: '/profiles/:id/reconfirm', handler: 'member.reconfirm', config: {} },
+
+    // The mentor directory: public or members-only, as the program says.
+    { method: 'GET', path: '/programs/:slug/directory', handler: 'directory.search', config: {} },
+    { method: 'GET', path: '/programs/:slug/directory/:id', handler: 'directory.listing', config: {} },
+
+    { method: 'POST', path: '/programs/:slug/requests', handler: 'request.create', config: {} },
+    { method: 'GET', path: '/requests/:id', handler: 'request.findOne', config: {} },
+    { method: 'POST', path: '/requests/:id/accept', handler: 'request.accept', config: {} },
+    { method: 'POST', path: '/requests/:id/decline', handler: 'request.decline', config: {} },
+    { method: 'POST', path: '/requests/:id/withdraw', handler: 'request.withdraw', config: {} },
+
+    { method: 'GET', path: '/mentorships/:id', handler: 'mentorship.findOne', config: {} },
+    { method: 'POST', path: '/mentorships/:id/agree', handler: 'mentorship.agree', config: {} },
+    { method: 'PUT', path: '/mentorships/:id/plan', handler: 'mentorship.plan', config: {} },
+    { method: 'POST', path: '/mentorships/:id/check-ins', handler: 'mentorship.checkIn', config: {} },
+    { method: 'POST', path: '/mentorships/:id/renew', handler: 'mentorship.renew', config: {} },
+    { method: 'POST', path: '/mentorships/:id/end', handler: 'mentorship.end', config: {} },
   ],
 };

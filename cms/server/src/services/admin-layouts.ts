@@ -6,7 +6,7 @@ import { UID } from '../utils/uids';
  * the list columns, and labels and help for each field. Applied once per LAYOUT_VERSION, so an
  * editor's own later arrangement is kept.
  */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 const COMMON_LABELS: Record<string, string> = { createdAt: 'Created', updatedAt: 'Updated' };
 
@@ -16,6 +16,8 @@ interface LayoutDefinition {
   labels: Record<string, string>;
   help?: Record<string, string>;
   defaultSortBy?: string;
+  /** fields only the plugin's services change (their rules live there); shown but not editable */
+  readOnly?: string[];
 }
 
 const LAYOUTS: Record<string, LayoutDefinition> = {
@@ -87,6 +89,47 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     labels: { key: 'Notification', subject: 'Subject', html: 'HTML body', text: 'Plain-text body', program: 'Only for program (empty: all programs)', variables: 'Variables this notification receives' },
     help: { html: 'Handlebars: {{variable}} is HTML-escaped; the variables are listed below.', text: 'Handlebars, sent as the plain-text alternative.' },
   },
+  [UID.request]: {
+    mainField: 'kind',
+    list: ['kind', 'program', 'sender', 'addressee', 'requestStatus', 'deadline', 'updatedAt'],
+    defaultSortBy: 'updatedAt',
+    labels: {
+      kind: 'Kind',
+      sender: 'From',
+      addressee: 'Now with',
+      requestStatus: 'Status',
+      currentChoice: 'Current choice (0 = first)',
+      choices: 'Ranked choices (mentor profiles)',
+      remindedAt: 'Reminder sent',
+      history: 'History',
+      escalatedAt: 'Escalated',
+      escalationNote: 'Staff note on the escalation',
+      escalationHandledAt: 'Escalation handled',
+      escalationHandledBy: 'Handled by',
+    },
+    readOnly: ['program', 'sender', 'addressee', 'kind', 'message', 'choices', 'currentChoice', 'requestStatus', 'deadline', 'remindedAt', 'history', 'mentorship', 'escalatedAt'],
+  },
+  [UID.mentorship]: {
+    mainField: 'startDate',
+    list: ['program', 'mentor', 'mentee', 'mentorshipStatus', 'startDate', 'endDate'],
+    defaultSortBy: 'startDate',
+    labels: {
+      mentor: 'Mentor',
+      mentee: 'Mentee',
+      mentorshipStatus: 'Status',
+      startDate: 'Starts',
+      endDate: 'Ends (empty: no end)',
+      mentorAgreedAt: 'Mentor accepted the agreement',
+      menteeAgreedAt: 'Mentee accepted the agreement',
+      plan: 'Mentoring plan',
+      renewals: 'Renewals',
+      endedReason: 'Reason for ending',
+      source: 'Made by',
+      sourceRef: 'Request or matching run',
+      initiatedBy: 'Created by',
+    },
+    readOnly: ['program', 'mentor', 'mentee', 'mentorshipStatus', 'mentorAgreedAt', 'menteeAgreedAt', 'renewals', 'renewalMentorAgreedAt', 'renewalMenteeAgreedAt', 'endedAt', 'endedBy', 'source', 'sourceRef', 'initiatedBy', 'checkIns'],
+  },
 };
 
 interface Metadata {
@@ -111,6 +154,10 @@ const adminLayouts = ({ strapi }: { strapi: Core.Strapi }) => ({
           edit: { ...existing.edit, label, ...(layout.help?.[attribute] ? { description: layout.help[attribute] } : {}) },
           list: { ...existing.list, label },
         };
+      }
+      for (const attribute of layout.readOnly ?? []) {
+        const existing = metadatas[attribute] ?? {};
+        metadatas[attribute] = { ...existing, edit: { ...existing.edit, editable: false } };
       }
       await contentTypes.updateConfiguration(contentType, {
         settings: { ...current.settings, mainField: layout.mainField, ...(layout.defaultSortBy ? { defaultSortBy: layout.defaultSortBy, defaultSortOrder: 'ASC' } : {}) },

@@ -1,8 +1,20 @@
 import type { Core } from '@strapi/strapi';
 
 /** Content API actions granted by default, so a fresh install answers without admin clicks. */
-export const PUBLIC_ACTIONS = ['plugin::mentorship.program.find', 'plugin::mentorship.program.findOne', 'plugin::mentorship.program.checkEligibility'];
-export const MEMBER_ACTIONS: string[] = [...PUBLIC_ACTIONS];
+export const PUBLIC_ACTIONS = [
+  'plugin::mentorship.program.find',
+  'plugin::mentorship.program.findOne',
+  'plugin::mentorship.program.checkEligibility',
+  // a "members" directory still answers 401 to anonymous callers; a "public" one answers
+  'plugin::mentorship.directory.search',
+  'plugin::mentorship.directory.listing',
+];
+export const MEMBER_ACTIONS: string[] = [
+  ...PUBLIC_ACTIONS,
+  ...['me', 'createProfile', 'findProfile', 'updateProfile', 'reconfirm'].map((action) => `plugin::mentorship.member.${action}`),
+  ...['create', 'findOne', 'accept', 'decline', 'withdraw'].map((action) => `plugin::mentorship.request.${action}`),
+  ...['findOne', 'agree', 'plan', 'checkIn', 'renew', 'end'].map((action) => `plugin::mentorship.mentorship.${action}`),
+];
 
 const permissions = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**

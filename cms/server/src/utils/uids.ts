@@ -10,6 +10,12 @@ export const UID = {
   resource: 'plugin::mentorship.resource',
   programPage: 'plugin::mentorship.program-page',
   emailTemplate: 'plugin::mentorship.email-template',
+  matchingRun: 'plugin::mentorship.matching-run',
+  auditEntry: 'plugin::mentorship.audit-entry',
+  request: 'plugin::mentorship.request',
+  mentorship: 'plugin::mentorship.mentorship',
+  checkIn: 'plugin::mentorship.check-in',
+  outbox: 'plugin::mentorship.outbox-message',
   user: 'plugin::users-permissions.user',
 } as const;
 

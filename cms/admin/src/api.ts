@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import type { AdminProgramOverview } from '../../shared/contracts/admin';
+import type {
+  AlternativesResponse,
+  ApplicationView,
+  ApproveResponse,
+  AssignEscalationBody,
+  AuditEntryView,
+  CloseEscalationBody,
+  EndMentorshipBody,
+  EscalationView,
+  ProgramDashboard,
+  ReassignMentorshipBody,
+  ReviewApplicationBody,
+  RunDetail,
+  RunPool,
+  RunSummary,
+  StaffMentorshipView,
+  StartRunBody,
+} from '../../shared/contracts/staff';
+import { PLUGIN_ID } from './pluginId';
+
+/** The one client of the plugin's admin API; pages use the hooks below. */
+export const useStaffApi = () => {
+  const { get, post } = useFetchClient();
+  return {
+    programs: useCallback(async () => (await get<{ data: AdminProgramOverview[] }>(`/${PLUGIN_ID}/programs`)).data.data, [get]),
+    dashboard: useCallback(async (programId: string) => (await get<{ data: ProgramDashboard }>(`/${PLUGIN_ID}/programs/${programId}/dashboard`)).data.data, [get]),
+    pool: useCallback(async (programId: string) => (await get<{ data: RunPool }>(`/${PLUGIN_ID}/programs/${programId}/pool`)).data.data, [get]),
+    runs: useCallback(async (programId: string) => (await get<{ data: RunSummary[] }>(`/${PLUGIN_ID}/programs/${programId}/runs`)).data.data, [get]),
+    run: useCallback(async (runId: string) => (await get<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}`)).data.data, [get]),
+    startRun: useCallback(async (body: StartRunBody) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs`, body)).data.data, [post]),
+    approveRun: useCallback(async (runId: string) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, {})).data.data, [post]),
+    alternatives: useCallback(
+      async (runId: string, menteeId: string) =>
+        (await get<{ data: AlternativesResponse }>(`/${PLUGIN_ID}/runs/${runId}/alternatives`, { params: { menteeId, limit: 5 } })).data.data,
+      [get],
+    ),
+    applications: useCallback(
+      async (programId: string) => (await get<{ data: ApplicationView[] }>(`/${PLUGIN_ID}/programs/${programId}/applications`)).data.data,
+      [get],
+    ),
+    review: useCallback(
+      async (profileId: string, body: ReviewApplicationBody) => (await post<{ data: ApplicationView }>(`/${PLUGIN_ID}/applications/${profileId}/review`, body)).data.data,
+      [post],
+    ),
+    escalations: useCallback(
+      async (programId: string) => (await get<{ data: EscalationView[] }>(`/${PLUGIN_ID}/programs/${programId}/escalations`)).data.data,
+      [get],
+    ),
+    assignEscalation: useCallback(
+      async (requestId: string, body: AssignEscalationBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/escalations/${requestId}/assign`, body)).data.data,
+      [post],
+    ),
+    closeEscalation: useCallback(
+      async (requestId: string, body: CloseEscalationBody) => (await post<{ data: unknown }>(`/${PLUGIN_ID}/escalations/${requestId}/close`, body)).data.data,
+      [post],
+    ),
+    mentorships: useCallback(
+      async (programId: string) => (await get<{ data: StaffMentorshipView[] }>(`/${PLUGIN_ID}/programs/${programId}/mentorships`)).data.data,
+      [get],
+    ),
+    reassign: useCallback(
+      async (mentorshipId: string, body: ReassignMentorshipBody) =>
+        (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/mentorships/${mentorshipId}/reassign`, body)).data.data,
+      [post],
+    ),
+    end: useCallback(
+      async (mentorshipId: string, body: EndMentorshipBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/mentorships/${mentorshipId}/end`, body)).data.data,
+      [post],
+    ),
+    audit: useCallback(async (programId: string) => (await get<{ data: AuditEntryView[] }>(`/${PLUGIN_ID}/programs/${programId}/audit`)).data.data, [get]),
+  };
+};
+
+export type StaffApi = ReturnType<typeof useStaffApi>;
+
+/** The message of a failed admin API call: the server's own message when it sent one. */
+export const errorMessage = (error: unknown): string => {
+  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
+  return response?.data?.error?.message ?? (error as Error)?.message ?? String(error);
+};
+
+export interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads once per change of `key`, and again on `reload()`; `intervalMs` polls while given. */
+export const useLoad = <T>(load: () => Promise<T>, key: string, intervalMs?: number | null): Loaded<T> => {
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const keyRef = useRef(key);
+  useEffect(() => {
+    let cancelled = false;
+    // Another record: forget the previous one rather than show it under the new address.
+    const sameKey = keyRef.current === key;
+    keyRef.current = key;
+    setState((previous) => (sameKey ? { ...previous, loading: true } : { data: null, error: null, loading: true }));
+    loadRef
+      .current()
+      .then((data) => !cancelled && setState({ data, error: null, loading: false }))
+      .catch((error: unknown) => !cancelled && setState((previous) => ({ data: previous.data, error: errorMessage(error), loading: false })));
+    return () => {
+      cancelled = true;
+    };
+  }, [key, tick]);
+  useEffect(() => {
+    if (!intervalMs) return undefined;
+    const timer = setInterval(() => setTick((value) => value + 1), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return { ...state, reload: useCallback(() => setTick((value) => value + 1), []) };
+};
+
+export const usePrograms = () => {
+  const api = useStaffApi();
+  return useLoad(api.programs, 'programs');
+};
+export const useDashboard = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.dashboard(programId), `dashboard:${programId}`);
+};
+export const usePool = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.pool(programId), `pool:${programId}`);
+};
+export const useRuns = (programId: string, poll: boolean) => {
+  const api = useStaffApi();
+  return useLoad(() => api.runs(programId), `runs:${programId}`, poll ? 1500 : null);
+};
+/** A run, polled while the matcher is working on it. */
+export const useRun = (runId: string) => {
+  const api = useStaffApi();
+  const [polling, setPolling] = useState(true);
+  const loaded = useLoad(() => api.run(runId), `run:${runId}`, polling ? 1000 : null);
+  const status = loaded.data?.status;
+  useEffect(() => {
+    if (status) setPolling(status === 'running');
+  }, [status]);
+  return loaded;
+};
+export const useApplications = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.applications(programId), `applications:${programId}`);
+};
+export const useEscalations = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.escalations(programId), `escalations:${programId}`);
+};
+export const useMentorships = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.mentorships(programId), `mentorships:${programId}`);
+};
+export const useAudit = (programId: string) => {
+  const api = useStaffApi();
+  return useLoad(() => api.audit(programId), `audit:${programId}`);
+};
+
+const permission = (action: string) => [{ action: `plugin::${PLUGIN_ID}.${action}`, subject: null }];
+const REVIEW_APPLICATIONS = permission('applications.review');
+const EXECUTE_RUNS = permission('runs.execute');
+const APPROVE_RUNS = permission('runs.approve');
+const MANAGE_MENTORSHIPS = permission('mentorships.manage');
+const MANAGE_ESCALATIONS = permission('escalations.manage');
+
+/**
+ * What the signed-in staff member may do (buttons they may not use are not shown). One check per
+ * action: useRBAC names its answers after the action's last segment, and several of ours end alike.
+ */
+export const useStaffPermissions = () => {
+  const review = useRBAC(REVIEW_APPLICATIONS);
+  const execute = useRBAC(EXECUTE_RUNS);
+  const approve = useRBAC(APPROVE_RUNS);
+  const mentorships = useRBAC(MANAGE_MENTORSHIPS);
+  const escalations = useRBAC(MANAGE_ESCALATIONS);
+  return {
+    canReviewApplications: Boolean(review.allowedActions.canReview),
+    canExecuteRuns: Boolean(execute.allowedActions.canExecute),
+    canApproveRuns: Boolean(approve.allowedActions.canApprove),
+    canManageMentorships: Boolean(mentorships.allowedActions.canManage),
+    canManageEscalations: Boolean(escalations.allowedActions.canManage),
+  };
+};

@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Alert, Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
+import { Check, Cross } from '@strapi/icons';
+import type { ApplicationView } from '../../../shared/contracts/staff';
+import { errorMessage, useStaffPermissions, useApplications, useStaffApi } from '../api';
+import { ProgramNav } from '../components/ProgramNav';
+import { useT } from '../useT';
+
+const ApplicationCard = ({ application, canReview, onReviewed }: { application: ApplicationView; canReview: boolean; onReviewed: () => void }) => {
+  const t = useT();
+  const api = useStaffApi();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const review = async (decision: 'approve' | 'reject') => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.review(application.documentId, decision === 'reject' ? { decision, reason } : { decision });
+      setRejecting(false);
+      onReviewed();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" data-testid="application">
+      <Flex justifyContent="space-between" alignItems="flex-start" gap={4} wrap="wrap">
+        <Box>
+          <Flex gap={2}>
+            <Typography variant="delta" tag="h2">
+              {application.displayName}
+            </Typography>
+            <Badge>{t(`role.one.${application.role}`, application.role)}</Badge>
+            {application.eligibility.eligible ? (
+              <Badge backgroundColor="success100" textColor="success700">{t('applications.eligible', 'eligible')}</Badge>
+            ) : (
+              <Badge backgroundColor="danger100" textColor="danger700">{t('applications.notEligible', 'not eligible')}</Badge>
+            )}
+          </Flex>
+          <Typography variant="pi" textColor="neutral600">
+            {[application.email, application.submittedAt ? t('applications.submitted', 'submitted {date}', { date: new Date(application.submittedAt).toLocaleDateString() }) : null]
+              .filter(Boolean)
+              .join(' · ')}
+          </Typography>
+        </Box>
+        {canReview ? (
+          <Flex gap={2}>
+            <Button startIcon={<Check />} onClick={() => review('approve')} loading={busy && !rejecting} disabled={busy}>
+              {t('applications.approve', 'Approve')}
+            </Button>
+            <Button variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(true)} disabled={busy}>
+              {t('applications.reject', 'Reject')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Flex>
+      {failure ? (
+        <Box paddingTop={3}>
+          <Alert variant="danger" title={t('applications.failed', 'The review was not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
+            {failure}
+          </Alert>
+        </Box>
+      ) : null}
+      <Flex paddingTop={4} gap={6} alignItems="flex-start" wrap="wrap">
+        <Box style={{ flex: '1 1 320px' }}>
+          <Typography variant="sigma" textColor="neutral600">
+            {t('applications.rules', 'Eligibility, rule by rule')}
+          </Typography>
+          {application.eligibility.outcomes.length === 0 ? (
+            <Typography tag="p" textColor="neutral600">{t('applications.noRules', 'The program sets no eligibility rule for this role.')}</Typography>
+          ) : (
+            <Flex direction="column" alignItems="stretch" gap={1} paddingTop={2}>
+              {application.eligibility.outcomes.map((outcome, index) => (
+                <Flex key={`${outcome.field}-${index}`} gap={2}>
+                  <Typography textColor={outcome.passed ? 'success600' : 'danger600'} fontWeight="bold">
+                    {outcome.passed ? '✓' : '✗'}
+                  </Typography>
+                  <Typography>
+                    <Typography fontWeight="semiBold">{outcome.label}</Typography>
+                    {' — '}
+                    {outcome.message}
+                    {outcome.passed ? '' : ` ${t('applications.ruleFailed', '(not met)')}`}
+                  </Typography>
+                </Flex>
+              ))}
+            </Flex>
+          )}
+        </Box>
+        <Box style={{ flex: '1 1 320px' }}>
+          <Typography variant="sigma" textColor="neutral600">
+            {t('applications.answers', 'Answers')}
+          </Typography>
+          <Flex direction="column" alignItems="stretch" gap={1} paddingTop={2}>
+            {application.answers.map((answer) => (
+              <Typography key={answer.key}>
+                <Typography fontWeight="semiBold">{/[?:]$/.test(answer.label) ? answer.label : `${answer.label}:`}</Typography> {answer.value}
+              </Typography>
+            ))}
+          </Flex>
+        </Box>
+      </Flex>
+      {rejecting ? (
+        <Modal.Root open onOpenChange={(open: boolean) => !open && setRejecting(false)}>
+          <Modal.Content>
+            <Modal.Header>
+              <Modal.Title>{t('applications.rejectTitle', 'Reject {name}', { name: application.displayName })}</Modal.Title>
+            </Modal.Header>
+            <Modal.Body>
+              <Field.Root name="reason" required hint={t('applications.reasonHint', 'The member receives this reason by e-mail.')}>
+                <Field.Label>{t('applications.reason', 'Reason')}</Field.Label>
+                <Textarea value={reason} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setReason(event.target.value)} />
+                <Field.Hint />
+              </Field.Root>
+            </Modal.Body>
+            <Modal.Footer>
+              <Modal.Close>
+                <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
+              </Modal.Close>
+              <Button variant="danger" onClick={() => review('reject')} loading={busy} disabled={reason.trim().length < 3}>
+                {t('applications.rejectConfirm', 'Reject and notify')}
+              </Button>
+            </Modal.Footer>
+          </Modal.Content>
+        </Modal.Root>
+      ) : null}
+    </Box>
+  );
+};
+
+/** The queue of submitted profiles, oldest first. */
+export const ApplicationsPage = () => {
+  const t = useT();
+  const { programId = '' } = useParams();
+  const { data, error, reload } = useApplications(programId);
+  const allowedActions = useStaffPermissions();
+  if (error && !data) return <Page.Error content={error} />;
+  if (!data) return <Page.Loading />;
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('applications.title', 'Applications')}</Page.Title>
+      <Layouts.Header title={t('applications.title', 'Applications')} subtitle={t('applications.subtitle', '{count} waiting for review', { count: data.length })} />
+      <Layouts.Content>
+        <ProgramNav programId={programId} />
+        {data.length === 0 ? (
+          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
+            <Typography textColor="neutral600">{t('applications.empty', 'No application is waiting for review.')}</Typography>
+          </Box>
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {data.map((application) => (
+              <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
+            ))}
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+};

@@ -1,0 +1,514 @@
+import { useEffect, useMemo, useState } from 'react';
+import { NavLink, useNavigate, useParams } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Dialog,
+  Field,
+  Flex,
+  Grid,
+  Link,
+  Loader,
+  Modal,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
+import type { AlternativesResponse, PairRef, ProposedPair, RunDetail } from '../../../shared/contracts/staff';
+import { errorMessage, useStaffPermissions, useRun, useStaffApi } from '../api';
+import { ProgramNav } from '../components/ProgramNav';
+import { RunStatusBadge } from '../components/RunStatusBadge';
+import { ScoreBars } from '../components/ScoreBars';
+import { useT } from '../useT';
+
+type Sort = 'score-desc' | 'score-asc' | 'mentee' | 'mentor';
+const keyOf = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
+
+const Section = ({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) => (
+  <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
+    <Flex justifyContent="space-between" gap={3}>
+      <Typography variant="delta" tag="h2">
+        {title}
+      </Typography>
+      {action}
+    </Flex>
+    <Box paddingTop={3}>{children}</Box>
+  </Box>
+);
+
+const Fact = ({ label, value }: { label: string; value: React.ReactNode }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    <Typography variant="sigma" textColor="neutral600">
+      {label}
+    </Typography>
+    <Typography>{value}</Typography>
+  </Flex>
+);
+
+const Running = ({ run }: { run: RunDetail }) => {
+  const t = useT();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = run.startedAt ? Math.max(0, Math.round((now - new Date(run.startedAt).getTime()) / 1000)) : 0;
+  return (
+    <Box background="neutral0" padding={8} hasRadius shadow="tableShadow">
+      <Flex direction="column" gap={4}>
+        <Loader>{t('run.running', 'The matcher is working')}</Loader>
+        <Typography variant="beta" tag="p">
+          {t('run.runningTitle', 'Matching {mentees} mentees with {mentors} mentors…', { mentees: run.menteeCount, mentors: run.mentorCount })}
+        </Typography>
+        <Typography textColor="neutral600">
+          {t('run.runningElapsed', '{seconds} s so far. You can leave this page; the run carries on and its result is kept.', { seconds })}
+        </Typography>
+      </Flex>
+    </Box>
+  );
+};
+
+const Alternatives = ({ run, pair, onClose }: { run: RunDetail; pair: ProposedPair; onClose: () => void }) => {
+  const t = useT();
+  const api = useStaffApi();
+  const [data, setData] = useState<AlternativesResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .alternatives(run.documentId, pair.menteeId)
+      .then(setData)
+      .catch((failure: unknown) => setError(errorMessage(failure)));
+  }, [api, run.documentId, pair.menteeId]);
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{t('run.whyNot.title', 'Why {mentor} for {mentee}?', { mentor: pair.mentorName, mentee: pair.menteeName })}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Box>
+              <Typography variant="sigma" textColor="neutral600">
+                {t('run.whyNot.assigned', 'Proposed: {mentor}, score {score}', { mentor: pair.mentorName, score: pair.score.toFixed(3) })}
+              </Typography>
+              <Box paddingTop={2}>
+                <ScoreBars breakdown={pair.breakdown} />
+              </Box>
+            </Box>
+            {error ? (
+              <Alert variant="danger" title={t('run.whyNot.error', 'Could not load the alternatives')} closeLabel={t('common.close', 'Close')} onClose={() => setError(null)}>
+                {error}
+              </Alert>
+            ) : null}
+            {!data && !error ? <Loader small>{t('common.loading', 'Loading')}</Loader> : null}
+            {data && data.alternatives.length === 0 ? <Typography textColor="neutral600">{t('run.whyNot.none', 'No other mentor is eligible for this mentee.')}</Typography> : null}
+            {data?.alternatives.map((alternative) => (
+              <Box key={alternative.mentorId} padding={3} background="neutral100" hasRadius>
+                <Flex justifyContent="space-between" paddingBottom={2}>
+                  <Typography fontWeight="bold">{alternative.mentorName}</Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {alternative.difference === null
+                      ? t('run.whyNot.score', 'score {score}', { score: alternative.score.toFixed(3) })
+                      : t('run.whyNot.diff', 'score {score}, {difference} below the proposal', { score: alternative.score.toFixed(3), difference: alternative.difference.toFixed(3) })}
+                  </Typography>
+                </Flex>
+                <ScoreBars breakdown={alternative.breakdown} compact />
+              </Box>
+            ))}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('common.close', 'Close')}</Button>
+          </Modal.Close>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
+
+/** One matching run: progress while running, then proposals with explanations, locks, exclusions, re-run and approval. */
+export const RunPage = () => {
+  const t = useT();
+  const { programId = '', runId = '' } = useParams();
+  const navigate = useNavigate();
+  const api = useStaffApi();
+  const { data: run, error, reload } = useRun(runId);
+  const allowedActions = useStaffPermissions();
+  const [locked, setLocked] = useState<Map<string, PairRef>>(new Map());
+  const [excluded, setExcluded] = useState<Map<string, PairRef>>(new Map());
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<Sort>('score-desc');
+  const [whyNot, setWhyNot] = useState<ProposedPair | null>(null);
+  const [busy, setBusy] = useState<'rerun' | 'approve' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [approvedNote, setApprovedNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!run) return;
+    setLocked(new Map(run.locked.map((pair) => [keyOf(pair), pair])));
+    setExcluded(new Map(run.excluded.map((pair) => [keyOf(pair), pair])));
+  }, [run?.documentId, run?.status]);
+
+  const pairs = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const list = (run?.result?.pairs ?? []).filter((pair) => !needle || `${pair.menteeName} ${pair.mentorName}`.toLowerCase().includes(needle));
+    const sorted = [...list];
+    if (sort === 'score-desc') sorted.sort((a, b) => b.score - a.score);
+    if (sort === 'score-asc') sorted.sort((a, b) => a.score - b.score);
+    if (sort === 'mentee') sorted.sort((a, b) => a.menteeName.localeCompare(b.menteeName));
+    if (sort === 'mentor') sorted.sort((a, b) => a.mentorName.localeCompare(b.mentorName));
+    return sorted;
+  }, [run?.result, filter, sort]);
+
+  if (error && !run) return <Page.Error content={error} />;
+  if (!run) return <Page.Loading />;
+
+  const editable = run.status === 'succeeded' && allowedActions.canExecuteRuns;
+  const changed =
+    [...locked.keys()].sort().join() !== run.locked.map(keyOf).sort().join() || [...excluded.keys()].sort().join() !== run.excluded.map(keyOf).sort().join();
+
+  const rerun = async () => {
+    setBusy('rerun');
+    setFailure(null);
+    try {
+      const next = await api.startRun({
+        programDocumentId: programId,
+        weights: run.weightOverrides,
+        locked: [...locked.values()],
+        excluded: [...excluded.values()],
+        previousRunDocumentId: run.documentId,
+      });
+      navigate(`/plugins/mentorship/programs/${programId}/runs/${next.documentId}`);
+    } catch (failed) {
+      setFailure(errorMessage(failed));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const approve = async () => {
+    setBusy('approve');
+    setFailure(null);
+    try {
+      const outcome = await api.approveRun(run.documentId);
+      setApprovedNote(t('run.approvedNote', '{created} mentorships created; {emails} introduction e-mails queued.', { created: outcome.created, emails: outcome.emailsQueued }));
+      reload();
+    } catch (failed) {
+      setFailure(errorMessage(failed));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const toggle = (setter: typeof setLocked, pair: PairRef) =>
+    setter((previous) => {
+      const next = new Map(previous);
+      if (next.has(keyOf(pair))) next.delete(keyOf(pair));
+      else next.set(keyOf(pair), { menteeId: pair.menteeId, mentorId: pair.mentorId });
+      return next;
+    });
+
+  const result = run.result;
+  const title = t('run.title', 'Matching run of {date}', { date: run.startedAt ? new Date(run.startedAt).toLocaleString() : '' });
+
+  return (
+    <Layouts.Root>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={
+          <Flex gap={2} paddingTop={1}>
+            <RunStatusBadge status={run.status} />
+            {run.createdBy ? <Typography textColor="neutral600">{t('run.by', 'started by {name}', { name: run.createdBy.name })}</Typography> : null}
+          </Flex>
+        }
+        navigationAction={
+          <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/matching`}>
+            {t('run.back', 'Back to the runs')}
+          </Link>
+        }
+        primaryAction={
+          <Flex gap={2}>
+            {editable ? (
+              <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={rerun} loading={busy === 'rerun'} disabled={busy !== null}>
+                {changed ? t('run.rerunChanges', 'Re-run with these locks and exclusions') : t('run.rerun', 'Re-run')}
+              </Button>
+            ) : null}
+            {run.status === 'failed' && allowedActions.canExecuteRuns ? (
+              <Button startIcon={<ArrowClockwise />} onClick={rerun} loading={busy === 'rerun'}>
+                {t('run.retry', 'Retry')}
+              </Button>
+            ) : null}
+            {run.status === 'succeeded' && allowedActions.canApproveRuns ? (
+              <Dialog.Root>
+                <Dialog.Trigger>
+                  <Button startIcon={<Check />} disabled={busy !== null || changed || (result?.pairs.length ?? 0) === 0} loading={busy === 'approve'}>
+                    {t('run.approve', 'Approve {count} pairs', { count: result?.pairs.length ?? 0 })}
+                  </Button>
+                </Dialog.Trigger>
+                <Dialog.Content>
+                  <Dialog.Header>{t('run.approveTitle', 'Approve this run?')}</Dialog.Header>
+                  <Dialog.Body>
+                    <Typography>
+                      {t('run.approveBody', 'This creates {count} mentorships and introduces each pair by e-mail. The run then becomes read-only.', {
+                        count: result?.pairs.length ?? 0,
+                      })}
+                    </Typography>
+                  </Dialog.Body>
+                  <Dialog.Footer>
+                    <Dialog.Cancel>
+                      <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
+                    </Dialog.Cancel>
+                    <Dialog.Action>
+                      <Button onClick={approve}>{t('run.approveConfirm', 'Approve and introduce')}</Button>
+                    </Dialog.Action>
+                  </Dialog.Footer>
+                </Dialog.Content>
+              </Dialog.Root>
+            ) : null}
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <ProgramNav programId={programId} />
+        <Flex direction="column" alignItems="stretch" gap={5}>
+          {failure ? (
+            <Alert variant="danger" title={t('run.actionFailed', 'That did not work')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
+              {failure}
+            </Alert>
+          ) : null}
+          {run.status === 'running' ? <Running run={run} /> : null}
+          {run.status === 'failed' ? (
+            <Alert variant="danger" title={t('run.failed', 'The run failed; nothing was created')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
+              {run.errorMessage ?? t('run.failedUnknown', 'No message was given.')}
+            </Alert>
+          ) : null}
+          {run.status === 'approved' ? (
+            <Alert variant="success" title={t('run.approvedTitle', 'Approved: this run is read-only')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
+              {approvedNote ??
+                t('run.approvedBody', 'Approved by {name} on {date}; {count} mentorships were created.', {
+                  name: run.approvedBy?.name ?? '',
+                  date: run.approvedAt ? new Date(run.approvedAt).toLocaleString() : '',
+                  count: run.mentorshipDocumentIds.length,
+                })}{' '}
+              <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/mentorships`}>
+                {t('run.seeMentorships', 'See the mentorships')}
+              </Link>
+            </Alert>
+          ) : null}
+          {result ? (
+            <>
+              <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
+                <Grid.Root gap={4}>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.pairs', 'Pairs')} value={result.pairs.length} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.unmatched', 'Unmatched')} value={result.unmatched.length} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.total', 'Total score')} value={result.totalScore.toFixed(2)} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}>
+                    <Fact label={t('run.fact.engine', 'Engine')} value={`${run.engine ?? '—'}${run.engineVersion ? ` ${run.engineVersion}` : ''}`} />
+                  </Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.duration', 'Duration')} value={run.durationMs === null ? '—' : `${run.durationMs} ms`} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}>
+                    <Fact label={t('run.fact.hash', 'Input hash')} value={<span title={run.inputHash ?? ''}>{run.inputHash ? `${run.inputHash.slice(0, 12)}…` : '—'}</span>} />
+                  </Grid.Item>
+                </Grid.Root>
+                {Object.keys(run.weightOverrides).length > 0 ? (
+                  <Box paddingTop={3}>
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('run.weights', 'Weights changed for this run: {list}', {
+                        list: Object.entries(run.weightOverrides).map(([name, weight]) => `${name} = ${weight}`).join(', '),
+                      })}
+                    </Typography>
+                  </Box>
+                ) : null}
+              </Box>
+
+              {run.diff ? (
+                <Section title={t('run.diff.title', 'Changes against the previous run')}>
+                  <Flex direction="column" alignItems="stretch" gap={3}>
+                    <Typography data-testid="run-diff-summary">
+                      {t('run.diff.summary', '{added} new pairs, {removed} pairs dropped, {unchanged} unchanged; total score {before} → {after}', {
+                        added: run.diff.added.length,
+                        removed: run.diff.removed.length,
+                        unchanged: run.diff.unchanged,
+                        before: run.diff.totalScoreBefore.toFixed(2),
+                        after: run.diff.totalScoreAfter.toFixed(2),
+                      })}
+                    </Typography>
+                    <Grid.Root gap={4}>
+                      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                        <Typography variant="sigma" textColor="success600">{t('run.diff.added', 'New pairs')}</Typography>
+                        {run.diff.added.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneAdded', 'None')}</Typography> : null}
+                        {run.diff.added.map((pair) => (
+                          <Typography key={keyOf(pair)}>+ {pair.menteeName} ↔ {pair.mentorName} ({pair.score.toFixed(3)})</Typography>
+                        ))}
+                      </Grid.Item>
+                      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                        <Typography variant="sigma" textColor="danger600">{t('run.diff.removed', 'Dropped pairs')}</Typography>
+                        {run.diff.removed.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneRemoved', 'None')}</Typography> : null}
+                        {run.diff.removed.map((pair) => (
+                          <Typography key={keyOf(pair)}>− {pair.menteeName} ↔ {pair.mentorName} ({pair.score.toFixed(3)})</Typography>
+                        ))}
+                      </Grid.Item>
+                    </Grid.Root>
+                  </Flex>
+                </Section>
+              ) : null}
+
+              <Section
+                title={t('run.proposals', 'Proposed pairs')}
+                action={
+                  <Flex gap={2}>
+                    <Box width="240px">
+                      <Field.Root name="filter">
+                        <TextInput
+                          startAction={<Search />}
+                          placeholder={t('run.filter', 'Filter by name')}
+                          aria-label={t('run.filter', 'Filter by name')}
+                          value={filter}
+                          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)}
+                        />
+                      </Field.Root>
+                    </Box>
+                    <Box width="200px">
+                      <SingleSelect aria-label={t('run.sort', 'Sort')} value={sort} onChange={(value) => setSort(value as Sort)}>
+                        <SingleSelectOption value="score-desc">{t('run.sort.scoreDesc', 'Best score first')}</SingleSelectOption>
+                        <SingleSelectOption value="score-asc">{t('run.sort.scoreAsc', 'Lowest score first')}</SingleSelectOption>
+                        <SingleSelectOption value="mentee">{t('run.sort.mentee', 'Mentee name')}</SingleSelectOption>
+                        <SingleSelectOption value="mentor">{t('run.sort.mentor', 'Mentor name')}</SingleSelectOption>
+                      </SingleSelect>
+                    </Box>
+                  </Flex>
+                }
+              >
+                {pairs.length === 0 ? (
+                  <Typography textColor="neutral600">{t('run.noPairs', 'No pair to show.')}</Typography>
+                ) : (
+                  <Table colCount={5} rowCount={pairs.length + 1}>
+                    <Thead>
+                      <Tr>
+                        <Th><Typography variant="sigma">{t('run.column.mentee', 'Mentee')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('run.column.mentor', 'Mentor')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('run.column.score', 'Score')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('run.column.why', 'Why (per criterion)')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('run.column.actions', 'Actions')}</Typography></Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {pairs.map((pair) => {
+                        const isLocked = locked.has(keyOf(pair));
+                        const isExcluded = excluded.has(keyOf(pair));
+                        return (
+                          <Tr key={keyOf(pair)} data-testid="proposal-row">
+                            <Td>
+                              <Typography fontWeight="semiBold">{pair.menteeName}</Typography>
+                            </Td>
+                            <Td>
+                              <Flex gap={2}>
+                                <Typography>{pair.mentorName}</Typography>
+                                {isLocked ? <Badge backgroundColor="primary100" textColor="primary700">{t('run.locked', 'locked')}</Badge> : null}
+                                {isExcluded ? <Badge backgroundColor="danger100" textColor="danger700">{t('run.excluded', 'excluded')}</Badge> : null}
+                              </Flex>
+                            </Td>
+                            <Td><Typography fontWeight="bold">{pair.score.toFixed(3)}</Typography></Td>
+                            <Td><ScoreBars breakdown={pair.breakdown} compact /></Td>
+                            <Td>
+                              <Flex gap={1} wrap="wrap">
+                                {editable ? (
+                                  <>
+                                    <Button
+                                      size="S"
+                                      variant={isLocked ? 'default' : 'tertiary'}
+                                      startIcon={<Lock />}
+                                      onClick={() => toggle(setLocked, pair)}
+                                      disabled={isExcluded}
+                                    >
+                                      {isLocked ? t('run.unlock', 'Unlock') : t('run.lock', 'Lock')}
+                                    </Button>
+                                    <Button
+                                      size="S"
+                                      variant={isExcluded ? 'danger' : 'tertiary'}
+                                      startIcon={<Cross />}
+                                      onClick={() => toggle(setExcluded, pair)}
+                                      disabled={isLocked}
+                                    >
+                                      {isExcluded ? t('run.include', 'Allow') : t('run.exclude', 'Exclude')}
+                                    </Button>
+                                  </>
+                                ) : null}
+                                <Button size="S" variant="ghost" onClick={() => setWhyNot(pair)}>
+                                  {t('run.whyNot', 'Why not others?')}
+                                </Button>
+                              </Flex>
+                            </Td>
+                          </Tr>
+                        );
+                      })}
+                    </Tbody>
+                  </Table>
+                )}
+              </Section>
+
+              {excluded.size > 0 ? (
+                <Section title={t('run.exclusions', 'Excluded pairs')}>
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('run.exclusionsHelp', 'These pairs are never proposed; a re-run keeps them out unless you allow them again.')}
+                    </Typography>
+                    {[...excluded.values()].map((pair) => (
+                      <Flex key={keyOf(pair)} gap={3}>
+                        <Typography>
+                          {run.names[pair.menteeId] ?? pair.menteeId} ↔ {run.names[pair.mentorId] ?? pair.mentorId}
+                        </Typography>
+                        {editable ? (
+                          <Button size="S" variant="tertiary" onClick={() => toggle(setExcluded, pair)}>
+                            {t('run.include', 'Allow')}
+                          </Button>
+                        ) : null}
+                      </Flex>
+                    ))}
+                  </Flex>
+                </Section>
+              ) : null}
+
+              <Section title={t('run.unmatched', 'Unmatched mentees')}>
+                {result.unmatched.length === 0 ? (
+                  <Typography textColor="neutral600">{t('run.noUnmatched', 'Every mentee in the pool got a proposal.')}</Typography>
+                ) : (
+                  <Table colCount={2} rowCount={result.unmatched.length + 1}>
+                    <Thead>
+                      <Tr>
+                        <Th><Typography variant="sigma">{t('run.column.mentee', 'Mentee')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('run.column.reason', 'Reason')}</Typography></Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {result.unmatched.map((item) => (
+                        <Tr key={item.menteeId}>
+                          <Td><Typography fontWeight="semiBold">{item.menteeName}</Typography></Td>
+                          <Td><Typography>{item.reason}</Typography></Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                )}
+              </Section>
+            </>
+          ) : null}
+        </Flex>
+        {whyNot ? <Alternatives run={run} pair={whyNot} onClose={() => setWhyNot(null)} /> : null}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+};

@@ -1,0 +1,102 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { PROFILE_STATUSES, ROLES } from '../../../shared/vocabulary';
+import type {
+  AssignEscalationBody,
+  CloseEscalationBody,
+  CreateMentorshipBody,
+  EndMentorshipBody,
+  ReassignMentorshipBody,
+  ReviewApplicationBody,
+} from '../../../shared/contracts/staff';
+import { getService } from '../utils/get-service';
+import { validationError } from '../utils/validation-error';
+import { bodyOf, documentIdSchema, idParam, noQuery, parse, staffActor } from './admin-input';
+
+const reason = z.string().trim().min(3, 'needs a few words').max(2000);
+const reviewSchema = z
+  .object({ decision: z.enum(['approve', 'reject']), reason: reason.optional() })
+  .strict() satisfies z.ZodType<ReviewApplicationBody>;
+const applicationsQuery = z.object({ role: z.enum(ROLES).optional(), status: z.enum(PROFILE_STATUSES).optional() }).strict();
+const assignSchema = z.object({ mentorProfileDocumentId: documentIdSchema, note: z.string().max(2000).optional() }).strict() satisfies z.ZodType<AssignEscalationBody>;
+const closeSchema = z.object({ reason }).strict() satisfies z.ZodType<CloseEscalationBody>;
+const createMentorshipSchema = z
+  .object({
+    programDocumentId: documentIdSchema,
+    mentorProfileDocumentId: documentIdSchema,
+    menteeProfileDocumentId: documentIdSchema,
+    note: z.string().max(2000).optional(),
+  })
+  .strict() satisfies z.ZodType<CreateMentorshipBody>;
+const reassignSchema = z.object({ mentorProfileDocumentId: documentIdSchema, reason }).strict() satisfies z.ZodType<ReassignMentorshipBody>;
+const endSchema = z.object({ reason }).strict() satisfies z.ZodType<EndMentorshipBody>;
+const mentorshipsQuery = z.object({ status: z.enum(['pending-agreement', 'active', 'ended', 'completed']).optional() }).strict();
+
+/** Applications, dashboard, escalations, mentorships on members' behalf, audit trail. */
+const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async dashboard(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'operations').dashboard(idParam(ctx, 'programId')) };
+  },
+
+  async applications(ctx: Context) {
+    const query = parse(applicationsQuery, ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'applications').queue(idParam(ctx, 'programId'), query) };
+  },
+
+  async review(ctx: Context) {
+    const id = idParam(ctx, 'id');
+    const body = parse(reviewSchema, bodyOf(ctx), 'body');
+    if (body.decision === 'reject' && !body.reason) throw validationError([{ path: ['body', 'reason'], message: 'a rejection needs a reason the member will see' }]);
+    ctx.body = { data: await getService(strapi, 'applications').review(id, body, staffActor(ctx)) };
+  },
+
+  async escalations(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'operations').escalations(idParam(ctx, 'programId')) };
+  },
+
+  async assignEscalation(ctx: Context) {
+    const id = idParam(ctx, 'id');
+    const body = parse(assignSchema, bodyOf(ctx), 'body');
+    ctx.body = { data: await getService(strapi, 'operations').assignEscalation(id, body, staffActor(ctx)) };
+  },
+
+  async closeEscalation(ctx: Context) {
+    const id = idParam(ctx, 'id');
+    const body = parse(closeSchema, bodyOf(ctx), 'body');
+    await getService(strapi, 'operations').closeEscalation(id, body, staffActor(ctx));
+    ctx.body = { data: { documentId: id, status: 'closed' } };
+  },
+
+  async mentorships(ctx: Context) {
+    const query = parse(mentorshipsQuery, ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'operations').mentorships(idParam(ctx, 'programId'), query.status) };
+  },
+
+  async createMentorship(ctx: Context) {
+    const body = parse(createMentorshipSchema, bodyOf(ctx), 'body');
+    ctx.status = 201;
+    ctx.body = { data: await getService(strapi, 'operations').createMentorship(body, staffActor(ctx)) };
+  },
+
+  async reassignMentorship(ctx: Context) {
+    const id = idParam(ctx, 'id');
+    const body = parse(reassignSchema, bodyOf(ctx), 'body');
+    ctx.body = { data: await getService(strapi, 'operations').reassignMentorship(id, body, staffActor(ctx)) };
+  },
+
+  async endMentorship(ctx: Context) {
+    const id = idParam(ctx, 'id');
+    const body = parse(endSchema, bodyOf(ctx), 'body');
+    ctx.body = { data: await getService(strapi, 'operations').endMentorship(id, body, staffActor(ctx)) };
+  },
+
+  async audit(ctx: Context) {
+    const query = parse(z.object({ subject: documentIdSchema.optional() }).strict(), ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'audit').list({ programDocumentId: idParam(ctx, 'programId'), subjectDocumentId: query.subject }) };
+  },
+});
+
+export default adminOperation;

@@ -1,0 +1,147 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { publicAnswers } from '../../../shared/profile-fields';
+import type { MeResponse } from '../../../shared/contracts/members';
+import { profileFieldsOf } from '../services/programs';
+import { toOwnView, type OwnedProfile } from '../services/enrollment';
+import { forbidden } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { bodyOf, documentIdParam, isoDate, memberOf, parse, slugParam } from '../utils/parse';
+import { UID } from '../utils/uids';
+
+const answers = z.record(z.string().max(60), z.union([z.string().max(5000), z.number(), z.array(z.string().max(200)).max(200), z.null()]));
+const text = (max: number) => z.string().trim().max(max);
+
+const createBody = z
+  .object({
+    role: z.enum(['mentor', 'mentee']),
+    displayName: text(120).min(1),
+    answers,
+    bio: text(2000).nullable().optional(),
+    careerPath: text(300).nullable().optional(),
+    capacity: z.number().int().min(1).max(50).optional(),
+    draft: z.boolean().optional(),
+  })
+  .strict();
+
+const updateBody = z
+  .object({
+    displayName: text(120).min(1).optional(),
+    answers: answers.optional(),
+    bio: text(2000).nullable().optional(),
+    careerPath: text(300).nullable().optional(),
+    capacity: z.number().int().min(0).max(50).optional(),
+    availability: z.enum(['available', 'full', 'away']).optional(),
+    awayUntil: isoDate.nullable().optional(),
+    action: z.enum(['submit', 'pause', 'relist', 'withdraw']).optional(),
+  })
+  .strict();
+
+const member = ({ strapi }: { strapi: Core.Strapi }) => {
+  const enrollment = () => getService(strapi, 'enrollment');
+
+  const ownProfile = async (ctx: Context): Promise<OwnedProfile> => {
+    const user = memberOf(ctx);
+    const profile = await enrollment().findOwned(parse(documentIdParam, ctx.params.id, 'id'));
+    if (!profile) throw new errors.NotFoundError('No such profile');
+    if (profile.user?.id !== user.id) throw forbidden('This is not your profile');
+    return profile;
+  };
+
+  /** Whether the member has a request or mentorship with this profile (they may then see its public side). */
+  const sharesWith = async (userId: number, profileId: number) => {
+    const mine = (await enrollment().profilesOf(userId)).map((profile) => profile.id);
+    if (mine.length === 0) return false;
+    const requests = await strapi.db.query(UID.request).count({
+      where: { $or: [{ sender: { id: profileId }, addressee: { id: { $in: mine } } }, { addressee: { id: profileId }, sender: { id: { $in: mine } } }] },
+    });
+    if (requests > 0) return true;
+    const mentorships = await strapi.db.query(UID.mentorship).count({
+      where: { $or: [{ mentor: { id: profileId }, mentee: { id: { $in: mine } } }, { mentee: { id: profileId }, mentor: { id: { $in: mine } } }] },
+    });
+    return mentorships > 0;
+  };
+
+  return {
+    /** GET /me: everything that is the member's: profiles, requests both ways, mentorships. */
+    async me(ctx: Context) {
+      const user = memberOf(ctx);
+      parse(z.object({}).strict(), ctx.query, 'query');
+      const profiles = await enrollment().profilesOf(user.id);
+      const ids = profiles.map((profile) => profile.id);
+      const requests = getService(strapi, 'requests');
+      const sent = ids.length ? await requests.findMany({ sender: { id: { $in: ids } } }) : [];
+      const received = ids.length ? await requests.findMany({ addressee: { id: { $in: ids } } }) : [];
+      const lifecycle = getService(strapi, 'mentorship-lifecycle');
+      const mentorships = await lifecycle.forMember(user.id);
+      const body: MeResponse = {
+        data: {
+          member: { documentId: user.documentId, username: user.username, email: user.email },
+          profiles: profiles.map(toOwnView),
+          requests: {
+            sent: await Promise.all(sent.map((request) => requests.view(request, true))),
+            received: await Promise.all(received.map((request) => requests.view(request, false))),
+          },
+          mentorships: await Promise.all(mentorships.map((item) => lifecycle.view(item, lifecycle.roleOf(item, user.id) ?? 'mentee'))),
+        },
+      };
+      ctx.body = body;
+    },
+
+    /** POST /programs/:slug/profiles: enroll as mentor or mentee. */
+    async createProfile(ctx: Context) {
+      const user = memberOf(ctx);
+      const slug = parse(slugParam, ctx.params.slug, 'slug');
+      const body = parse(createBody, bodyOf(ctx), 'body');
+      const program = await getService(strapi, 'programs').findVisibleBySlug(slug);
+      if (!program) throw new errors.NotFoundError(`No program "${slug}"`);
+      const profile = await enrollment().create(user.id, program, body);
+      ctx.status = 201;
+      ctx.body = { data: toOwnView(profile) };
+    },
+
+    /** GET /profiles/:id: the owner sees everything; others only the public side, and only when they have a reason to. */
+    async findProfile(ctx: Context) {
+      const user = memberOf(ctx);
+      const profile = await enrollment().findOwned(parse(documentIdParam, ctx.params.id, 'id'));
+      if (!profile) throw new errors.NotFoundError('No such profile');
+      if (profile.user?.id === user.id) {
+        ctx.body = { data: toOwnView(profile) };
+        return;
+      }
+      const visible = (profile.role === 'mentor' && profile.profileStatus === 'listed') || (await sharesWith(user.id, profile.id));
+      if (!visible) throw new errors.NotFoundError('No such profile');
+      const type = await strapi.db.query(UID.profileType).findOne({ where: { program: profile.program.id, role: profile.role } });
+      ctx.body = {
+        data: {
+          documentId: profile.documentId,
+          program: { documentId: profile.program.documentId, slug: profile.program.slug, name: profile.program.name },
+          role: profile.role,
+          displayName: profile.displayName,
+          careerPath: profile.careerPath ?? null,
+          bio: profile.bio ?? null,
+          answers: publicAnswers(profileFieldsOf(type?.fields), profile.answers ?? {}),
+          availability: profile.role === 'mentor' ? profile.availability : null,
+        },
+      };
+    },
+
+    /** PUT /profiles/:id: edit answers, availability and capacity; submit, pause, re-list or withdraw. */
+    async updateProfile(ctx: Context) {
+      const profile = await ownProfile(ctx);
+      const body = parse(updateBody, bodyOf(ctx), 'body');
+      ctx.body = { data: toOwnView(await enrollment().update(profile, body)) };
+    },
+
+    /** POST /profiles/:id/reconfirm: the mentor's yearly "still available". */
+    async reconfirm(ctx: Context) {
+      const profile = await ownProfile(ctx);
+      parse(z.object({}).strict(), bodyOf(ctx), 'body');
+      ctx.body = { data: toOwnView(await enrollment().reconfirm(profile)) };
+    },
+  };
+};
+
+export default member;

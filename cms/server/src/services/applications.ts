@@ -1,0 +1,112 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { evaluateEligibility } from '../../../shared/eligibility';
+import { answerLabels, type Answers } from '../../../shared/profile-fields';
+import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../shared/contracts/staff';
+import type { ProfileStatus, ProgramStyle, Role } from '../../../shared/vocabulary';
+import { getService } from '../utils/get-service';
+import { ConflictError } from '../utils/errors';
+import { UID } from '../utils/uids';
+import type { ProfileRecord } from './directory';
+import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from './programs';
+
+/** Styles whose mentors members find in the directory; in the others staff do the matching. */
+export const DIRECTORY_STYLES: readonly ProgramStyle[] = ['open-directory', 'mentor-exchange', 'ranked-cascade'];
+
+/** Region codes read as words ("north-america" → "North america"); other labels are already words. */
+const readable = (field: { kind: string; options?: unknown[] }, labels: string[]) =>
+  field.kind === 'region' && !field.options?.length ? labels.map((label) => label.charAt(0).toUpperCase() + label.slice(1).replace(/-/g, ' ')) : labels;
+
+type ApplicantRecord = ProfileRecord & { submittedAt?: string | null; user?: { id: number; documentId: string; email?: string | null } | null };
+
+const applications = ({ strapi }: { strapi: Core.Strapi }) => {
+  const programOf = async (programDocumentId: string): Promise<ProgramRecord> => {
+    const program = (await strapi.documents(UID.program).findOne({ documentId: programDocumentId })) as unknown as ProgramRecord | null;
+    if (!program) throw new errors.NotFoundError(`No program ${programDocumentId}`);
+    return program;
+  };
+
+  const fieldsByRole = async (programDocumentId: string) => {
+    const types = (await strapi.documents(UID.profileType).findMany({ filters: { program: { documentId: programDocumentId } } })) as unknown as {
+      role: Role;
+      fields: unknown;
+    }[];
+    return new Map(types.map((type) => [type.role, profileFieldsOf(type.fields)]));
+  };
+
+  const view = (program: ProgramRecord, fields: ReturnType<typeof profileFieldsOf>, profile: ApplicantRecord): ApplicationView => {
+    const answers = (profile.answers ?? {}) as Answers;
+    const eligibility = evaluateEligibility(eligibilityRulesOf(program), profile.role, answers, getService(strapi, 'clock').now());
+    const labelOf = (key: string) => fields.find((field) => field.key === key)?.label ?? key;
+    return {
+      documentId: profile.documentId,
+      displayName: profile.displayName,
+      email: profile.user?.email ?? null,
+      role: profile.role,
+      status: profile.profileStatus,
+      submittedAt: profile.submittedAt ?? null,
+      answers: fields
+        .filter((field) => field.key in answers)
+        .map((field) => ({ key: field.key, label: field.label, value: readable(field, answerLabels(field, answers[field.key] ?? null)).join(', ') })),
+      eligibility: { eligible: eligibility.eligible, outcomes: eligibility.outcomes.map((outcome) => ({ ...outcome, label: labelOf(outcome.field) })) },
+    };
+  };
+
+  return {
+    /** Submitted profiles of a program, oldest first, each with its eligibility rule by rule. */
+    async queue(programDocumentId: string, filter: { role?: Role; status?: ProfileStatus } = {}): Promise<ApplicationView[]> {
+      const program = await programOf(programDocumentId);
+      const fields = await fieldsByRole(programDocumentId);
+      const profiles = (await strapi.documents(UID.profile).findMany({
+        filters: { program: { documentId: programDocumentId }, profileStatus: filter.status ?? 'submitted', ...(filter.role ? { role: filter.role } : {}) },
+        populate: ['user'],
+        sort: ['submittedAt:asc', 'id:asc'],
+        limit: 500,
+      })) as unknown as ApplicantRecord[];
+      return profiles.map((profile) => view(program, fields.get(profile.role) ?? [], profile));
+    },
+
+    /**
+     * Approves or rejects a submitted profile and tells the member. An approved mentor is listed in the
+     * directory of programs that have one; elsewhere approval puts them in the matching pool.
+     */
+    async review(profileDocumentId: string, body: ReviewApplicationBody, actor: StaffActor | null): Promise<ApplicationView> {
+      const profile = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['program', 'user'] })) as unknown as ApplicantRecord | null;
+      if (!profile || !profile.program) throw new errors.NotFoundError(`No profile ${profileDocumentId}`);
+      if (profile.profileStatus !== 'submitted') throw new ConflictError(`Only a submitted application can be reviewed; this one is ${profile.profileStatus}`, 'not-open');
+      const program = await programOf(profile.program.documentId);
+      const reviewedAt = getService(strapi, 'clock').now().toISOString();
+      const status: ProfileStatus =
+        body.decision === 'reject' ? 'rejected' : profile.role === 'mentor' && DIRECTORY_STYLES.includes(program.style) ? 'listed' : 'approved';
+      await strapi.documents(UID.profile).update({
+        documentId: profileDocumentId,
+        data: { profileStatus: status, reviewedAt, rejectionReason: body.decision === 'reject' ? body.reason : null },
+      } as never);
+      await getService(strapi, 'audit').record({
+        actor,
+        action: body.decision === 'approve' ? 'application.approved' : 'application.rejected',
+        subjectType: 'profile',
+        subjectDocumentId: profileDocumentId,
+        programDocumentId: program.documentId,
+        details: { role: profile.role, status, ...(body.reason ? { reason: body.reason } : {}) },
+      });
+      if (profile.user?.email) {
+        await getService(strapi, 'notifications').send({
+          key: body.decision === 'approve' ? 'application.approved' : 'application.rejected',
+          to: { email: profile.user.email, name: profile.displayName },
+          programDocumentId: program.documentId,
+          variables: {
+            profile: { role: profile.role, reason: body.reason ?? '' },
+          },
+          dedupeKey: `application.${body.decision}:${profileDocumentId}:${reviewedAt}`,
+        });
+      }
+      const fields = await fieldsByRole(program.documentId);
+      const updated = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['user'] })) as unknown as ApplicantRecord;
+      return view(program, fields.get(profile.role) ?? [], updated);
+    },
+  };
+};
+
+export type ApplicationsService = ReturnType<typeof applications>;
+export default applications;

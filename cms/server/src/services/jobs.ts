@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { isoDay } from '../utils/dates';
+import { UID } from '../utils/uids';
+
+/** A listed mentor is asked to re-confirm this many days before the yearly date. */
+export const RECONFIRM_NOTICE_DAYS = 30;
+
+interface DueListing {
+  id: number;
+  reconfirmBy: string;
+  profile?: { id: number; documentId: string; displayName: string; profileStatus: string; user?: { email: string } | null; program?: { documentId: string } | null } | null;
+}
+
+/**
+ * The plugin's scheduled work. Every job reads the plugin clock, claims the rows it acts on with a
+ * conditional update (or relies on the outbox's unique dedupe key), and can therefore run twice, or
+ * on two instances sharing one database, without doing anything twice.
+ */
+const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now();
+
+  return {
+    /** Yearly re-confirmation: a notice before the date, and unlisting (with a message) after it. */
+    async reconfirmations(at: Date = now()): Promise<{ reminded: number; unlisted: number }> {
+      const day = isoDay(at);
+      const notice = isoDay(new Date(at.getTime() + RECONFIRM_NOTICE_DAYS * 86_400_000));
+      const due = (await strapi.db.query(UID.listing).findMany({
+        where: { listed: true, reconfirmBy: { $notNull: true, $lte: notice } },
+        populate: { profile: { select: ['id', 'documentId', 'displayName', 'profileStatus'], populate: { user: { select: ['email'] }, program: { select: ['documentId'] } } } },
+        limit: 100000,
+      })) as DueListing[];
+      let reminded = 0;
+      let unlisted = 0;
+      for (const listing of due) {
+        const profile = listing.profile;
+        if (!profile || profile.profileStatus !== 'listed') continue;
+        const reconfirmBy = String(listing.reconfirmBy).slice(0, 10);
+        const email = profile.user?.email;
+        const variables = { mentor: { name: profile.displayName }, listing: { reconfirmBy } };
+        if (reconfirmBy < day) {
+          const { count } = await strapi.db.query(UID.profile).updateMany({ where: { id: profile.id, profileStatus: 'listed' }, data: { profileStatus: 'paused' } });
+          if (count !== 1) continue;
+          await getService(strapi, 'directory').syncListing(profile.documentId, at);
+          unlisted += 1;
+          if (email) {
+            await getService(strapi, 'notifications').send({
+              key: 'listing.unlisted',
+              to: { email, name: profile.displayName },
+              programDocumentId: profile.program?.documentId,
+              variables,
+              dedupeKey: `listing:${profile.documentId}:unlisted:${reconfirmBy}`,
+            });
+          }
+        } else if (email) {
+          const sent = await getService(strapi, 'notifications').send({
+            key: 'listing.reconfirm',
+            to: { email, name: profile.displayName },
+            programDocumentId: profile.program?.documentId,
+            variables,
+            dedupeKey: `listing:${profile.documentId}:reconfirm:${reconfirmBy}`,
+          });
+          if (sent) reminded += 1;
+        }
+      }
+      return { reminded, unlisted };
+    },
+
+    /** Everything at once, in a sensible order (tests call this with a chosen time). */
+    async runAll(at: Date = now()) {
+      const requests = getService(strapi, 'requests');
+      const lifecycle = getService(strapi, 'mentorship-lifecycle');
+      const result = {
+        deadlines: await requests.processDeadlines(at),
+        reminders: await requests.sendReminders(at),
+        engagement: await lifecycle.engagementReminders(at),
+        renewals: await lifecycle.renewalsAndCompletions(at),
+        reconfirmations: await this.reconfirmations(at),
+        outbox: await getService(strapi, 'notifications').flush(at),
+      };
+      return result;
+    },
+  };
+};
+
+/** Cron jobs registered in bootstrap (croner rules); each is idempotent. */
+export const CRON_JOBS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promise<unknown> }> = {
+  'mentorship-request-deadlines': {
+    rule: '*/5 * * * *',
+    run: async (strapi) => {
+      await getService(strapi, 'requests').processDeadlines();
+      await getService(strapi, 'requests').sendReminders();
+    },
+  },
+  'mentorship-outbox': { rule: '* * * * *', run: (strapi) => getService(strapi, 'notifications').flush() },
+  'mentorship-engagement': { rule: '0 7 * * *', run: (strapi) => getService(strapi, 'mentorship-lifecycle').engagementReminders() },
+  'mentorship-renewals': { rule: '15 7 * * *', run: (strapi) => getService(strapi, 'mentorship-lifecycle').renewalsAndCompletions() },
+  'mentorship-reconfirmation': { rule: '30 7 * * *', run: (strapi) => getService(strapi, 'jobs').reconfirmations() },
+};
+
+export type JobsService = ReturnType<typeof jobs>;
+export default jobs;

@@ -1,0 +1,495 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { MatchingCriterion } from '../../../shared/matching-criteria';
+import type {
+  AlternativesResponse,
+  ApproveResponse,
+  PairRef,
+  PoolMember,
+  RunDetail,
+  RunDiff,
+  RunPool,
+  RunResult,
+  RunStatus,
+  RunSummary,
+  StaffActor,
+  StartRunBody,
+} from '../../../shared/contracts/staff';
+import { getService } from '../utils/get-service';
+import { UID } from '../utils/uids';
+import { validationError, type Problem } from '../utils/validation-error';
+import { MatcherError } from './matcher-client';
+import { ConflictError } from '../utils/errors';
+import { buildInputs, readMatchResult, readScores, type FrozenInputs } from './matching-wire';
+import { matchingCriteriaOf, type ProgramRecord } from './programs';
+import type { ProfileRecord } from './directory';
+
+interface RunRecord {
+  id: number;
+  documentId: string;
+  runStatus: RunStatus;
+  program?: { documentId: string } | null;
+  previousRunDocumentId?: string | null;
+  inputs?: FrozenInputs | null;
+  criteria?: MatchingCriterion[] | null;
+  weightOverrides?: Record<string, number> | null;
+  engine?: string | null;
+  engineVersion?: string | null;
+  inputHash?: string | null;
+  menteeCount?: number | null;
+  mentorCount?: number | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  timings?: Record<string, number> | null;
+  result?: RunResult | null;
+  locked?: PairRef[] | null;
+  excluded?: PairRef[] | null;
+  diff?: RunDiff | null;
+  errorMessage?: string | null;
+  createdByAdmin?: StaffActor | null;
+  approvedByAdmin?: StaffActor | null;
+  approvedAt?: string | null;
+  mentorshipDocumentIds?: string[] | null;
+  /** names of the pool's members, kept with the frozen inputs */
+  names?: Record<string, string> | null;
+}
+
+export const POOL_MENTEE_STATUSES = ['approved', 'listed'] as const;
+export const POOL_MENTOR_STATUSES = ['approved', 'listed'] as const;
+export const MENTORSHIP_UID = 'plugin::mentorship.mentorship';
+
+const pairKey = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
+
+export const toSummary = (run: RunRecord): RunSummary => ({
+  documentId: run.documentId,
+  programDocumentId: run.program?.documentId ?? '',
+  status: run.runStatus,
+  engine: run.engine ?? null,
+  engineVersion: run.engineVersion ?? null,
+  inputHash: run.inputHash ?? null,
+  menteeCount: run.menteeCount ?? 0,
+  mentorCount: run.mentorCount ?? 0,
+  pairCount: run.result?.pairs.length ?? 0,
+  unmatchedCount: run.result?.unmatched.length ?? 0,
+  totalScore: run.result ? run.result.totalScore : null,
+  startedAt: run.startedAt ?? null,
+  finishedAt: run.finishedAt ?? null,
+  durationMs: run.durationMs ?? null,
+  createdBy: run.createdByAdmin ?? null,
+  approvedBy: run.approvedByAdmin ?? null,
+  approvedAt: run.approvedAt ?? null,
+  errorMessage: run.errorMessage ?? null,
+});
+
+const toDetail = (run: RunRecord): RunDetail => ({
+  ...toSummary(run),
+  previousRunDocumentId: run.previousRunDocumentId ?? null,
+  criteria: run.criteria ?? [],
+  weightOverrides: run.weightOverrides ?? {},
+  locked: run.locked ?? [],
+  excluded: run.excluded ?? [],
+  result: run.result ?? null,
+  diff: run.diff ?? null,
+  timings: run.timings ?? {},
+  mentorshipDocumentIds: run.mentorshipDocumentIds ?? [],
+  names: run.names ?? {},
+});
+
+/** Compares two runs' pairs: what a re-run changed. */
+export const diffRuns = (previous: RunRecord, result: RunResult): RunDiff => {
+  const before = new Map((previous.result?.pairs ?? []).map((pair) => [pairKey(pair), pair]));
+  const after = new Map(result.pairs.map((pair) => [pairKey(pair), pair]));
+  const pick = (pair: RunResult['pairs'][number]) => ({ menteeId: pair.menteeId, mentorId: pair.mentorId, menteeName: pair.menteeName, mentorName: pair.mentorName, score: pair.score });
+  return {
+    previousRunDocumentId: previous.documentId,
+    added: [...after.values()].filter((pair) => !before.has(pairKey(pair))).map(pick),
+    removed: [...before.values()].filter((pair) => !after.has(pairKey(pair))).map(pick),
+    unchanged: [...after.keys()].filter((key) => before.has(key)).length,
+    totalScoreBefore: previous.result?.totalScore ?? 0,
+    totalScoreAfter: result.totalScore,
+  };
+};
+
+const addMonths = (date: Date, months: number) => {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + months);
+  return next;
+};
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Values the criteria read from a profile: its answers, plus the few profile columns criteria may name. */
+const attributesOf = (profile: ProfileRecord, keys: Set<string>): Record<string, unknown> => {
+  const answers = (profile.answers ?? {}) as Record<string, unknown>;
+  const columns: Record<string, unknown> = { capacity: profile.capacity, careerPath: profile.careerPath };
+  const attributes: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = key in answers ? answers[key] : columns[key];
+    if (value !== undefined && value !== null && value !== '') attributes[key] = value;
+  }
+  return attributes;
+};
+
+const runs = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Executions under way in this process, so shutdown and tests can wait for them. */
+  const pending = new Set<Promise<void>>();
+
+  const findProgram = async (programDocumentId: string): Promise<ProgramRecord> => {
+    const program = (await strapi.documents(UID.program).findOne({ documentId: programDocumentId })) as unknown as ProgramRecord | null;
+    if (!program) throw new errors.NotFoundError(`No program ${programDocumentId}`);
+    return program;
+  };
+
+  const findRun = async (documentId: string): Promise<RunRecord> => {
+    const run = (await strapi.documents(UID.matchingRun).findOne({ documentId, populate: ['program'] } as never)) as unknown as RunRecord | null;
+    if (!run) throw new errors.NotFoundError(`No matching run ${documentId}`);
+    return run;
+  };
+
+  /** Active mentorships per profile documentId (both sides), when mentorships exist in this install. */
+  const activeLoads = async (programId: number): Promise<Map<string, number>> => {
+    const loads = new Map<string, number>();
+    if (!strapi.contentTypes[MENTORSHIP_UID as keyof typeof strapi.contentTypes]) return loads;
+    const rows = (await strapi.db.query(MENTORSHIP_UID as never).findMany({
+      where: { program: programId, mentorshipStatus: { $in: ['pending-agreement', 'active'] } },
+      populate: { mentor: { select: ['documentId'] }, mentee: { select: ['documentId'] } },
+    })) as { mentor?: { documentId: string } | null; mentee?: { documentId: string } | null }[];
+    for (const row of rows) {
+      for (const side of [row.mentor, row.mentee]) if (side) loads.set(side.documentId, (loads.get(side.documentId) ?? 0) + 1);
+    }
+    return loads;
+  };
+
+  const service = {
+    async pool(programDocumentId: string): Promise<RunPool> {
+      const program = await findProgram(programDocumentId);
+      const criteria = matchingCriteriaOf(program);
+      const keys = new Set(criteria.flatMap((criterion) => [criterion.menteeAttribute, criterion.mentorAttribute]).filter((key): key is string => Boolean(key)));
+      const loads = await activeLoads(program.id);
+      const profiles = (await strapi.db.query(UID.profile).findMany({
+        where: {
+          program: program.id,
+          $or: [
+            { role: 'mentee', profileStatus: { $in: [...POOL_MENTEE_STATUSES] } },
+            { role: 'mentor', profileStatus: { $in: [...POOL_MENTOR_STATUSES] }, availability: 'available' },
+          ],
+        },
+        orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+      })) as ProfileRecord[];
+      const mentees: PoolMember[] = [];
+      const mentors: PoolMember[] = [];
+      for (const profile of profiles) {
+        const load = loads.get(profile.documentId) ?? 0;
+        if (profile.role === 'mentee') {
+          if (load === 0) mentees.push({ id: profile.documentId, displayName: profile.displayName, attributes: attributesOf(profile, keys) });
+        } else {
+          const free = (profile.capacity ?? program.defaultMentorCapacity ?? 1) - load;
+          if (free > 0) mentors.push({ id: profile.documentId, displayName: profile.displayName, attributes: attributesOf(profile, keys), capacity: free });
+        }
+      }
+      const latest = (await strapi.documents(UID.matchingRun).findFirst({
+        filters: { program: { documentId: programDocumentId } },
+        sort: ['createdAt:desc', 'id:desc'],
+      } as never)) as unknown as RunRecord | null;
+      return {
+        program: {
+          documentId: program.documentId,
+          name: program.name,
+          slug: program.slug,
+          style: program.style,
+          status: program.programStatus,
+          minimumMatchScore: program.minimumMatchScore === null || program.minimumMatchScore === undefined ? null : Number(program.minimumMatchScore),
+        },
+        criteria,
+        mentees,
+        mentors,
+        latestRunDocumentId: latest?.documentId ?? null,
+      };
+    },
+
+    async list(programDocumentId: string): Promise<RunSummary[]> {
+      const rows = (await strapi.documents(UID.matchingRun).findMany({
+        filters: { program: { documentId: programDocumentId } },
+        populate: ['program'],
+        sort: ['createdAt:desc', 'id:desc'],
+        limit: 100,
+      } as never)) as unknown as RunRecord[];
+      return rows.map(toSummary);
+    },
+
+    async get(documentId: string): Promise<RunDetail> {
+      return toDetail(await findRun(documentId));
+    },
+
+    /**
+     * Freezes the pool, criteria (with this run's weights) and options, stores the run as running and
+     * calls the matcher in the background; the caller polls the run.
+     */
+    async start(body: StartRunBody, actor: StaffActor | null): Promise<RunDetail> {
+      const pool = await this.pool(body.programDocumentId);
+      const problems: Problem[] = [];
+      const names = new Set(pool.criteria.map((criterion) => criterion.name));
+      for (const name of Object.keys(body.weights ?? {})) {
+        if (!names.has(name)) problems.push({ path: ['weights', name], message: `the program has no criterion "${name}"` });
+      }
+      if (pool.criteria.length === 0) problems.push({ path: ['programDocumentId'], message: 'the program has no matching criteria' });
+      const menteeIds = new Set(pool.mentees.map((mentee) => mentee.id));
+      const mentorIds = new Set(pool.mentors.map((mentor) => mentor.id));
+      for (const list of ['locked', 'excluded'] as const) {
+        (body[list] ?? []).forEach((pair, index) => {
+          if (!menteeIds.has(pair.menteeId)) problems.push({ path: [list, index, 'menteeId'], message: 'is not a mentee in this program\'s pool' });
+          if (!mentorIds.has(pair.mentorId)) problems.push({ path: [list, index, 'mentorId'], message: 'is not a mentor in this program\'s pool' });
+        });
+      }
+      const lockedMentees = new Set<string>();
+      (body.locked ?? []).forEach((pair, index) => {
+        if (lockedMentees.has(pair.menteeId)) problems.push({ path: ['locked', index, 'menteeId'], message: 'is locked to two mentors' });
+        lockedMentees.add(pair.menteeId);
+      });
+      if (body.previousRunDocumentId) {
+        const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: body.previousRunDocumentId, populate: ['program'] } as never)) as unknown as RunRecord | null;
+        if (!previous || previous.program?.documentId !== body.programDocumentId) {
+          problems.push({ path: ['previousRunDocumentId'], message: 'is not a run of this program' });
+        }
+      }
+      if (problems.length > 0) throw validationError(problems);
+
+      const criteria = pool.criteria.map((criterion) => ({ ...criterion, weight: body.weights?.[criterion.name] ?? criterion.weight }));
+      const locked = body.locked ?? [];
+      const excluded = body.excluded ?? [];
+      const inputs = buildInputs(pool.mentees, pool.mentors, criteria, {
+        locked,
+        excluded,
+        minimumScore: pool.program.minimumMatchScore ?? 0,
+        engine: body.engine,
+      });
+      const nameMap = Object.fromEntries([...pool.mentees, ...pool.mentors].map((member) => [member.id, member.displayName]));
+      const run = (await strapi.documents(UID.matchingRun).create({
+        data: {
+          program: pool.program.documentId,
+          runStatus: 'running',
+          previousRunDocumentId: body.previousRunDocumentId ?? pool.latestRunDocumentId,
+          inputs,
+          names: nameMap,
+          criteria,
+          weightOverrides: body.weights ?? {},
+          engine: body.engine ?? null,
+          menteeCount: pool.mentees.length,
+          mentorCount: pool.mentors.length,
+          locked,
+          excluded,
+          startedAt: getService(strapi, 'clock').now().toISOString(),
+          createdByAdmin: actor,
+        },
+        populate: ['program'],
+      } as never)) as unknown as RunRecord;
+      await getService(strapi, 'audit').record({
+        actor,
+        action: 'run.started',
+        subjectType: 'matching-run',
+        subjectDocumentId: run.documentId,
+        programDocumentId: pool.program.documentId,
+        details: { mentees: pool.mentees.length, mentors: pool.mentors.length, weights: body.weights ?? {}, locked: locked.length, excluded: excluded.length },
+      });
+      const execution = this.execute(run.documentId).finally(() => pending.delete(execution));
+      pending.add(execution);
+      return toDetail(run);
+    },
+
+    /** Calls the matcher with the frozen inputs and stores its result, or the failure with its message. */
+    async execute(runDocumentId: string): Promise<void> {
+      const run = await findRun(runDocumentId);
+      if (run.runStatus !== 'running' || !run.inputs) return;
+      const started = Date.now();
+      const finish = (data: Record<string, unknown>) =>
+        strapi.documents(UID.matchingRun).update({
+          documentId: runDocumentId,
+          data: { ...data, finishedAt: new Date().toISOString(), durationMs: Date.now() - started },
+        } as never);
+      try {
+        const body = await getService(strapi, 'matcher-client').match<Record<string, unknown>>(run.inputs);
+        if (!body || typeof body !== 'object' || !Array.isArray(body.pairs)) throw new MatcherError('The matcher answered without a list of pairs', 200);
+        const names = new Map(Object.entries(run.names ?? {}));
+        const capacities = new Map(run.inputs.mentors.map((mentor) => [mentor.id, mentor.capacity]));
+        const read = readMatchResult(body, names, capacities, run.locked ?? []);
+        const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats };
+        let diff: RunDiff | null = null;
+        if (run.previousRunDocumentId) {
+          const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: run.previousRunDocumentId } as never)) as unknown as RunRecord | null;
+          if (previous?.result) diff = diffRuns(previous, result);
+        }
+        await finish({
+          runStatus: 'succeeded',
+          result,
+          diff,
+          inputHash: read.inputHash,
+          engine: read.engine ?? run.engine ?? null,
+          engineVersion: read.engineVersion,
+          timings: read.timings,
+          errorMessage: null,
+        });
+      } catch (error) {
+        const message = error instanceof MatcherError ? error.message : `The run could not be completed: ${(error as Error).message}`;
+        if (!(error instanceof MatcherError)) strapi.log.error(`[mentorship] matching run ${runDocumentId} failed: ${(error as Error).stack ?? error}`);
+        await finish({ runStatus: 'failed', errorMessage: message }).catch((updateError: Error) =>
+          strapi.log.error(`[mentorship] could not record the failure of run ${runDocumentId}: ${updateError.message}`),
+        );
+      }
+    },
+
+    /** Resolves when every background execution started in this process has finished. */
+    async whenIdle(): Promise<void> {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+
+    /** Runs left `running` by a stopped process can never finish: mark them failed so staff can retry. */
+    async failInterrupted(): Promise<number> {
+      const stale = (await strapi.documents(UID.matchingRun).findMany({ filters: { runStatus: 'running' }, fields: ['documentId'], limit: 1000 } as never)) as unknown as {
+        documentId: string;
+      }[];
+      for (const run of stale) {
+        await strapi.documents(UID.matchingRun).update({
+          documentId: run.documentId,
+          data: { runStatus: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date().toISOString() },
+        } as never);
+      }
+      return stale.length;
+    },
+
+    /** The next-best mentors for one mentee of a run, with how much lower each scores ("why not"). */
+    async alternatives(runDocumentId: string, menteeId: string, limit: number): Promise<AlternativesResponse> {
+      const run = await findRun(runDocumentId);
+      if (!run.inputs) throw new errors.ApplicationError('This run has no frozen inputs');
+      const mentee = run.inputs.mentees.find((candidate) => candidate.id === menteeId);
+      if (!mentee) throw validationError([{ path: ['menteeId'], message: 'is not a mentee of this run' }]);
+      const names = run.names ?? {};
+      const assignedPair = run.result?.pairs.find((pair) => pair.menteeId === menteeId) ?? null;
+      const body = await getService(strapi, 'matcher-client')
+        .post<Record<string, unknown>>('/v1/scores', {
+          mentees: [mentee],
+          mentors: run.inputs.mentors,
+          criteria: run.inputs.criteria,
+          options: {
+            topK: limit + 1,
+            excluded: run.inputs.options.excluded,
+            assigned: assignedPair ? [{ menteeId, mentorId: assignedPair.mentorId }] : [],
+          },
+        })
+        .catch((error: unknown) => {
+          throw error instanceof MatcherError ? new errors.ApplicationError(error.message) : error;
+        });
+      const candidates = readScores(body, menteeId).filter((candidate) => candidate.mentorId !== assignedPair?.mentorId).slice(0, limit);
+      return {
+        menteeId,
+        menteeName: names[menteeId] ?? menteeId,
+        assigned: assignedPair ? { mentorId: assignedPair.mentorId, mentorName: assignedPair.mentorName, score: assignedPair.score } : null,
+        alternatives: candidates.map((candidate) => ({
+          mentorId: candidate.mentorId,
+          mentorName: names[candidate.mentorId] ?? candidate.mentorId,
+          score: candidate.score,
+          difference: assignedPair ? Math.round((assignedPair.score - candidate.score) * 10000) / 10000 : null,
+          breakdown: candidate.breakdown,
+        })),
+      };
+    },
+
+    /**
+     * Creates every proposed mentorship in one transaction (all or none), marks the run approved and
+     * read-only, then introduces each pair by e-mail. Approving again creates nothing and, thanks to
+     * the dedupe keys, sends nothing twice; it also finishes sending if a previous attempt stopped midway.
+     */
+    async approve(runDocumentId: string, actor: StaffActor | null): Promise<ApproveResponse> {
+      const mentorships = getService(strapi, 'mentorships');
+      const outcome = await strapi.db.transaction(async ({ trx }) => {
+        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'runStatus']).where({ documentId: runDocumentId }).forUpdate().transacting(trx).execute()) as {
+          id: number;
+          runStatus: RunStatus;
+        }[];
+        if (!row) throw new errors.NotFoundError(`No matching run ${runDocumentId}`);
+        if (row.runStatus === 'approved') return { created: 0 };
+        if (row.runStatus !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.runStatus}`, 'not-open');
+        const run = await findRun(runDocumentId);
+        const programDocumentId = run.program?.documentId ?? '';
+        const ids: string[] = [];
+        for (const pair of run.result?.pairs ?? []) {
+          const created = await mentorships.create(
+            {
+              programDocumentId,
+              mentorProfileDocumentId: pair.mentorId,
+              menteeProfileDocumentId: pair.menteeId,
+              source: 'matching-run',
+              sourceRef: runDocumentId,
+              createdBy: actor ? `admin:${actor.id}` : undefined,
+            },
+            { trx },
+          );
+          ids.push(created.documentId);
+        }
+        await strapi.documents(UID.matchingRun).update({
+          documentId: runDocumentId,
+          data: { runStatus: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now().toISOString(), mentorshipDocumentIds: ids },
+        } as never);
+        return { created: ids.length };
+      });
+      const run = await findRun(runDocumentId);
+      if (outcome.created > 0) {
+        await getService(strapi, 'audit').record({
+          actor,
+          action: 'run.approved',
+          subjectType: 'matching-run',
+          subjectDocumentId: runDocumentId,
+          programDocumentId: run.program?.documentId ?? null,
+          details: { mentorships: run.mentorshipDocumentIds ?? [] },
+        });
+      }
+      const emailsQueued = await this.introduce(run);
+      return { run: toDetail(run), created: outcome.created, emailsQueued };
+    },
+
+    /** One introduction e-mail per person of each approved pair, with the partner's contact details. */
+    async introduce(run: RunRecord): Promise<number> {
+      if (run.runStatus !== 'approved' || !run.result || !run.program) return 0;
+      const program = await findProgram(run.program.documentId);
+      const start = run.approvedAt ? new Date(run.approvedAt) : getService(strapi, 'clock').now();
+      const end = program.relationshipMonths ? day(addMonths(start, program.relationshipMonths)) : '';
+      const ids = [...new Set(run.result.pairs.flatMap((pair) => [pair.menteeId, pair.mentorId]))];
+      const profiles = (await strapi.db.query(UID.profile).findMany({
+        where: { documentId: { $in: ids } },
+        populate: { user: { select: ['email', 'username'] } },
+      })) as (ProfileRecord & { user?: { email?: string | null } | null })[];
+      const byId = new Map(profiles.map((profile) => [profile.documentId, profile]));
+      const notifications = getService(strapi, 'notifications');
+      let sent = 0;
+      for (const pair of run.result.pairs) {
+        const mentor = byId.get(pair.mentorId);
+        const mentee = byId.get(pair.menteeId);
+        if (!mentor?.user?.email || !mentee?.user?.email) continue;
+        const sides = [
+          { self: mentee, partner: mentor, side: 'mentee' },
+          { self: mentor, partner: mentee, side: 'mentor' },
+        ] as const;
+        for (const { self, partner, side } of sides) {
+          await notifications.send({
+            key: 'match.introduction',
+            to: { email: self.user?.email ?? '', name: self.displayName },
+            programDocumentId: program.documentId,
+            variables: {
+              mentee: { name: mentee.displayName },
+              mentor: { name: mentor.displayName },
+              partner: { name: partner.displayName, email: partner.user?.email ?? '' },
+              mentorship: { start: day(start), end },
+            },
+            dedupeKey: `match.introduction:${run.documentId}:${pair.menteeId}:${pair.mentorId}:${side}`,
+          });
+          sent += 1;
+        }
+      }
+      return sent;
+    },
+  };
+  return service;
+};
+
+export type RunsService = ReturnType<typeof runs>;
+export default runs;

@@ -1,0 +1,36 @@
+import { errors } from '@strapi/utils';
+
+export type ConflictCode = 'mentor-full' | 'pair-exists' | 'not-open' | 'too-many-open-requests' | 'duplicate';
+
+/**
+ * A request that clashes with the current state (a mentor with no place left, a pair that exists,
+ * a request already answered). Answered with HTTP 409 by Strapi's error middleware, which formats
+ * any `HttpError` with its own status: the prototype is linked to http-errors' `HttpError` for that
+ * (its constructor is abstract and cannot be extended the usual way).
+ */
+export class ConflictError extends Error {
+  readonly status = 409;
+  readonly statusCode = 409;
+  readonly expose = true;
+  readonly details: { code: ConflictCode };
+
+  constructor(message: string, code: ConflictCode) {
+    super(message);
+    this.name = 'ConflictError';
+    this.details = { code };
+  }
+}
+Object.setPrototypeOf(ConflictError.prototype, errors.HttpError.prototype);
+
+export const isConflict = (error: unknown): error is ConflictError => error instanceof ConflictError;
+
+/**
+ * A 403 whose message reaches the member. Strapi's content-API authorisation step replaces any
+ * ForbiddenError thrown downstream with a bare "Forbidden", except a PolicyError; so this is one,
+ * named as the 403 it is.
+ */
+export const forbidden = (message: string, details?: Record<string, unknown>) => {
+  const error = new errors.PolicyError(message, details);
+  Object.defineProperty(error, 'name', { value: 'ForbiddenError' });
+  return error;
+};

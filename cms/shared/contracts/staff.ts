@@ -1,0 +1,270 @@
+import type { MatchingCriterion } from '../matching-criteria';
+import type { RuleOutcome } from '../eligibility';
+import type { ProfileStatus, ProgramStatus, ProgramStyle, Role } from '../vocabulary';
+
+/** Request and response shapes of the plugin's admin routes (staff pages), shared by server, admin and tests. */
+
+export interface StaffActor {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+export interface ProgramRef {
+  documentId: string;
+  name: string;
+  slug: string;
+  style: ProgramStyle;
+  status: ProgramStatus;
+}
+
+/* ---------- matching runs ---------- */
+
+export interface PairRef {
+  menteeId: string;
+  mentorId: string;
+}
+
+export interface PoolMember {
+  /** profile documentId, also the participant id sent to the matcher */
+  id: string;
+  displayName: string;
+  /** attribute values the criteria read */
+  attributes: Record<string, unknown>;
+  /** mentors: free places left (capacity minus active mentorships) */
+  capacity?: number;
+}
+
+export interface RunPool {
+  program: ProgramRef & { minimumMatchScore: number | null };
+  criteria: MatchingCriterion[];
+  mentees: PoolMember[];
+  mentors: PoolMember[];
+  /** the latest run of the program, if any */
+  latestRunDocumentId: string | null;
+}
+
+export interface CriterionContribution {
+  criterion: string;
+  weight: number;
+  /** how well the pair meets the criterion, 0..1 */
+  match: number;
+  /** this criterion's share of the score */
+  contribution: number;
+  passed?: boolean;
+}
+
+export interface ProposedPair extends PairRef {
+  menteeName: string;
+  mentorName: string;
+  score: number;
+  breakdown: CriterionContribution[];
+  locked: boolean;
+}
+
+export interface UnmatchedMentee {
+  menteeId: string;
+  menteeName: string;
+  reason: string;
+}
+
+export interface MentorLoad {
+  mentorId: string;
+  mentorName: string;
+  load: number;
+  capacity: number;
+}
+
+export interface RunResult {
+  pairs: ProposedPair[];
+  unmatched: UnmatchedMentee[];
+  mentorLoads: MentorLoad[];
+  totalScore: number;
+  stats: Record<string, unknown>;
+}
+
+export interface RunDiff {
+  previousRunDocumentId: string;
+  added: (PairRef & { menteeName: string; mentorName: string; score: number })[];
+  removed: (PairRef & { menteeName: string; mentorName: string; score: number })[];
+  unchanged: number;
+  totalScoreBefore: number;
+  totalScoreAfter: number;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'approved';
+
+export interface RunSummary {
+  documentId: string;
+  programDocumentId: string;
+  status: RunStatus;
+  engine: string | null;
+  engineVersion: string | null;
+  inputHash: string | null;
+  menteeCount: number;
+  mentorCount: number;
+  pairCount: number;
+  unmatchedCount: number;
+  totalScore: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  createdBy: StaffActor | null;
+  approvedBy: StaffActor | null;
+  approvedAt: string | null;
+  errorMessage: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  previousRunDocumentId: string | null;
+  criteria: MatchingCriterion[];
+  weightOverrides: Record<string, number>;
+  locked: PairRef[];
+  excluded: PairRef[];
+  result: RunResult | null;
+  diff: RunDiff | null;
+  timings: Record<string, number>;
+  mentorshipDocumentIds: string[];
+  /** display names of the run's pool, by profile documentId */
+  names: Record<string, string>;
+}
+
+export interface StartRunBody {
+  programDocumentId: string;
+  weights?: Record<string, number>;
+  locked?: PairRef[];
+  excluded?: PairRef[];
+  /** the run this one revises; defaults to the program's latest run */
+  previousRunDocumentId?: string;
+  engine?: 'jv' | 'munkres';
+}
+
+export interface Alternative {
+  mentorId: string;
+  mentorName: string;
+  score: number;
+  /** assigned score minus this score: how much worse this mentor fits */
+  difference: number | null;
+  breakdown: CriterionContribution[];
+}
+
+export interface AlternativesResponse {
+  menteeId: string;
+  menteeName: string;
+  assigned: { mentorId: string; mentorName: string; score: number } | null;
+  alternatives: Alternative[];
+}
+
+export interface ApproveResponse {
+  run: RunDetail;
+  created: number;
+  emailsQueued: number;
+}
+
+/* ---------- applications ---------- */
+
+export interface AnswerView {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export interface ApplicationView {
+  documentId: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  status: ProfileStatus;
+  submittedAt: string | null;
+  answers: AnswerView[];
+  /** each rule with the label of the question it reads */
+  eligibility: { eligible: boolean; outcomes: (RuleOutcome & { label: string })[] };
+}
+
+export interface ReviewApplicationBody {
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+/* ---------- dashboard ---------- */
+
+export interface DashboardCounts {
+  mentors: number;
+  mentees: number;
+  listedMentors: number;
+  pendingApplications: number;
+  openRequests: number;
+  overdueRequests: number;
+  escalations: number;
+  activeMentorships: number;
+  belowEngagement: number;
+}
+
+export interface ProgramDashboard {
+  program: ProgramRef;
+  counts: DashboardCounts;
+  /** profiles per status, per role */
+  profilesByStatus: { status: ProfileStatus; mentors: number; mentees: number }[];
+  /** how many mentors carry 0, 1, 2, ... mentees */
+  mentorLoad: { load: number; mentors: number }[];
+  recentRuns: RunSummary[];
+}
+
+/* ---------- escalations and mentorships ---------- */
+
+export interface EscalationView {
+  documentId: string;
+  menteeProfileDocumentId: string | null;
+  menteeName: string;
+  message: string | null;
+  createdAt: string | null;
+  choices: { mentorProfileDocumentId: string; mentorName: string }[];
+}
+
+export interface AssignEscalationBody {
+  mentorProfileDocumentId: string;
+  note?: string;
+}
+
+export interface CloseEscalationBody {
+  reason: string;
+}
+
+export interface StaffMentorshipView {
+  documentId: string;
+  status: string;
+  mentorProfileDocumentId: string | null;
+  mentorName: string;
+  menteeProfileDocumentId: string | null;
+  menteeName: string;
+  source: string | null;
+  startedAt: string | null;
+  endsAt: string | null;
+}
+
+export interface CreateMentorshipBody {
+  programDocumentId: string;
+  mentorProfileDocumentId: string;
+  menteeProfileDocumentId: string;
+  note?: string;
+}
+
+export interface ReassignMentorshipBody {
+  mentorProfileDocumentId: string;
+  reason: string;
+}
+
+export interface EndMentorshipBody {
+  reason: string;
+}
+
+export interface AuditEntryView {
+  documentId: string;
+  at: string;
+  actor: StaffActor | null;
+  action: string;
+  subjectType: string;
+  subjectDocumentId: string | null;
+  programDocumentId: string | null;
+  details: Record<string, unknown>;
+}

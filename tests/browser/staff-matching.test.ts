@@ -1,0 +1,176 @@
+import fs from 'fs';
+import path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startMailSink, type MailSink } from '../helpers/mail';
+import { startMatcher, type RunningMatcher } from '../helpers/matcher';
+import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
+import { startSlowFirstMatch } from '../helpers/stub-matcher';
+import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
+
+const STAFF = { email: 'admin@example.org', password: 'Demo-admin-2026' };
+const COHORT = 'Student Guided Mentorship Cohort';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+describe('staff in the admin panel', () => {
+  let server: GroupProcess | undefined;
+  let matcher: RunningMatcher | undefined;
+  let slowFirst: { url: string; stop: () => Promise<void> } | undefined;
+  let mail: MailSink | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let base: string;
+  const database = path.join('.tmp', `browser-${Date.now().toString(36)}.db`);
+  const userDataDir = fs.mkdtempSync(path.join(appDir, '.tmp', 'chromium-'));
+
+  const shot = async (name: string) => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    mail = await startMailSink();
+    matcher = await startMatcher('browser-matcher-token');
+    // The first run takes a few seconds, so the page's progress indicator can be seen.
+    slowFirst = await startSlowFirstMatch(matcher.url, 4000);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = startGroup(path.join(appDir, 'node_modules', '.bin', 'strapi'), ['start'], {
+      cwd: appDir,
+      logFile: path.join(artifactsDir, 'strapi-start.log'),
+      env: appEnv({
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_FILENAME: database,
+        DEMO_SEED: 'true',
+        MATCHER_URL: slowFirst.url,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(mail.port),
+        SITE_URL: 'http://127.0.0.1:3000',
+      }),
+    });
+    const running = server;
+    await waitForHttp(`${base}/_health`, 180000, () => running.child.exitCode === null);
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1440, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30000);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    await slowFirst?.stop();
+    await matcher?.stop();
+    await mail?.stop();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(appDir, database + suffix), { force: true });
+  });
+
+  it('when staff run, revise and approve the demo cohort\'s matching, then the mentorships exist and every member got an introduction e-mail', async () => {
+    await page.goto(`${base}/admin/auth/login`);
+    await page.locator('input[name="email"]').fill(STAFF.email);
+    await page.locator('input[name="password"]').fill(STAFF.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+
+    await page.goto(`${base}/admin/plugins/mentorship`);
+    await page.getByRole('heading', { name: 'Mentorship programs' }).waitFor();
+    await page.getByRole('link', { name: COHORT }).waitFor();
+    await shot('01-programs');
+
+    await page.getByRole('link', { name: COHORT }).click();
+    await page.getByText('Enrolled mentors').waitFor();
+    await page.getByText('Profiles by status').waitFor();
+    await shot('02-dashboard');
+
+    await page.getByRole('link', { name: 'Applications', exact: true }).click();
+    await page.getByRole('heading', { name: 'Applications' }).waitFor();
+    await page.getByText('Eligibility, rule by rule').first().waitFor();
+    await shot('03-applications');
+
+    await page.getByRole('link', { name: 'Escalations', exact: true }).click();
+    await page.getByRole('heading', { name: 'Escalations' }).waitFor();
+    await shot('04-escalations');
+
+    await page.getByRole('link', { name: 'Matching runs', exact: true }).click();
+    await page.getByText('Criteria and weights for this run').waitFor();
+    await shot('05-matching');
+
+    await page.getByRole('button', { name: 'Run matching' }).click();
+    await page.waitForURL(/\/runs\//);
+    await page.getByText(/^Matching \d+ mentees with \d+ mentors/).waitFor();
+    await shot('06-run-in-progress');
+    await page.getByText('Proposed pairs').waitFor({ timeout: 60000 });
+    const rows = page.getByTestId('proposal-row');
+    const pairCount = await rows.count();
+    expect(pairCount).toBeGreaterThan(5);
+    expect(await page.getByTestId('score-bar').count()).toBeGreaterThanOrEqual(pairCount * 3);
+    await shot('07-proposals');
+
+    await rows.first().getByRole('button', { name: 'Why not others?' }).click();
+    await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
+    await shot('08-why-not');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // Keep the first proposal as it is, and rule out the second: the re-run must find that mentee another mentor or none.
+    const firstRow = rows.first();
+    const lockedMentee = (await firstRow.locator('td').first().innerText()).trim();
+    const excludedRow = rows.nth(1);
+    const excludedMentee = (await excludedRow.locator('td').first().innerText()).trim();
+    const excludedMentor = (await excludedRow.locator('td').nth(1).innerText()).trim().split('\n')[0]!.trim();
+    const firstRunUrl = page.url();
+    await firstRow.getByRole('button', { name: 'Lock' }).click();
+    await excludedRow.getByRole('button', { name: 'Exclude' }).click();
+    await page.getByRole('button', { name: 'Re-run with these locks and exclusions' }).click();
+    await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\//.test(url.pathname));
+    await page.getByText('Changes against the previous run').waitFor({ timeout: 60000 });
+    const summary = await page.getByTestId('run-diff-summary').innerText();
+    expect(summary).not.toMatch(/^0 new pairs, 0 pairs dropped/);
+    await page.getByText(`− ${excludedMentee} ↔ ${excludedMentor}`, { exact: false }).waitFor();
+    await page.getByText(`${excludedMentee} ↔ ${excludedMentor}`, { exact: true }).waitFor();
+    const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
+    await lockedRow.getByText('locked').waitFor();
+    await shot('09-rerun-diff');
+
+    const approve = page.getByRole('button', { name: /^Approve \d+ pairs$/ });
+    const approvedPairs = Number(/(\d+)/.exec(await approve.innerText())?.[1]);
+    expect(approvedPairs).toBeGreaterThan(5);
+    await approve.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and introduce' }).click();
+    await page.getByText('Approved: this run is read-only').waitFor({ timeout: 60000 });
+    expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+    await shot('10-approved');
+
+    await page.getByRole('link', { name: 'See the mentorships' }).click();
+    await page.getByRole('heading', { name: 'Mentorships' }).waitFor();
+    await page.getByTestId('mentorship-row').first().waitFor();
+    expect(await page.getByTestId('mentorship-row').count()).toBe(approvedPairs);
+    await shot('11-mentorships');
+
+    const introductions = () => mail!.messages.filter((message) => message.subject.includes('partner'));
+    const started = Date.now();
+    while (introductions().length < approvedPairs * 2 && Date.now() - started < 30000) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(introductions()).toHaveLength(approvedPairs * 2);
+    expect(new Set(introductions().flatMap((message) => message.to)).size).toBeGreaterThanOrEqual(approvedPairs + 1);
+    expect(introductions().every((message) => /@/.test(message.text) && message.text.includes('You can reach them at'))).toBe(true);
+
+    await page.goto(`${base}/admin/plugins/mentorship`);
+    await page.getByRole('link', { name: COHORT }).click();
+    await page.getByText('Recent matching runs').waitFor();
+    await shot('12-dashboard-after');
+  });
+});
