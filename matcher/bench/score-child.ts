@@ -30,9 +30,9 @@ const times: number[] = [];
 const modelTimes: number[] = [];
 let checksum = 0;
 
-// The first build runs while V8 is still compiling the kernels; a service worker is long-lived,
-// so one untimed build comes first (as for the solvers).
-for (let k = -1; k < repetitions; k++) {
+// The first builds run while V8 is still compiling the kernels (each kernel runs only a few
+// times per build); a service worker is long-lived, so three untimed builds come first.
+for (let k = -3; k < repetitions; k++) {
   const started = performance.now();
   if (variant === 'ml-matrix-numeric') {
     const scores = mlMatrixScores(criteria);

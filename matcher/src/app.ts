@@ -101,8 +101,8 @@ function requestLog(logger: Logger): RequestHandler {
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, next) => {
-    void next;
+  // Express recognises an error handler by its four parameters, so `_next` stays.
+  return (error, req, res, _next) => {
     const appError = toAppError(error);
     if (appError.status >= 500 && appError.code !== 'busy' && appError.code !== 'shutting-down') {
       logger.error({ err: error, details: appError.extra.details, path: req.path }, 'request failed');

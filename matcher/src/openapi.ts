@@ -52,11 +52,11 @@ function components(): Record<string, JsonObject> {
   const requestIds = new Set(['MatchRequest', 'ScoresRequest', 'SolveRequest', 'Mentee', 'Mentor', 'Criterion', 'PairRef']);
   const out: Record<string, JsonObject> = {};
   for (const id of new Set([...Object.keys(inputs), ...Object.keys(outputs)])) {
-    const chosen = requestIds.has(id) ? inputs[id] : outputs[id];
-    const { $schema, $id, ...rest } = chosen;
-    void $schema;
-    void $id;
-    out[id] = rest;
+    // Components live inside the document: drop the standalone-schema keys.
+    const component = { ...(requestIds.has(id) ? inputs[id] : outputs[id]) };
+    delete component.$schema;
+    delete component.$id;
+    out[id] = component;
   }
   return out;
 }

@@ -350,6 +350,23 @@ function addNumberCriterion(
   const { min, max, scale, offset } = numericParameters(c);
   const mentor = f.mentor;
   const mentee = f.mentee;
+  if (mentee === null && c.kind !== 'closeness') {
+    // Only the mentor's value counts ("10+ years"): one weighted match and one pass flag per
+    // mentor, added to every row. x = mentor - 0 exactly as in the general loops and explain.
+    const weighted = new Float64Array(m);
+    const passes = new Uint8Array(m);
+    for (let j = 0; j < m; j++) {
+      const x = mentor[j] - 0;
+      weighted[j] = w * (c.kind === 'at-least' ? atLeastRaw(x, min, scale) : rangeRaw(x, min, max, scale));
+      passes[j] = x >= min && x <= max ? 1 : 0;
+    }
+    for (let i = 0; i < n; i++) {
+      const base = i * m;
+      for (let j = 0; j < m; j++) sum[base + j] += weighted[j];
+      if (required) for (let j = 0; j < m; j++) eligible[base + j] &= passes[j];
+    }
+    return;
+  }
   switch (c.kind) {
     case 'at-least':
       for (let i = 0; i < n; i++) {
