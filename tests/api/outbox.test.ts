@@ -46,6 +46,21 @@ describe('outbox and notifications', () => {
     expect(second.documentId).toBe(first.documentId);
     await notifications.flush(new Date(Date.now() + 86_400_000));
     expect(app.mail.to('once@members.example.org')).toHaveLength(1);
+
+    // Two senders at the same moment (two instances running one job): the unique key lets one record it.
+    const input = { key: 'escalation.opened', to: { email: 'race@members.example.org' }, programDocumentId: program.documentId, variables: { mentee: { name: 'X' } }, dedupeKey: 'test:race' };
+    const results = await Promise.all([notifications.send(input), notifications.send(input), notifications.send(input)]);
+    expect(new Set(results.map((result) => result.documentId)).size).toBe(1);
+    await notifications.flush(new Date(Date.now() + 86_400_000));
+    expect(app.mail.to('race@members.example.org')).toHaveLength(1);
+    expect(await app.strapi.db.query('plugin::mentorship.outbox-message').count({ where: { dedupeKey: 'test:race' } })).toBe(1);
+    // (read the message by hand: better-sqlite3's native errors come from another test file's realm
+    // when jest runs files in one process, so they are not instances of this file's Error)
+    const duplicate = await app.strapi.db
+      .query('plugin::mentorship.outbox-message')
+      .create({ data: { recipientEmail: 'race@members.example.org', templateKey: 'escalation.opened', dedupeKey: 'test:race' } })
+      .then(() => null, (error: unknown) => error as { message?: string });
+    expect(String(duplicate?.message)).toMatch(/unique/i);
   });
 
   it('when SMTP refuses, then the message is kept as failed and delivered exactly once after recovery and flush', async () => {

@@ -258,6 +258,31 @@ describe('ranked requests with the cascade (style 5)', () => {
     expect(queue[0].escalatedAt).toBeTruthy();
   });
 
+  it('when the mentor a ranked request waits on fills their last place or goes away, then it moves on at once and the mentee is told', async () => {
+    app.clock.set(null);
+    const member = async (name: string, role: 'mentor' | 'mentee') => {
+      const registered = await registerMember(app, name);
+      return { member: registered, profile: (await createProfile(app.strapi, { member: registered, program: ranked, role, displayName: name })).documentId };
+    };
+    const [popular, backup, wanderer, last] = [await member('Dr Popular', 'mentor'), await member('Dr Backup', 'mentor'), await member('Dr Wanderer', 'mentor'), await member('Dr Last', 'mentor')];
+    const [xena, yuri, zoe] = [await member('Xena', 'mentee'), await member('Yuri', 'mentee'), await member('Zoe', 'mentee')];
+    const rank = async (who: typeof xena, choices: string[]) =>
+      (await app.as(who.member).post(`/api/mentorship/programs/${ranked.slug}/requests`).send({ choices, message: 'Hi' }).expect(201)).body.data as RequestView;
+    const forXena = await rank(xena, [popular.profile, backup.profile]);
+    const forYuri = await rank(yuri, [popular.profile, backup.profile]);
+    const forZoe = await rank(zoe, [wanderer.profile, last.profile]);
+
+    await app.as(popular.member).post(`/api/mentorship/requests/${forXena.documentId}/accept`).send({}).expect(200);
+    const yuris = (await app.as(yuri.member).get(`/api/mentorship/requests/${forYuri.documentId}`).expect(200)).body.data as RequestView;
+    expect(yuris).toMatchObject({ status: 'open', currentChoice: 1, addressee: { displayName: 'Dr Backup' } });
+    expect(yuris.history!.slice(-2).map((event) => `${event.event}:${event.note ?? ''}`)).toEqual(['unavailable:Dr Popular has no place left', 'forwarded:']);
+    await app.mail.waitFor((mail) => mail.to.includes(yuri.member.email) && mail.text.includes('choice number 2'));
+
+    await app.as(wanderer.member).put(`/api/mentorship/profiles/${wanderer.profile}`).send({ availability: 'away', awayUntil: '2099-06-01' }).expect(200);
+    const zoes = (await app.as(zoe.member).get(`/api/mentorship/requests/${forZoe.documentId}`).expect(200)).body.data as RequestView;
+    expect(zoes).toMatchObject({ currentChoice: 1, addressee: { displayName: 'Dr Last' } });
+  });
+
   it('when a chosen mentor is away or full, then the request skips them and goes to the next available choice', async () => {
     app.clock.set(null);
     const mentee = await registerMember(app, 'Tia');

@@ -217,7 +217,10 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await strapi.documents(UID.profile).update({ documentId: profile.documentId, data } as never);
       });
-      if (profile.role === 'mentor') await getService(strapi, 'mentorships').refreshMentorLoad(profile.id);
+      if (profile.role === 'mentor') {
+        await getService(strapi, 'mentorships').refreshMentorLoad(profile.id);
+        await getService(strapi, 'requests').moveOnFrom(profile.id);
+      }
       return (await this.findOwned(profile.documentId)) as OwnedProfile;
     },
 

@@ -100,6 +100,8 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
      * Renders the editor's template, records the message in the outbox and tries to deliver it at
      * once. A failure leaves it `failed` with a next attempt time; `flush` retries it. A dedupe key
      * seen before returns the recorded message without sending again.
+     * Call it after the transaction that caused it commits: SMTP must not hold row locks, and on
+     * PostgreSQL a lost dedupe race (unique violation) would abort an enclosing transaction.
      */
     async send(input: NotificationInput): Promise<{ documentId: string; status: OutboxStatus }> {
       if (input.dedupeKey) {

@@ -261,6 +261,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         return created;
       });
 
+      await this.moveOnFrom(mentor.id);
       const accepted = (await this.findOne(request.documentId)) as RequestRecord;
       const senderMail = mailTo(accepted.sender);
       if (senderMail) {
@@ -312,12 +313,13 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The current addressee declined or let the deadline pass. A ranked request goes to the next
+     * The current addressee declined, let the deadline pass, or can no longer take a mentee (full,
+     * away, unlisted). A ranked request goes to the next
      * choice that can take a mentee (the mentee is told); when none is left it is escalated to staff.
      * Any other request lapses. The move is a conditional update on (status, currentChoice), so
      * two instances running the job move it once.
      */
-    async advance(request: RequestRecord, cause: 'declined' | 'expired', reason: string | null = null): Promise<boolean> {
+    async advance(request: RequestRecord, cause: 'declined' | 'expired' | 'unavailable', reason: string | null = null): Promise<boolean> {
       const at = now();
       const current = request.currentChoice ?? 0;
       const history = [...(request.history ?? []), { at: at.toISOString(), event: cause, choice: current, profile: request.addressee?.documentId, ...(reason ? { note: reason } : {}) }];
@@ -378,6 +380,23 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         await notify({ key, to, programDocumentId: closed.program.documentId, variables: requestVariables(closed), dedupeKey: `request:${closed.documentId}:${status}` });
       }
       return true;
+    },
+
+    /**
+     * A mentor can no longer take a mentee (full after an accept, away, paused, withdrawn): ranked
+     * requests waiting on them move on now rather than at their deadline. Other requests stay with
+     * the mentor, who may still decline them (an accept would get the 409).
+     */
+    async moveOnFrom(mentorProfileId: number): Promise<number> {
+      const waiting = await this.findMany({ addressee: { id: mentorProfileId }, requestStatus: 'open' });
+      let moved = 0;
+      for (const request of waiting) {
+        if (!request.choices?.length || !request.addressee) continue;
+        const why = await offerable(request.addressee, request.program);
+        if (!why) continue;
+        if (await this.advance(request, 'unavailable', why)) moved += 1;
+      }
+      return moved;
     },
 
     /** Scheduled: every open request past its deadline moves on (or lapses). Safe to run twice. */
