@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { Check, Cross } from '@strapi/icons';
 import type { ApplicationView } from '../../../shared/contracts/staff';
 import { useAction, useStaffPermissions, useApplications, useStaffApi } from '../api';
-import { ProgramQueuePage } from '../components/ProgramQueuePage';
+import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
 const ApplicationCard = ({ application, canReview, onReviewed }: { application: ApplicationView; canReview: boolean; onReviewed: () => void }) => {
@@ -130,17 +131,26 @@ export const ApplicationsPage = () => {
   const { programId = '' } = useParams();
   const { data, error, reload } = useApplications(programId);
   const allowedActions = useStaffPermissions();
+  if (error && !data) return <Page.Error content={error} />;
+  if (!data) return <Page.Loading />;
   return (
-    <ProgramQueuePage
-      programId={programId}
-      title={t('applications.title', 'Applications')}
-      subtitle={(count) => t('applications.subtitle', '{count} waiting for review', { count })}
-      empty={t('applications.empty', 'No application is waiting for review.')}
-      data={data}
-      error={error}
-      renderItem={(application) => (
-        <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
-      )}
-    />
+    <Layouts.Root>
+      <Page.Title>{t('applications.title', 'Applications')}</Page.Title>
+      <Layouts.Header title={t('applications.title', 'Applications')} subtitle={t('applications.subtitle', '{count} waiting for review', { count: data.length })} />
+      <Layouts.Content>
+        <ProgramNav programId={programId} />
+        {data.length === 0 ? (
+          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
+            <Typography textColor="neutral600">{t('applications.empty', 'No application is waiting for review.')}</Typography>
+          </Box>
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {data.map((application) => (
+              <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
+            ))}
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
   );
 };

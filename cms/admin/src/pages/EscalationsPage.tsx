@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import type { EscalationView } from '../../../shared/contracts/staff';
 import { useAction, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
-import { ProgramQueuePage } from '../components/ProgramQueuePage';
+import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
 const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationView; programId: string; canManage: boolean; onDone: () => void }) => {
@@ -96,17 +97,26 @@ export const EscalationsPage = () => {
   const { programId = '' } = useParams();
   const { data, error, reload } = useEscalations(programId);
   const allowedActions = useStaffPermissions();
+  if (error && !data) return <Page.Error content={error} />;
+  if (!data) return <Page.Loading />;
   return (
-    <ProgramQueuePage
-      programId={programId}
-      title={t('escalations.title', 'Escalations')}
-      subtitle={(count) => t('escalations.subtitle', 'Requests whose ranked choices all lapsed ({count})', { count })}
-      empty={t('escalations.empty', 'No escalated request. Nothing to do here.')}
-      data={data}
-      error={error}
-      renderItem={(item) => (
-        <Escalation key={item.documentId} item={item} programId={programId} canManage={Boolean(allowedActions.canManageEscalations)} onDone={reload} />
-      )}
-    />
+    <Layouts.Root>
+      <Page.Title>{t('escalations.title', 'Escalations')}</Page.Title>
+      <Layouts.Header title={t('escalations.title', 'Escalations')} subtitle={t('escalations.subtitle', 'Requests whose ranked choices all lapsed ({count})', { count: data.length })} />
+      <Layouts.Content>
+        <ProgramNav programId={programId} />
+        {data.length === 0 ? (
+          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
+            <Typography textColor="neutral600">{t('escalations.empty', 'No escalated request. Nothing to do here.')}</Typography>
+          </Box>
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {data.map((item) => (
+              <Escalation key={item.documentId} item={item} programId={programId} canManage={Boolean(allowedActions.canManageEscalations)} onDone={reload} />
+            ))}
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
   );
 };
