@@ -4,7 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { Check, Cross } from '@strapi/icons';
 import type { ApplicationView } from '../../../shared/contracts/staff';
-import { useAction, useStaffPermissions, useApplications, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useApplications, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -13,11 +13,19 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
   const api = useStaffApi();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const { busy, failure, clearFailure, run } = useAction();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const review = async (decision: 'approve' | 'reject') => {
-    if (await run(() => api.review(application.documentId, decision === 'reject' ? { decision, reason } : { decision }))) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.review(application.documentId, decision === 'reject' ? { decision, reason } : { decision });
       setRejecting(false);
       onReviewed();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -54,7 +62,7 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
       </Flex>
       {failure ? (
         <Box paddingTop={3}>
-          <Alert variant="danger" title={t('applications.failed', 'The review was not saved')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>
+          <Alert variant="danger" title={t('applications.failed', 'The review was not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
             {failure}
           </Alert>
         </Box>

@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import type { EscalationView } from '../../../shared/contracts/staff';
-import { useAction, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
+import { errorMessage, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -14,16 +14,20 @@ const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationVi
   const [mode, setMode] = useState<'assign' | 'close' | null>(null);
   const [mentor, setMentor] = useState<string>('');
   const [text, setText] = useState('');
-  const { busy, failure, clearFailure, run } = useAction();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const submit = async () => {
-    const done = await run(() =>
-      mode === 'assign'
-        ? api.assignEscalation(item.documentId, { mentorProfileDocumentId: mentor, ...(text ? { note: text } : {}) })
-        : api.closeEscalation(item.documentId, { reason: text }),
-    );
-    if (done) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      if (mode === 'assign') await api.assignEscalation(item.documentId, { mentorProfileDocumentId: mentor, ...(text ? { note: text } : {}) });
+      else await api.closeEscalation(item.documentId, { reason: text });
       setMode(null);
       onDone();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -56,7 +60,7 @@ const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationVi
             </Modal.Header>
             <Modal.Body>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                {failure ? <Alert variant="danger" title={t('escalations.failed', 'Not saved')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
+                {failure ? <Alert variant="danger" title={t('escalations.failed', 'Not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
                 {mode === 'assign' ? (
                   <Field.Root name="mentor" required>
                     <Field.Label>{t('escalations.mentor', 'Mentor with free places')}</Field.Label>
