@@ -187,3 +187,23 @@ export const useStaffPermissions = () => {
     canManageEscalations: Boolean(escalations.allowedActions.canManage),
   };
 };
+
+/** State of one staff action (a review, an assignment...): busy while it runs, the failure message if it fails. */
+export const useAction = () => {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      setFailure(errorMessage(error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, failure, clearFailure: () => setFailure(null), run };
+};

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { Check, Cross } from '@strapi/icons';
 import type { ApplicationView } from '../../../shared/contracts/staff';
-import { errorMessage, useStaffPermissions, useApplications, useStaffApi } from '../api';
-import { ProgramNav } from '../components/ProgramNav';
+import { useAction, useStaffPermissions, useApplications, useStaffApi } from '../api';
+import { ProgramQueuePage } from '../components/ProgramQueuePage';
 import { useT } from '../useT';
 
 const ApplicationCard = ({ application, canReview, onReviewed }: { application: ApplicationView; canReview: boolean; onReviewed: () => void }) => {
@@ -13,19 +12,11 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
   const api = useStaffApi();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, clearFailure, run } = useAction();
   const review = async (decision: 'approve' | 'reject') => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.review(application.documentId, decision === 'reject' ? { decision, reason } : { decision });
+    if (await run(() => api.review(application.documentId, decision === 'reject' ? { decision, reason } : { decision }))) {
       setRejecting(false);
       onReviewed();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -62,7 +53,7 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
       </Flex>
       {failure ? (
         <Box paddingTop={3}>
-          <Alert variant="danger" title={t('applications.failed', 'The review was not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
+          <Alert variant="danger" title={t('applications.failed', 'The review was not saved')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>
             {failure}
           </Alert>
         </Box>
@@ -139,26 +130,17 @@ export const ApplicationsPage = () => {
   const { programId = '' } = useParams();
   const { data, error, reload } = useApplications(programId);
   const allowedActions = useStaffPermissions();
-  if (error && !data) return <Page.Error content={error} />;
-  if (!data) return <Page.Loading />;
   return (
-    <Layouts.Root>
-      <Page.Title>{t('applications.title', 'Applications')}</Page.Title>
-      <Layouts.Header title={t('applications.title', 'Applications')} subtitle={t('applications.subtitle', '{count} waiting for review', { count: data.length })} />
-      <Layouts.Content>
-        <ProgramNav programId={programId} />
-        {data.length === 0 ? (
-          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
-            <Typography textColor="neutral600">{t('applications.empty', 'No application is waiting for review.')}</Typography>
-          </Box>
-        ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            {data.map((application) => (
-              <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
-            ))}
-          </Flex>
-        )}
-      </Layouts.Content>
-    </Layouts.Root>
+    <ProgramQueuePage
+      programId={programId}
+      title={t('applications.title', 'Applications')}
+      subtitle={(count) => t('applications.subtitle', '{count} waiting for review', { count })}
+      empty={t('applications.empty', 'No application is waiting for review.')}
+      data={data}
+      error={error}
+      renderItem={(application) => (
+        <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
+      )}
+    />
   );
 };

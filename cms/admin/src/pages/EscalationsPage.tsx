@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import type { EscalationView } from '../../../shared/contracts/staff';
-import { errorMessage, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
-import { ProgramNav } from '../components/ProgramNav';
+import { useAction, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
+import { ProgramQueuePage } from '../components/ProgramQueuePage';
 import { useT } from '../useT';
 
 const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationView; programId: string; canManage: boolean; onDone: () => void }) => {
@@ -14,20 +13,16 @@ const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationVi
   const [mode, setMode] = useState<'assign' | 'close' | null>(null);
   const [mentor, setMentor] = useState<string>('');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, clearFailure, run } = useAction();
   const submit = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      if (mode === 'assign') await api.assignEscalation(item.documentId, { mentorProfileDocumentId: mentor, ...(text ? { note: text } : {}) });
-      else await api.closeEscalation(item.documentId, { reason: text });
+    const done = await run(() =>
+      mode === 'assign'
+        ? api.assignEscalation(item.documentId, { mentorProfileDocumentId: mentor, ...(text ? { note: text } : {}) })
+        : api.closeEscalation(item.documentId, { reason: text }),
+    );
+    if (done) {
       setMode(null);
       onDone();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -60,7 +55,7 @@ const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationVi
             </Modal.Header>
             <Modal.Body>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                {failure ? <Alert variant="danger" title={t('escalations.failed', 'Not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
+                {failure ? <Alert variant="danger" title={t('escalations.failed', 'Not saved')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
                 {mode === 'assign' ? (
                   <Field.Root name="mentor" required>
                     <Field.Label>{t('escalations.mentor', 'Mentor with free places')}</Field.Label>
@@ -101,26 +96,17 @@ export const EscalationsPage = () => {
   const { programId = '' } = useParams();
   const { data, error, reload } = useEscalations(programId);
   const allowedActions = useStaffPermissions();
-  if (error && !data) return <Page.Error content={error} />;
-  if (!data) return <Page.Loading />;
   return (
-    <Layouts.Root>
-      <Page.Title>{t('escalations.title', 'Escalations')}</Page.Title>
-      <Layouts.Header title={t('escalations.title', 'Escalations')} subtitle={t('escalations.subtitle', 'Requests whose ranked choices all lapsed ({count})', { count: data.length })} />
-      <Layouts.Content>
-        <ProgramNav programId={programId} />
-        {data.length === 0 ? (
-          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
-            <Typography textColor="neutral600">{t('escalations.empty', 'No escalated request. Nothing to do here.')}</Typography>
-          </Box>
-        ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            {data.map((item) => (
-              <Escalation key={item.documentId} item={item} programId={programId} canManage={Boolean(allowedActions.canManageEscalations)} onDone={reload} />
-            ))}
-          </Flex>
-        )}
-      </Layouts.Content>
-    </Layouts.Root>
+    <ProgramQueuePage
+      programId={programId}
+      title={t('escalations.title', 'Escalations')}
+      subtitle={(count) => t('escalations.subtitle', 'Requests whose ranked choices all lapsed ({count})', { count })}
+      empty={t('escalations.empty', 'No escalated request. Nothing to do here.')}
+      data={data}
+      error={error}
+      renderItem={(item) => (
+        <Escalation key={item.documentId} item={item} programId={programId} canManage={Boolean(allowedActions.canManageEscalations)} onDone={reload} />
+      )}
+    />
   );
 };

@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { StaffMentorshipView } from '../../../shared/contracts/staff';
-import { errorMessage, useStaffPermissions, useAudit, useMentorships, usePool, useStaffApi } from '../api';
+import { useAction, useStaffPermissions, useAudit, useMentorships, usePool, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
 
@@ -15,20 +15,14 @@ const ActionModal = ({ action, programId, onClose, onDone }: { action: Action; p
   const pool = usePool(programId);
   const [reason, setReason] = useState('');
   const [mentor, setMentor] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, clearFailure, run } = useAction();
   const submit = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      if (action.kind === 'end') await api.end(action.mentorship.documentId, { reason });
-      else await api.reassign(action.mentorship.documentId, { reason, mentorProfileDocumentId: mentor });
-      onDone();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() =>
+      action.kind === 'end'
+        ? api.end(action.mentorship.documentId, { reason })
+        : api.reassign(action.mentorship.documentId, { reason, mentorProfileDocumentId: mentor }),
+    );
+    if (done) onDone();
   };
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
@@ -42,7 +36,7 @@ const ActionModal = ({ action, programId, onClose, onDone }: { action: Action; p
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {failure ? <Alert variant="danger" title={t('mentorships.failed', 'Not saved')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
+            {failure ? <Alert variant="danger" title={t('mentorships.failed', 'Not saved')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>{failure}</Alert> : null}
             {action.kind === 'reassign' ? (
               <Field.Root name="mentor" required>
                 <Field.Label>{t('mentorships.newMentor', 'New mentor')}</Field.Label>
