@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS } from './utils/actions';
 import { getService } from './utils/get-service';
-import { CRON_JOBS } from './services/jobs';
+import { CRON_JOBS } from './services/platform/jobs';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { actorOf } from '../services/audit';
+import { actorOf } from '../services/platform/audit';
 import { validationError, zodProblems } from '../utils/validation-error';
 
 /** Input parsing shared by the admin controllers: a 400 naming the field for anything malformed. */

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import type { AdminProgramOverview } from '../../../shared/contracts/admin';
-import type { ProgramRecord } from '../services/programs';
+import type { ProgramRecord } from '../services/content/programs';
 import { UID } from '../utils/uids';
 
 const adminProgram = ({ strapi }: { strapi: Core.Strapi }) => ({

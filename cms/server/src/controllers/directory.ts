@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import type { ProgramRecord } from '../services/programs';
+import type { ProgramRecord } from '../services/content/programs';
 import { getService } from '../utils/get-service';
 import { documentIdParam, parse, slugParam, type Member } from '../utils/parse';
 

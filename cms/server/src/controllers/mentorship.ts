@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import type { Role } from '../../../shared/vocabulary';
-import type { MentorshipRecord } from '../services/mentorships';
+import type { MentorshipRecord } from '../services/members/mentorships';
 import { getService } from '../utils/get-service';
 import { bodyOf, documentIdParam, isoDate, memberOf, parse } from '../utils/parse';
 

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { evaluateEligibility } from '../../../shared/eligibility';
 import { validateAnswers } from '../../../shared/profile-fields';
-import { toSummary, eligibilityRulesOf } from '../services/programs';
+import { toSummary, eligibilityRulesOf } from '../services/content/programs';
 import { getService } from '../utils/get-service';
 import { validationError, zodProblems } from '../utils/validation-error';
 

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import type { RequestRecord } from '../services/requests';
+import type { RequestRecord } from '../services/members/requests';
 import { forbidden } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { bodyOf, documentIdParam, memberOf, parse, slugParam, type Member } from '../utils/parse';

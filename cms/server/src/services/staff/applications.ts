@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { evaluateEligibility } from '../../../shared/eligibility';
-import { answerLabels, type Answers } from '../../../shared/profile-fields';
-import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../shared/contracts/staff';
-import type { ProfileStatus, ProgramStyle, Role } from '../../../shared/vocabulary';
-import { getService } from '../utils/get-service';
-import { ConflictError } from '../utils/errors';
-import { UID } from '../utils/uids';
-import type { ProfileRecord } from './directory';
-import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from './programs';
+import { evaluateEligibility } from '../../../../shared/eligibility';
+import { answerLabels, type Answers } from '../../../../shared/profile-fields';
+import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../../shared/contracts/staff';
+import type { ProfileStatus, ProgramStyle, Role } from '../../../../shared/vocabulary';
+import { getService } from '../../utils/get-service';
+import { ConflictError } from '../../utils/errors';
+import { UID } from '../../utils/uids';
+import type { ProfileRecord } from '../members/directory';
+import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
 
 /** Styles whose mentors members find in the directory; in the others staff do the matching. */
 export const DIRECTORY_STYLES: readonly ProgramStyle[] = ['open-directory', 'mentor-exchange', 'ranked-cascade'];

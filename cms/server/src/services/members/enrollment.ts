@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { evaluateEligibility } from '../../../shared/eligibility';
-import { validateAnswers, type Answers } from '../../../shared/profile-fields';
-import type { Role } from '../../../shared/vocabulary';
-import type { CreateProfileBody, EligibilityProblem, OwnProfileView, UpdateProfileBody } from '../../../shared/contracts/members';
-import { eligibilityRulesOf, enrollmentOpen, profileFieldsOf, type ProgramRecord } from './programs';
+import { evaluateEligibility } from '../../../../shared/eligibility';
+import { validateAnswers, type Answers } from '../../../../shared/profile-fields';
+import type { Role } from '../../../../shared/vocabulary';
+import type { CreateProfileBody, EligibilityProblem, OwnProfileView, UpdateProfileBody } from '../../../../shared/contracts/members';
+import { eligibilityRulesOf, enrollmentOpen, profileFieldsOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
-import { ConflictError, forbidden } from '../utils/errors';
-import { getService } from '../utils/get-service';
-import { validationError } from '../utils/validation-error';
-import { UID } from '../utils/uids';
+import { ConflictError, forbidden } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import { validationError } from '../../utils/validation-error';
+import { UID } from '../../utils/uids';
 
 /** Profile statuses that hold one of the program's seats. */
 const SEATED = ['submitted', 'approved', 'listed', 'paused'];

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { MatchingCriterion } from '../../../shared/matching-criteria';
+import type { MatchingCriterion } from '../../../../shared/matching-criteria';
 import type {
   AlternativesResponse,
   ApproveResponse,
@@ -14,15 +14,15 @@ import type {
   RunSummary,
   StaffActor,
   StartRunBody,
-} from '../../../shared/contracts/staff';
-import { getService } from '../utils/get-service';
-import { UID } from '../utils/uids';
-import { validationError, type Problem } from '../utils/validation-error';
-import { MatcherError } from './matcher-client';
-import { ConflictError } from '../utils/errors';
-import { buildInputs, readMatchResult, readScores, type FrozenInputs } from './matching-wire';
-import { matchingCriteriaOf, type ProgramRecord } from './programs';
-import type { ProfileRecord } from './directory';
+} from '../../../../shared/contracts/staff';
+import { getService } from '../../utils/get-service';
+import { UID } from '../../utils/uids';
+import { validationError, type Problem } from '../../utils/validation-error';
+import { MatcherError } from '../platform/matcher-client';
+import { ConflictError } from '../../utils/errors';
+import { buildInputs, readMatchResult, readScores, type FrozenInputs } from '../platform/matching-wire';
+import { matchingCriteriaOf, type ProgramRecord } from '../content/programs';
+import type { ProfileRecord } from '../members/directory';
 
 interface RunRecord {
   id: number;

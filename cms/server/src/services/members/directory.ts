@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { answerLabels, publicAnswers, type Answers } from '../../../shared/profile-fields';
-import type { Availability, ProfileStatus, Role } from '../../../shared/vocabulary';
-import { profileFieldsOf } from './programs';
-import { UID } from '../utils/uids';
+import { answerLabels, publicAnswers, type Answers } from '../../../../shared/profile-fields';
+import type { Availability, ProfileStatus, Role } from '../../../../shared/vocabulary';
+import { profileFieldsOf } from '../content/programs';
+import { UID } from '../../utils/uids';
 
 export interface ProfileRecord {
   id: number;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../utils/uids';
+import { UID } from '../../utils/uids';
 
 /**
  * How the plugin's types read in the Content Manager: the field shown for a relation (mainField),

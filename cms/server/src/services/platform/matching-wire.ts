@@ -1,5 +1,5 @@
-import type { MatchingCriterion } from '../../../shared/matching-criteria';
-import type { CriterionContribution, MentorLoad, PairRef, PoolMember, ProposedPair, RunResult, UnmatchedMentee } from '../../../shared/contracts/staff';
+import type { MatchingCriterion } from '../../../../shared/matching-criteria';
+import type { CriterionContribution, MentorLoad, PairRef, PoolMember, ProposedPair, RunResult, UnmatchedMentee } from '../../../../shared/contracts/staff';
 
 /**
  * The matcher's wire format, in one place: what the CMS sends to `POST /v1/match` and

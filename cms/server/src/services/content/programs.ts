@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { profileFieldsSchema, type ProfileField } from '../../../shared/profile-fields';
-import { eligibilityRulesSchema, type EligibilityRule } from '../../../shared/eligibility';
-import { matchingCriteriaSchema, type MatchingCriterion } from '../../../shared/matching-criteria';
-import { VISIBLE_PROGRAM_STATUSES, type Audience, type ProgramStatus, type ProgramStyle, type Role } from '../../../shared/vocabulary';
-import type { FaqView, PageView, ProfileTypeView, ProgramDetail, ProgramSummary, ResourceView } from '../../../shared/contracts/programs';
-import { UID } from '../utils/uids';
+import { profileFieldsSchema, type ProfileField } from '../../../../shared/profile-fields';
+import { eligibilityRulesSchema, type EligibilityRule } from '../../../../shared/eligibility';
+import { matchingCriteriaSchema, type MatchingCriterion } from '../../../../shared/matching-criteria';
+import { VISIBLE_PROGRAM_STATUSES, type Audience, type ProgramStatus, type ProgramStyle, type Role } from '../../../../shared/vocabulary';
+import type { FaqView, PageView, ProfileTypeView, ProgramDetail, ProgramSummary, ResourceView } from '../../../../shared/contracts/programs';
+import { UID } from '../../utils/uids';
 
 /** A program row as stored (the fields this plugin reads). */
 export interface ProgramRecord {

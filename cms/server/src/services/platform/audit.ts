@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { AuditEntryView, StaffActor } from '../../../shared/contracts/staff';
-import { UID } from '../utils/uids';
+import type { AuditEntryView, StaffActor } from '../../../../shared/contracts/staff';
+import { UID } from '../../utils/uids';
 
 interface AdminUser {
   id: number;

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { duplicateFieldKeys, profileFieldsSchema, validateAnswers } from '../../../shared/profile-fields';
-import { eligibilityRulesSchema } from '../../../shared/eligibility';
-import { matchingCriteriaSchema } from '../../../shared/matching-criteria';
+import { duplicateFieldKeys, profileFieldsSchema, validateAnswers } from '../../../../shared/profile-fields';
+import { eligibilityRulesSchema } from '../../../../shared/eligibility';
+import { matchingCriteriaSchema } from '../../../../shared/matching-criteria';
 import { checkTemplate, variablesDocumentation } from './email-templates';
 import { profileFieldsOf } from './programs';
-import { refWhere, singleRelation, type RelationRef } from '../utils/relations';
-import { validationError, zodProblems, type Problem } from '../utils/validation-error';
-import { UID } from '../utils/uids';
+import { refWhere, singleRelation, type RelationRef } from '../../utils/relations';
+import { validationError, zodProblems, type Problem } from '../../utils/validation-error';
+import { UID } from '../../utils/uids';
 
 type Data = Record<string, unknown>;
 

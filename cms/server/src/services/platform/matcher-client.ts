@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { AnswerValue } from '../../../shared/profile-fields';
-import type { MatchingCriterion } from '../../../shared/matching-criteria';
-import type { PluginConfig } from '../config';
-import { PLUGIN_ID } from '../utils/uids';
+import type { AnswerValue } from '../../../../shared/profile-fields';
+import type { MatchingCriterion } from '../../../../shared/matching-criteria';
+import type { PluginConfig } from '../../config';
+import { PLUGIN_ID } from '../../utils/uids';
 import { toWireCriterion } from './matching-wire';
 
 /** A failure talking to the matcher, with a message staff can act on (and the HTTP status, if any). */

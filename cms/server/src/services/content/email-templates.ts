@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import type { Core } from '@strapi/strapi';
-import { EMAIL_CATALOG, catalogEntry, type CatalogEntry } from '../../../shared/email-catalog';
-import type { Problem } from '../utils/validation-error';
-import { UID } from '../utils/uids';
+import { EMAIL_CATALOG, catalogEntry, type CatalogEntry } from '../../../../shared/email-catalog';
+import type { Problem } from '../../utils/validation-error';
+import { UID } from '../../utils/uids';
 
 export interface TemplateParts {
   subject: string;

@@ -11,14 +11,14 @@ import type {
   ReassignMentorshipBody,
   StaffActor,
   StaffMentorshipView,
-} from '../../../shared/contracts/staff';
-import { PROFILE_STATUSES, type ProfileStatus } from '../../../shared/vocabulary';
-import type { RequestEvent } from '../../../shared/contracts/members';
-import { getService } from '../utils/get-service';
-import { ConflictError } from '../utils/errors';
-import { UID } from '../utils/uids';
-import { validationError } from '../utils/validation-error';
-import type { ProgramRecord } from './programs';
+} from '../../../../shared/contracts/staff';
+import { PROFILE_STATUSES, type ProfileStatus } from '../../../../shared/vocabulary';
+import type { RequestEvent } from '../../../../shared/contracts/members';
+import { getService } from '../../utils/get-service';
+import { ConflictError } from '../../utils/errors';
+import { UID } from '../../utils/uids';
+import { validationError } from '../../utils/validation-error';
+import type { ProgramRecord } from '../content/programs';
 
 export const REQUEST_UID = 'plugin::mentorship.request';
 export const MENTORSHIP_UID = 'plugin::mentorship.mentorship';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginConfig } from '../config';
-import { getService } from '../utils/get-service';
-import { PLUGIN_ID, UID } from '../utils/uids';
+import type { PluginConfig } from '../../config';
+import { getService } from '../../utils/get-service';
+import { PLUGIN_ID, UID } from '../../utils/uids';
 
 export interface NotificationInput {
   /** an e-mail catalog key, e.g. "request.received" */

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { answerLabels, type Answers, type ProfileField } from '../../../shared/profile-fields';
-import type { Availability } from '../../../shared/vocabulary';
-import type { DirectoryResponse, ListingView } from '../../../shared/contracts/members';
-import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from './programs';
-import type { ScoredMentor } from './matcher-client';
-import { validationError } from '../utils/validation-error';
-import { getService } from '../utils/get-service';
-import { UID } from '../utils/uids';
+import { answerLabels, type Answers, type ProfileField } from '../../../../shared/profile-fields';
+import type { Availability } from '../../../../shared/vocabulary';
+import type { DirectoryResponse, ListingView } from '../../../../shared/contracts/members';
+import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
+import type { ScoredMentor } from '../platform/matcher-client';
+import { validationError } from '../../utils/validation-error';
+import { getService } from '../../utils/get-service';
+import { UID } from '../../utils/uids';
 
 /** The directory answers within this even when the matcher is slow; it then sorts by relevance. */
 export const DIRECTORY_MATCHER_TIMEOUT_MS = 3000;

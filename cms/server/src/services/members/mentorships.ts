@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ProgramRecord } from './programs';
+import type { ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
-import { addMonths, isoDay } from '../utils/dates';
-import { ConflictError } from '../utils/errors';
-import { getService } from '../utils/get-service';
-import { UID } from '../utils/uids';
+import { addMonths, isoDay } from '../../utils/dates';
+import { ConflictError } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import { UID } from '../../utils/uids';
 
 export type MentorshipStatus = 'pending-agreement' | 'active' | 'ended' | 'completed';
 export type MentorshipSource = 'request' | 'matching-run' | 'staff';

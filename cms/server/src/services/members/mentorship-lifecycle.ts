@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import type { CheckInView, MentorshipPlan, MentorshipView, PartnerView } from '../../../shared/contracts/members';
-import type { Role } from '../../../shared/vocabulary';
+import type { CheckInView, MentorshipPlan, MentorshipView, PartnerView } from '../../../../shared/contracts/members';
+import type { Role } from '../../../../shared/vocabulary';
 import { MENTORSHIP_POPULATE, type MentorshipProfile, type MentorshipRecord } from './mentorships';
-import { addMonths, daysBetween, isoDay } from '../utils/dates';
-import { ConflictError } from '../utils/errors';
-import { getService } from '../utils/get-service';
-import { validationError } from '../utils/validation-error';
-import { UID } from '../utils/uids';
+import { addMonths, daysBetween, isoDay } from '../../utils/dates';
+import { ConflictError } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import { validationError } from '../../utils/validation-error';
+import { UID } from '../../utils/uids';
 
 /** Renewal opens (and the reminder goes out) this many days before the end date. */
 export const RENEWAL_WINDOW_DAYS = 30;

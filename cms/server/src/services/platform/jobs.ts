@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { isoDay } from '../utils/dates';
-import { UID } from '../utils/uids';
+import { getService } from '../../utils/get-service';
+import { isoDay } from '../../utils/dates';
+import { UID } from '../../utils/uids';
 
 /** A listed mentor is asked to re-confirm this many days before the yearly date. */
 export const RECONFIRM_NOTICE_DAYS = 30;

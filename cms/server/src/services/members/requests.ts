@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import type { CreateRequestBody, ProfileRef, RequestEvent, RequestKind, RequestStatus, RequestView } from '../../../shared/contracts/members';
-import type { ProgramRecord } from './programs';
+import type { CreateRequestBody, ProfileRef, RequestEvent, RequestKind, RequestStatus, RequestView } from '../../../../shared/contracts/members';
+import type { ProgramRecord } from '../content/programs';
 import { LIVE_STATUSES, type MentorshipProfile, type MentorshipRecord } from './mentorships';
-import { addDays, DAY_MS, isoDay } from '../utils/dates';
-import { ConflictError, forbidden } from '../utils/errors';
-import { getService } from '../utils/get-service';
-import { validationError } from '../utils/validation-error';
-import { UID } from '../utils/uids';
+import { addDays, DAY_MS, isoDay } from '../../utils/dates';
+import { ConflictError, forbidden } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import { validationError } from '../../utils/validation-error';
+import { UID } from '../../utils/uids';
 
 export interface RequestRecord {
   id: number;
