@@ -14,7 +14,7 @@ import { matchRouter } from './matching/match-router';
 import { openApiDocument } from './openapi';
 import { scoresRouter } from './scoring/scores-router';
 import { solveRouter } from './solver/solve-router';
-import { WorkerPool } from './workers/worker-pool';
+import { WorkerPool, type TaskTimer } from './workers/worker-pool';
 
 export interface MatcherApp extends Express {
   /** The resolved configuration. */
@@ -27,6 +27,8 @@ export interface MatcherApp extends Express {
 
 export interface AppDependencies {
   logger?: Logger;
+  /** Time limit of each computation (default: real timers); tests expire it themselves. */
+  taskTimer?: TaskTimer;
 }
 
 export function createApp(configInput: AppConfigInput = {}, dependencies: AppDependencies = {}): MatcherApp {
@@ -37,6 +39,7 @@ export function createApp(configInput: AppConfigInput = {}, dependencies: AppDep
     queueLimit: config.queueLimit,
     taskTimeoutMs: config.taskTimeoutMs,
     logger,
+    taskTimer: dependencies.taskTimer,
   });
   let draining = false;
   const context: AppContext = {

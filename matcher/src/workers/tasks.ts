@@ -12,8 +12,11 @@ export interface TaskPayloads {
   match: { request: MatchRequest; limits: ComputeLimits; timing: RequestTiming };
   scores: { request: ScoresRequest; limits: ComputeLimits; timing: RequestTiming };
   solve: { task: SolveTask; limits: ComputeLimits; timing: RequestTiming };
-  /** Busy-waits; lets tests hold a worker without building a large problem. */
-  sleep: { ms: number };
+  /**
+   * Blocks the worker thread until `release[0]` becomes non-zero (Atomics on a SharedArrayBuffer):
+   * lets tests hold a worker for exactly as long as they need, whatever the machine's speed.
+   */
+  hold: { release: Int32Array };
 }
 
 export type TaskKind = keyof TaskPayloads;
@@ -32,11 +35,9 @@ export function runTask<K extends TaskKind>(kind: K, payload: TaskPayloads[K]): 
       const p = payload as TaskPayloads['solve'];
       return JSON.stringify(runSolve(p.task, p.limits, p.timing));
     }
-    case 'sleep': {
-      const until = Date.now() + (payload as TaskPayloads['sleep']).ms;
-      while (Date.now() < until) {
-        // deliberately blocking this worker thread
-      }
+    case 'hold': {
+      const { release } = payload as TaskPayloads['hold'];
+      while (Atomics.load(release, 0) === 0) Atomics.wait(release, 0, 0);
       return '{}';
     }
     default:

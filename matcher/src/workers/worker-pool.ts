@@ -23,7 +23,18 @@ export interface WorkerPoolOptions {
   queueLimit: number;
   taskTimeoutMs: number;
   logger: Logger;
+  /** Starts each task's time limit; tests pass one they expire themselves. */
+  taskTimer?: TaskTimer;
 }
+
+/** Calls `onTimeout` after `ms` unless the returned cancel function runs first. */
+export type TaskTimer = (onTimeout: () => void, ms: number) => () => void;
+
+const realTaskTimer: TaskTimer = (onTimeout, ms) => {
+  const timer = setTimeout(onTimeout, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 export interface WorkerPoolStats {
   size: number;
@@ -45,7 +56,7 @@ interface Task {
   /** Settles when the task has been answered either way. */
   settled: Promise<void>;
   startedAt?: number;
-  timer?: NodeJS.Timeout;
+  cancelTimeout?: () => void;
 }
 
 interface Slot {
@@ -182,8 +193,9 @@ export class WorkerPool {
       slot.task = task;
       task.startedAt = epochMs();
       slot.worker.ref();
-      task.timer = setTimeout(() => this.onTimeout(slot!, task), this.options.taskTimeoutMs);
-      task.timer.unref();
+      const startTimer = this.options.taskTimer ?? realTaskTimer;
+      const busySlot = slot;
+      task.cancelTimeout = startTimer(() => this.onTimeout(busySlot, task), this.options.taskTimeoutMs);
       const message: TaskMessage = { id: task.id, kind: task.kind, payload: task.payload as TaskPayloads[TaskKind] };
       slot.worker.postMessage(message, task.transfer);
     }
@@ -192,7 +204,7 @@ export class WorkerPool {
   private finish(slot: Slot): Task | undefined {
     const task = slot.task;
     if (!task) return undefined;
-    clearTimeout(task.timer);
+    task.cancelTimeout?.();
     slot.task = undefined;
     if (task.startedAt !== undefined) {
       this.averageMs = 0.8 * this.averageMs + 0.2 * (epochMs() - task.startedAt);
