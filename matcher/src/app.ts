@@ -62,7 +62,8 @@ export function createApp(configInput: AppConfigInput = {}, dependencies: AppDep
 
   const v1 = express.Router();
   v1.use(bearerAuth(config.token));
-  v1.use(express.json({ limit: config.bodyLimit }));
+  // Any JSON value parses (`null`, `3`); parseBody then answers that the body must be an object.
+  v1.use(express.json({ limit: config.bodyLimit, strict: false }));
   v1.use(matchRouter(context));
   v1.use(scoresRouter(context));
   v1.use(solveRouter(context));

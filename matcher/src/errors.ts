@@ -75,6 +75,10 @@ export function fromZodError(error: ZodError): AppError {
         message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`,
       };
     }
+    // JSON numbers beyond about 1.8e308 parse as Infinity: say what is wrong with them.
+    if (isInfiniteNumber(issue) || (issue.code === 'invalid_union' && issue.errors.some((branch) => branch.some(isInfiniteNumber)))) {
+      return { path: jsonPath(issue.path), message: 'expected a finite number' };
+    }
     if (issue.code === 'invalid_union' && issue.path.at(-1) !== 'kind') {
       return { path: jsonPath(issue.path), message: `${issue.message}: value does not match any allowed type` };
     }
@@ -83,6 +87,11 @@ export function fromZodError(error: ZodError): AppError {
   const first = issues[0];
   const message = first ? `invalid request body at ${first.path}: ${first.message}` : 'invalid request body';
   return badRequest(message, issues);
+}
+
+/** zod's issue for Infinity (it adds `received`, which its issue type does not declare). */
+function isInfiniteNumber(issue: ZodError['issues'][number]): boolean {
+  return issue.code === 'invalid_type' && issue.expected === 'number' && 'received' in issue && issue.received === 'Infinity';
 }
 
 /** Maps anything thrown to an AppError; unknown errors become a 500 without internals. */

@@ -5,7 +5,7 @@ import { badRequest, fromZodError } from './errors';
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest('request body must be a JSON object (Content-Type: application/json)', [
-      { path: '$', message: 'expected a JSON object' },
+      { path: '$', message: 'expected an object' },
     ]);
   }
   const result = schema.safeParse(body);

@@ -1,16 +1,19 @@
 import request from 'supertest';
-import { createApp, type MatcherApp } from '../app';
+import { createApp, type AppDependencies, type MatcherApp } from '../app';
 import type { AppConfigInput } from '../config';
 import { matchResponseSchema, scoresResponseSchema } from '../matching/match-schema';
-import { solveResponseSchema } from '../solver/solve-schema';
+import { bruteForceMinimum } from '../solver/__tests__/brute-force';
+import { MAX_ABS_MATRIX_VALUE, solveResponseSchema } from '../solver/solve-schema';
+import { seededRandom } from '../testing/random';
 import { syntheticCohort } from '../testing/cohort';
+import { holdWorker, manualTaskTimer } from '../testing/worker-control';
 
 const TOKEN = 'test-token-0123456789';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 
 const apps: MatcherApp[] = [];
-function app(config: AppConfigInput = {}): MatcherApp {
-  const created = createApp({ token: TOKEN, logLevel: 'silent', workers: 1, ...config });
+function app(config: AppConfigInput = {}, dependencies: AppDependencies = {}): MatcherApp {
+  const created = createApp({ token: TOKEN, logLevel: 'silent', workers: 1, ...config }, dependencies);
   apps.push(created);
   return created;
 }
@@ -219,6 +222,171 @@ describe('POST /v1/scores', () => {
   });
 });
 
+describe('attribute keys named like built-in object properties', () => {
+  const server = app();
+  const builtIns = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+
+  /** mentee-2 and mentor-2 lack the key: reading it must not find Object.prototype's member. */
+  const categorical = (key: string) => ({
+    mentees: [
+      { id: 'mentee-1', attributes: { [key]: 'x' }, choices: [] },
+      { id: 'mentee-2', attributes: {} },
+    ],
+    mentors: [
+      { id: 'mentor-1', attributes: { [key]: 'x' } },
+      { id: 'mentor-2', attributes: {} },
+    ],
+    criteria: [
+      { id: key, kind: 'same', menteeAttribute: key, mentorAttribute: key },
+      { id: 'choice', kind: 'ranked-choice', menteeAttribute: 'wish', mentorAttribute: key },
+    ],
+  });
+  const withWish = (key: string) => {
+    const body = categorical(key);
+    body.mentees[0].attributes = { [key]: 'x', wish: ['x'] };
+    return body;
+  };
+  const numeric = (key: string) => ({
+    mentees: [
+      { id: 'mentee-1', attributes: { [key]: 5 } },
+      { id: 'mentee-2', attributes: {} },
+    ],
+    mentors: [
+      { id: 'mentor-1', attributes: { [key]: 5 } },
+      { id: 'mentor-2', attributes: {} },
+    ],
+    criteria: [{ id: key, kind: 'closeness', menteeAttribute: key, mentorAttribute: key, scale: 10 }],
+  });
+
+  it.each(builtIns)('when the key is "%s", then /v1/match scores it like any other key', async (key) => {
+    for (const body of [withWish(key), numeric(key)]) {
+      const response = await request(server).post('/v1/match').set(auth).send(body);
+      expect(response.status).toBe(200);
+      const answer = matchResponseSchema.parse(response.body);
+      expect(answer.pairs.map((p) => [p.menteeId, p.mentorId, p.score])).toEqual([
+        ['mentee-1', 'mentor-1', 1],
+        ['mentee-2', 'mentor-2', 0],
+      ]);
+      expect(answer.pairs[0].breakdown[0]).toMatchObject({ criterion: key, raw: 1, passed: true });
+    }
+  });
+
+  it.each(builtIns)('when the key is "%s", then /v1/scores scores it like any other key', async (key) => {
+    for (const body of [withWish(key), numeric(key)]) {
+      const response = await request(server).post('/v1/scores').set(auth).send(body);
+      expect(response.status).toBe(200);
+      const answer = scoresResponseSchema.parse(response.body);
+      expect(answer.mentees.map((m) => [m.menteeId, m.candidates.map((c) => [c.mentorId, c.score])])).toEqual([
+        ['mentee-1', [['mentor-1', 1], ['mentor-2', 0]]],
+        ['mentee-2', [['mentor-1', 0], ['mentor-2', 0]]],
+      ]);
+    }
+  });
+
+  it('when an attribute key is "__proto__", then /v1/match and /v1/scores answer 400 naming it instead of dropping it', async () => {
+    const raw = '{"mentees":[{"id":"a","attributes":{"__proto__":["x"]}}],"mentors":[{"id":"m","attributes":{}}],"criteria":[]}';
+    for (const path of ['/v1/match', '/v1/scores']) {
+      const response = await request(server).post(path).set(auth).set('Content-Type', 'application/json').send(raw);
+      expect(response.status).toBe(400);
+      expect(response.body.error.issues).toEqual([
+        { path: '$.mentees[0].attributes.__proto__', message: '"__proto__" is reserved and cannot be an attribute key' },
+      ]);
+    }
+  });
+
+  it('when a criterion reads the attribute "__proto__", then it is a 400 naming the criterion field', async () => {
+    for (const path of ['/v1/match', '/v1/scores']) {
+      const response = await request(server)
+        .post(path)
+        .set(auth)
+        .send({ ...categorical('country'), criteria: [{ kind: 'same', menteeAttribute: '__proto__', mentorAttribute: 'country' }] });
+      expect(response.status).toBe(400);
+      expect(response.body.error.issues[0]).toMatchObject({ path: '$.criteria[0].menteeAttribute', message: expect.stringContaining('reserved') });
+    }
+  });
+});
+
+describe('numbers at and beyond the documented ranges', () => {
+  const server = app();
+  const solve = (body: unknown) => request(server).post('/v1/solve').set(auth).send(body as object);
+  const raw = (path: string, json: string) => request(server).post(path).set(auth).set('Content-Type', 'application/json').send(json);
+  const paths = (response: request.Response) => response.body.error.issues.map((issue: { path: string }) => issue.path);
+
+  it('when a matrix holds values near the float limit, then it is a 400 naming each cell outside the range, never 422', async () => {
+    const response = await solve({ matrix: [[-1.7e308, 1.7e308], [1.7e308, null]] });
+    expect(response.status).toBe(400);
+    expect(paths(response)).toEqual(['$.matrix[0][0]', '$.matrix[0][1]', '$.matrix[1][0]']);
+    expect(response.body.error.issues[0].message).toBe(`must be between -${MAX_ABS_MATRIX_VALUE} and ${MAX_ABS_MATRIX_VALUE} (the range of matrix values)`);
+  });
+
+  it('when the total of a matrix would overflow, then it is a 400 naming the cells, never a null total', async () => {
+    const response = await solve({ matrix: [[1e308, -1e308], [-1e308, 1e308]] });
+    expect(response.status).toBe(400);
+    expect(paths(response)).toEqual(['$.matrix[0][0]', '$.matrix[0][1]', '$.matrix[1][0]', '$.matrix[1][1]']);
+  });
+
+  it('when huge and small values are mixed (maximize), then it is a 400 naming the huge cells, never a wrong optimum', async () => {
+    const response = await solve({ matrix: [[-1e300, 3.5], [2, 1e300]], maximize: true });
+    expect(response.status).toBe(400);
+    expect(paths(response)).toEqual(['$.matrix[0][0]', '$.matrix[1][1]']);
+  });
+
+  it('when the same mix stays inside the range, then both engines find the true optimum', async () => {
+    for (const engine of ['jv', 'munkres']) {
+      const response = await solve({ matrix: [[-MAX_ABS_MATRIX_VALUE, 3.5], [2, MAX_ABS_MATRIX_VALUE]], maximize: true, engine });
+      expect(response.status).toBe(200);
+      expect(response.body.assignments.map((a: { col: number }) => a.col)).toEqual([1, 0]);
+      expect(response.body.total).toBe(5.5);
+    }
+    const opposite = await solve({ matrix: [[MAX_ABS_MATRIX_VALUE, -MAX_ABS_MATRIX_VALUE], [-MAX_ABS_MATRIX_VALUE, MAX_ABS_MATRIX_VALUE]] });
+    expect(opposite.body.total).toBe(-2 * MAX_ABS_MATRIX_VALUE);
+  });
+
+  it('when random matrices mix values at the range edges with small ones, then the total is the brute-force optimum', async () => {
+    const random = seededRandom(8_5);
+    const edge = [MAX_ABS_MATRIX_VALUE, -MAX_ABS_MATRIX_VALUE, MAX_ABS_MATRIX_VALUE - 1, 0.5, -3, 2, 7.25];
+    for (let round = 0; round < 40; round++) {
+      const nRows = 1 + Math.floor(random() * 5);
+      const nCols = 1 + Math.floor(random() * 5);
+      const matrix = Array.from({ length: nRows }, () => Array.from({ length: nCols }, () => edge[Math.floor(random() * edge.length)]));
+      const maximize = round % 2 === 1;
+      const flat = Float64Array.from(matrix.flat(), (value) => (maximize ? -value : value));
+      const best = bruteForceMinimum(flat, nRows, nCols);
+      const response = await solve({ matrix, maximize, engine: round % 4 < 2 ? 'jv' : 'munkres' });
+      expect(response.status).toBe(200);
+      expect(response.body.total).toBe(maximize ? -best : best);
+    }
+  });
+
+  it('when a number is beyond the float range (1e309), then the 400 says it must be a finite number', async () => {
+    const cell = await raw('/v1/solve', '{"matrix":[[1, 1e309]]}');
+    expect(cell.status).toBe(400);
+    expect(cell.body.error.issues).toEqual([{ path: '$.matrix[0][1]', message: 'expected a finite number' }]);
+    const attribute = await raw('/v1/match', '{"mentees":[{"id":"a","attributes":{"years":-1e309}}],"mentors":[],"criteria":[]}');
+    expect(attribute.status).toBe(400);
+    expect(attribute.body.error.issues).toEqual([{ path: '$.mentees[0].attributes.years', message: 'expected a finite number' }]);
+  });
+
+  it('when the JSON body is null or a number, then the 400 says an object is expected', async () => {
+    for (const path of ['/v1/solve', '/v1/match', '/v1/scores']) {
+      for (const json of ['null', '3']) {
+        const response = await raw(path, json);
+        expect(response.status).toBe(400);
+        expect(response.body.error.issues).toEqual([{ path: '$', message: 'expected an object' }]);
+      }
+    }
+  });
+
+  it('when a criterion weight is too small to divide by, then it is a 400 at the weight, never a null score', async () => {
+    const response = await request(server)
+      .post('/v1/scores')
+      .set(auth)
+      .send({ ...smallMatch, criteria: [{ kind: 'same', menteeAttribute: 'country', mentorAttribute: 'country', weight: 5e-324 }] });
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues[0]).toMatchObject({ path: '$.criteria[0].weight', message: expect.stringContaining('must be 0, or between') });
+  });
+});
+
 describe('POST /v1/solve', () => {
   const server = app();
 
@@ -273,19 +441,37 @@ describe('POST /v1/solve', () => {
 describe('service behaviour', () => {
   it('when every worker is busy and the queue is full, then it is a 503 with Retry-After, and later requests succeed', async () => {
     const busy = app({ workers: 1, queueLimit: 0 });
-    const hold = busy.pool.run('sleep', { ms: 1500 });
-    const refused = await request(busy).post('/v1/solve').set(auth).send({ matrix: [[1]] });
-    expect(refused.status).toBe(503);
-    expect(refused.body.error.code).toBe('busy');
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    await hold;
+    const held = holdWorker(busy.pool);
+    try {
+      const refused = await request(busy).post('/v1/solve').set(auth).send({ matrix: [[1]] });
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('busy');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    } finally {
+      held.release();
+    }
+    await held.done;
     expect((await request(busy).post('/v1/solve').set(auth).send({ matrix: [[1]] })).status).toBe(200);
   });
 
   it('when a computation exceeds the time limit, then it is a 503 and the next request gets a fresh worker', async () => {
-    const slow = app({ workers: 1, taskTimeoutMs: 300 });
-    await expect(slow.pool.run('sleep', { ms: 5000 })).rejects.toMatchObject({ status: 503, code: 'compute-timeout' });
-    expect((await request(slow).post('/v1/solve').set(auth).send({ matrix: [[2]] })).body.total).toBe(2);
+    // The time limit expires when the test says so; nothing here races the clock.
+    const timeouts = manualTaskTimer();
+    const slow = app({ workers: 1 }, { taskTimer: timeouts.timer });
+    const held = holdWorker(slow.pool);
+    try {
+      expect(timeouts.pending).toBe(1);
+      timeouts.expireAll();
+      await expect(held.done).rejects.toMatchObject({ status: 503, code: 'compute-timeout' });
+      expect(slow.pool.stats).toMatchObject({ started: 0, busy: 0 });
+    } finally {
+      held.release();
+    }
+    const next = await request(slow).post('/v1/solve').set(auth).send({ matrix: [[2]] });
+    expect(next.status).toBe(200);
+    expect(next.body.total).toBe(2);
+    expect(slow.pool.stats).toMatchObject({ started: 1, busy: 0 });
+    expect(timeouts.pending).toBe(0);
   });
 
   it('when an unknown route is requested, then it is a JSON 404', async () => {
@@ -309,5 +495,8 @@ describe('service behaviour', () => {
       $ref: '#/components/schemas/MatchRequest',
     });
     expect(document.components.schemas.MatchResponse.properties.unmatched).toBeDefined();
+    const cell = document.components.schemas.SolveRequest.properties.matrix.items.items;
+    expect(JSON.stringify(cell)).toContain(`"minimum":-${MAX_ABS_MATRIX_VALUE}`);
+    expect(JSON.stringify(cell)).toContain(`"maximum":${MAX_ABS_MATRIX_VALUE}`);
   });
 });

@@ -150,7 +150,15 @@ function invalid(path: Array<string | number>, message: string): AppError {
 }
 
 function readAttribute(participant: { id: string; attributes: Record<string, AttributeValue> }, name: string): AttributeValue | undefined {
-  return name === ID_ATTRIBUTE ? participant.id : participant.attributes[name];
+  return name === ID_ATTRIBUTE ? participant.id : ownAttribute(participant.attributes, name);
+}
+
+/**
+ * An attribute the participant really has. Keys are chosen by the program's staff, so a plain
+ * `attributes[name]` would find `constructor` or `toString` on Object.prototype.
+ */
+function ownAttribute(attributes: Record<string, AttributeValue>, name: string): AttributeValue | undefined {
+  return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
 }
 
 function encodeCriterion(
@@ -307,7 +315,7 @@ function encodeNumbers(
 ): Float64Array {
   const out = new Float64Array(participants.length);
   participants.forEach((p, position) => {
-    const value = p.attributes[attribute];
+    const value = ownAttribute(p.attributes, attribute);
     if (value === undefined || value === null) {
       out[position] = NaN;
     } else if (typeof value === 'number') {
@@ -337,7 +345,7 @@ function encodeChoices(
   } else {
     mentorsByValue = new Map();
     mentors.forEach((mentor, j) => {
-      for (const value of valuesOf(mentor.attributes[mentorAttribute], normaliseExact)) {
+      for (const value of valuesOf(ownAttribute(mentor.attributes, mentorAttribute), normaliseExact)) {
         const list = mentorsByValue.get(value) ?? [];
         list.push(j);
         mentorsByValue.set(value, list);

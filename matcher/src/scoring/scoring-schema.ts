@@ -6,11 +6,20 @@ import { z } from 'zod';
 
 export const ID_ATTRIBUTE = '$id';
 
+/**
+ * A key JavaScript objects cannot hold as data: assigning it sets the object's prototype, so
+ * JSON.parse keeps it but every copy drops it. Refused rather than silently lost. Other built-in
+ * names (`constructor`, `toString`, ...) are ordinary attribute keys.
+ */
+export const RESERVED_ATTRIBUTE_KEY = '__proto__';
+const reservedKeyMessage = `"${RESERVED_ATTRIBUTE_KEY}" is reserved and cannot be an attribute key`;
+
 const id = z.string().min(1).max(200);
 const attributeName = z
   .string()
   .min(1)
   .max(200)
+  .refine((name) => name !== RESERVED_ATTRIBUTE_KEY, reservedKeyMessage)
   .describe(`Attribute key in the participants' \`attributes\`, or "${ID_ATTRIBUTE}" for the participant id.`);
 
 export const attributeValueSchema = z
@@ -18,7 +27,13 @@ export const attributeValueSchema = z
   .describe('A single value, a number, a set of values, or null (unknown).');
 
 const attributes = z
-  .record(z.string().min(1).max(200), attributeValueSchema)
+  .preprocess((value, context) => {
+    // zod skips this key while copying a record, so look for it in the raw input.
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_ATTRIBUTE_KEY)) {
+      context.issues.push({ code: 'custom', message: reservedKeyMessage, path: [RESERVED_ATTRIBUTE_KEY], input: value });
+    }
+    return value;
+  }, z.record(z.string().min(1).max(200), attributeValueSchema))
   .default({})
   .describe('Attribute values by key, e.g. { "country": "FR", "interests": ["oncology"], "yearsOfPractice": 12 }.');
 
@@ -42,7 +57,17 @@ export const mentorSchema = z
   })
   .meta({ id: 'Mentor' });
 
-const weight = z.number().min(0).max(1000).default(1).describe('Relative weight of this criterion in the score.');
+/**
+ * Smallest weight above 0. Scores divide by the total weight: below this its inverse overflows
+ * and a score would come out as NaN (null in JSON) instead of a number in [0, 1].
+ */
+export const MIN_POSITIVE_WEIGHT = 1e-6;
+const weightValue = z
+  .number()
+  .min(0)
+  .max(1000)
+  .refine((value) => value === 0 || value >= MIN_POSITIVE_WEIGHT, `must be 0, or between ${MIN_POSITIVE_WEIGHT} and 1000`);
+const weight = weightValue.default(1).describe(`Relative weight of this criterion in the score: 0, or ${MIN_POSITIVE_WEIGHT} to 1000.`);
 const required = z
   .boolean()
   .default(false)
@@ -69,7 +94,7 @@ export const criterionSchema = z
       .strictObject({
         kind: z.literal('exclude-same'),
         ...base,
-        weight: z.number().min(0).max(1000).default(0),
+        weight: weightValue.default(0),
         required: z.literal(true).default(true).describe('Always a hard rule.'),
         ...both,
       })
