@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Answers } from './profile-fields';
+import { ownAnswer, type Answers } from './profile-fields';
 
 /**
  * Eligibility rules of a program: each names a profile field, an operator, a value and the message
@@ -93,6 +93,6 @@ export const evaluateEligibility = (
 ): { eligible: boolean; outcomes: RuleOutcome[] } => {
   const outcomes = rules
     .filter((rule) => rule.role === role)
-    .map((rule) => ({ field: rule.field, operator: rule.operator, passed: holds(rule, answers[rule.field], now), message: rule.message }));
+    .map((rule) => ({ field: rule.field, operator: rule.operator, passed: holds(rule, ownAnswer(answers, rule.field), now), message: rule.message }));
   return { eligible: outcomes.every((outcome) => outcome.passed), outcomes };
 };

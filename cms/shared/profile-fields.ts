@@ -39,12 +39,27 @@ export const fieldOptionSchema = z
   })
   .strict();
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`, `valueOf`,
+ * `hasOwnProperty`, `__proto__`, ...). As question keys they would collide with built-ins wherever
+ * answers are read by key, here and in the matcher, so they are refused.
+ */
+export const RESERVED_FIELD_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** Why `key` cannot be a question key, or null when it can (shared by every place that validates keys). */
+export const reservedFieldKeyProblem = (key: string): string | null =>
+  RESERVED_FIELD_KEYS.includes(key) ? `"${key}" is reserved (every JavaScript object has it built in); choose another key` : null;
+
 export const profileFieldSchema = z
   .object({
     key: z
       .string()
       .regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase letters and digits, starting with a lower-case letter')
-      .max(60),
+      .max(60)
+      .superRefine((key, ctx) => {
+        const problem = reservedFieldKeyProblem(key);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     label: z.string().min(1).max(200),
     help: z.string().max(1000).optional(),
     kind: z.enum(FIELD_KINDS),
@@ -99,6 +114,13 @@ export const profileFieldsSchema = z.array(profileFieldSchema).max(100).superRef
 
 export type AnswerValue = string | number | string[] | null;
 export type Answers = Record<string, AnswerValue>;
+
+/**
+ * The value stored under `key` in answers (or any record keyed by question keys), never a member of
+ * Object.prototype: `answers.constructor` is a function when nobody answered a "constructor" question.
+ */
+export const ownAnswer = <T>(record: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined =>
+  record && Object.hasOwn(record, key) ? record[key] : undefined;
 
 export interface FieldProblem {
   /** the answer's key (a profile field key) */
@@ -223,7 +245,7 @@ export const validateAnswers = (
   }
   const record = answers as Record<string, unknown>;
   for (const field of fields) {
-    const value = record[field.key];
+    const value = ownAnswer(record, field.key);
     if (isBlank(value)) {
       if (field.required && requireComplete) problems.push({ field: field.key, message: `${field.label} is required` });
       continue;
@@ -238,7 +260,8 @@ export const validateAnswers = (
 export const publicAnswers = (fields: readonly ProfileField[], answers: Answers): Answers => {
   const result: Answers = {};
   for (const field of fields) {
-    if (field.public && !isBlank(answers[field.key])) result[field.key] = answers[field.key] ?? null;
+    const value = ownAnswer(answers, field.key);
+    if (field.public && !isBlank(value)) result[field.key] = value ?? null;
   }
   return result;
 };

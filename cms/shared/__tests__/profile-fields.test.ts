@@ -1,4 +1,5 @@
-import { publicAnswers, validateAnswers, type ProfileField } from '../profile-fields';
+import { evaluateEligibility } from '../eligibility';
+import { RESERVED_FIELD_KEYS, profileFieldsSchema, publicAnswers, reservedFieldKeyProblem, validateAnswers, type ProfileField } from '../profile-fields';
 
 const field = (partial: Partial<ProfileField> & Pick<ProfileField, 'key' | 'kind'>): ProfileField => ({
   label: partial.key,
@@ -47,5 +48,42 @@ describe('profile answers against a profile type', () => {
 
   it('when answers are shown to others, then only public fields remain', () => {
     expect(publicAnswers(fields, { bio: 'private', path: 'a', country: 'NG', years: 3 })).toEqual({ path: 'a', country: 'NG' });
+  });
+});
+
+describe('question keys named like built-in object properties', () => {
+  const builtIns = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+
+  it('when a profile type uses a reserved name as a question key, then the field\'s key is refused with a message naming it', () => {
+    for (const key of builtIns) {
+      expect(RESERVED_FIELD_KEYS).toContain(key);
+      const parsed = profileFieldsSchema.safeParse([{ key: 'country', label: 'Country', kind: 'country' }, { key, label: 'Odd', kind: 'text' }]);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain('1.key');
+      // __proto__ also fails the camelCase rule; the camelCase names fail only because they are reserved.
+      if (key !== '__proto__') expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: [1, 'key'], message: reservedFieldKeyProblem(key) })]);
+    }
+    expect(reservedFieldKeyProblem('constructor')).toContain('"constructor" is reserved');
+    expect(reservedFieldKeyProblem('constructorName')).toBeNull();
+  });
+
+  // Profile types saved before the check may still hold such keys: reading answers must not find Object.prototype.
+  const legacy: ProfileField[] = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'].map((key) => field({ key, kind: 'text', required: true, public: true }));
+
+  it('when such a question is unanswered, then it is missing (not a function) and nothing is shown for it', () => {
+    expect(validateAnswers(legacy, {}).map((problem) => [problem.field, problem.message])).toEqual([
+      ['constructor', 'constructor is required'],
+      ['toString', 'toString is required'],
+      ['valueOf', 'valueOf is required'],
+      ['hasOwnProperty', 'hasOwnProperty is required'],
+    ]);
+    expect(publicAnswers(legacy, {})).toEqual({});
+    expect(publicAnswers(legacy, { toString: 'shown' })).toEqual({ toString: 'shown' });
+  });
+
+  it('when an eligibility rule reads such a key that was not answered, then the rule fails', () => {
+    const rules = [{ field: 'constructor', operator: 'present' as const, message: 'needed', role: 'mentee' as const }];
+    expect(evaluateEligibility(rules, 'mentee', {}).eligible).toBe(false);
+    expect(evaluateEligibility(rules, 'mentee', { constructor: 'yes' }).eligible).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { answerLabels, type Answers, type ProfileField } from '../../../../shared/profile-fields';
+import { answerLabels, ownAnswer, type Answers, type ProfileField } from '../../../../shared/profile-fields';
 import type { Availability } from '../../../../shared/vocabulary';
 import type { DirectoryResponse, ListingView } from '../../../../shared/contracts/members';
 import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
@@ -80,7 +80,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => ({
     const matchesAvailability = (row: ListingRow) => query.availability !== 'available' || (row.availability === 'available' && placesLeft(row) > 0);
     const matchesFilter = (row: ListingRow, filter: (typeof filters)[number]) => {
       if (filter.values.length === 0) return true;
-      const answer = asList(row.publicAnswers?.[filter.field.key]);
+      const answer = asList(ownAnswer(row.publicAnswers, filter.field.key));
       return filter.values.some((value) => answer.includes(value));
     };
     const base = rows.filter((row) => matchesText(row) && matchesAvailability(row));
@@ -92,7 +92,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => ({
       const scope = base.filter((row) => filters.every((filter) => filter.field.key === field.key || matchesFilter(row, filter)));
       const counts = new Map<string, number>();
       for (const option of field.options ?? []) counts.set(option.value, 0);
-      for (const row of scope) for (const value of new Set(asList(row.publicAnswers?.[field.key]))) counts.set(value, (counts.get(value) ?? 0) + 1);
+      for (const row of scope) for (const value of new Set(asList(ownAnswer(row.publicAnswers, field.key)))) counts.set(value, (counts.get(value) ?? 0) + 1);
       facets[field.key] = {
         label: field.label,
         values: [...counts.entries()].map(([value, total]) => ({ value, label: answerLabels(field, value)[0] ?? value, count: total })),

@@ -39,7 +39,7 @@ const searchTextOf = (profile: ProfileRecord, fields: ReturnType<typeof profileF
     profile.displayName,
     profile.careerPath ?? '',
     profile.bio ?? '',
-    ...fields.flatMap((field) => (field.key in shown ? answerLabels(field, shown[field.key] ?? null) : [])),
+    ...fields.flatMap((field) => (Object.hasOwn(shown, field.key) ? answerLabels(field, shown[field.key] ?? null) : [])),
   ]
     .join(' \n')
     .toLowerCase();

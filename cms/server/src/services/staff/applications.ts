@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { evaluateEligibility } from '../../../../shared/eligibility';
-import { answerLabels, type Answers } from '../../../../shared/profile-fields';
+import { answerLabels, ownAnswer, type Answers } from '../../../../shared/profile-fields';
 import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../../shared/contracts/staff';
 import type { ProfileStatus, ProgramStyle, Role } from '../../../../shared/vocabulary';
 import { getService } from '../../utils/get-service';
@@ -46,8 +46,8 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
       status: profile.profileStatus,
       submittedAt: profile.submittedAt ?? null,
       answers: fields
-        .filter((field) => field.key in answers)
-        .map((field) => ({ key: field.key, label: field.label, value: readable(field, answerLabels(field, answers[field.key] ?? null)).join(', ') })),
+        .filter((field) => Object.hasOwn(answers, field.key))
+        .map((field) => ({ key: field.key, label: field.label, value: readable(field, answerLabels(field, ownAnswer(answers, field.key) ?? null)).join(', ') })),
       eligibility: { eligible: eligibility.eligible, outcomes: eligibility.outcomes.map((outcome) => ({ ...outcome, label: labelOf(outcome.field) })) },
     };
   };

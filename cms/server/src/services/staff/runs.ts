@@ -21,6 +21,7 @@ import { validationError, type Problem } from '../../utils/validation-error';
 import { MatcherError } from '../platform/matcher-client';
 import { ConflictError } from '../../utils/errors';
 import { buildInputs, readMatchResult, readScores, type FrozenInputs } from '../platform/matching-wire';
+import { ownAnswer } from '../../../../shared/profile-fields';
 import { matchingCriteriaOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from '../members/directory';
 
@@ -125,7 +126,7 @@ const attributesOf = (profile: ProfileRecord, keys: Set<string>): Record<string,
   const columns: Record<string, unknown> = { capacity: profile.capacity, careerPath: profile.careerPath };
   const attributes: Record<string, unknown> = {};
   for (const key of keys) {
-    const value = key in answers ? answers[key] : columns[key];
+    const value = Object.hasOwn(answers, key) ? answers[key] : ownAnswer(columns, key);
     if (value !== undefined && value !== null && value !== '') attributes[key] = value;
   }
   return attributes;
