@@ -289,7 +289,7 @@ describe('attribute keys named like built-in object properties', () => {
       const response = await request(server).post(path).set(auth).set('Content-Type', 'application/json').send(raw);
       expect(response.status).toBe(400);
       expect(response.body.error.issues).toEqual([
-        { path: '$.mentees[0].attributes.__proto__', message: '"__proto__" is reserved and cannot be an attribute key' },
+        { path: '$.mentees[0].attributes.__proto__', message: '"__proto__" is reserved and cannot be a key' },
       ]);
     }
   });

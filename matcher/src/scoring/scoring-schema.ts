@@ -8,8 +8,9 @@ export const ID_ATTRIBUTE = '$id';
 
 /**
  * A key JavaScript objects cannot hold as data: assigning it sets the object's prototype, so
- * JSON.parse keeps it but every copy drops it. Refused rather than silently lost. Other built-in
- * names (`constructor`, `toString`, ...) are ordinary attribute keys.
+ * JSON.parse keeps it but zod (and every copy) drops it. parseBody refuses it as a key anywhere in
+ * a body, and a criterion cannot name it. Other built-in names (`constructor`, `toString`, ...)
+ * are ordinary attribute keys.
  */
 export const RESERVED_ATTRIBUTE_KEY = '__proto__';
 const reservedKeyMessage = `"${RESERVED_ATTRIBUTE_KEY}" is reserved and cannot be an attribute key`;
@@ -27,13 +28,7 @@ export const attributeValueSchema = z
   .describe('A single value, a number, a set of values, or null (unknown).');
 
 const attributes = z
-  .preprocess((value, context) => {
-    // zod skips this key while copying a record, so look for it in the raw input.
-    if (typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_ATTRIBUTE_KEY)) {
-      context.issues.push({ code: 'custom', message: reservedKeyMessage, path: [RESERVED_ATTRIBUTE_KEY], input: value });
-    }
-    return value;
-  }, z.record(z.string().min(1).max(200), attributeValueSchema))
+  .record(z.string().min(1).max(200), attributeValueSchema)
   .default({})
   .describe('Attribute values by key, e.g. { "country": "FR", "interests": ["oncology"], "yearsOfPractice": 12 }.');
 
