@@ -3,23 +3,10 @@
  * validate requests (and describe responses), so documentation and behaviour cannot drift.
  */
 import { z } from 'zod';
+import { errorResponseSchema } from './error-schema';
 import { matchRequestSchema, matchResponseSchema, scoresRequestSchema, scoresResponseSchema } from './matching/match-schema';
 import { solveRequestSchema, solveResponseSchema } from './solver/solve-schema';
 import { packageVersion } from './version';
-
-export const errorResponseSchema = z
-  .object({
-    error: z.object({
-      status: z.number(),
-      code: z.string().describe('Stable machine-readable code, e.g. invalid-input, infeasible-locks, busy.'),
-      message: z.string(),
-      issues: z
-        .array(z.object({ path: z.string().describe('JSONPath of the offending field, e.g. $.mentees[2].id'), message: z.string() }))
-        .optional(),
-      details: z.record(z.string(), z.unknown()).optional(),
-    }),
-  })
-  .meta({ id: 'ErrorResponse' });
 
 const healthResponseSchema = z
   .object({ status: z.literal('ok'), service: z.string(), version: z.string(), uptimeSeconds: z.number() })

@@ -198,13 +198,37 @@ describe('admin matching runs', () => {
   });
 
   it('when the matcher answers 4xx, then the run fails with the matcher\'s own message and the token was sent', async () => {
-    stub.reply(() => ({ status: 422, body: { error: { code: 'infeasible', message: 'locked pairs exceed the capacity of mentor m1', path: ['options', 'locked'] } } }));
+    // The matcher's error body (matcher/src/error-schema.ts).
+    stub.reply(() => ({ status: 422, body: { error: { status: 422, code: 'infeasible-locks', message: 'locked pairs exceed the capacity of mentor m1', details: { mentees: ['e1'] } } } }));
     useMatcher(stub.url);
     const run = await startRun();
     expect(run.status).toBe('failed');
-    expect(run.errorMessage).toBe('The matcher answered 422: options.locked: locked pairs exceed the capacity of mentor m1');
+    expect(run.errorMessage).toBe('The matcher answered 422: locked pairs exceed the capacity of mentor m1');
     expect(stub.requests.at(-1)?.authorization).toBe('Bearer test-matcher-token');
     expect(stub.requests.at(-1)?.path).toBe('/v1/match');
+  });
+
+  it('when the matcher\'s answer drifts from its contract, then the run fails naming the field instead of showing scores of 0', async () => {
+    // A pair naming its mentee "mentee" (not "menteeId") and timings under "timings" (not "ms").
+    stub.reply(() => ({
+      status: 200,
+      body: {
+        pairs: [{ mentee: 'e1', mentorId: 'm1', score: 0.7, locked: false, breakdown: [] }],
+        unmatched: [],
+        mentorLoads: [],
+        totalScore: 0.7,
+        stats: { mentees: 1, mentors: 1, slots: 1, pairs: 1, unmatched: 0, engine: 'jv', engineVersion: '0.1.0', objective: 'max-matches', timings: { total: 1 } },
+        inputHash: 'x',
+      },
+    }));
+    useMatcher(stub.url);
+    const run = await startRun();
+    expect(run.status).toBe('failed');
+    expect(run.errorMessage).toMatch(/^The matcher's answer to \/v1\/match does not follow its contract: /);
+    expect(run.errorMessage).toContain('$.pairs[0].menteeId');
+    expect(run.errorMessage).toContain('$.stats.ms');
+    expect(run.result).toBeNull();
+    expect(await mentorshipCount()).toBe(0);
   });
 
   it('when the matcher is slow, then the run fails on the timeout and staff can retry successfully', async () => {

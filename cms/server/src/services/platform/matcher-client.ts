@@ -1,9 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import type { z } from 'zod';
 import type { AnswerValue } from '../../../../shared/profile-fields';
 import type { MatchingCriterion } from '../../../../shared/matching-criteria';
 import type { PluginConfig } from '../../config';
 import { PLUGIN_ID } from '../../utils/uids';
-import { toWireCriterion } from './matching-wire';
+import {
+  errorResponseSchema,
+  matchResponseSchema,
+  scoresRequestSchema,
+  scoresResponseSchema,
+  type MatchRequestBody,
+  type ScoresRequestBody,
+  type ScoresResponse,
+} from '../../../../../matcher/src/contract';
+import { describeIssues, toWireCriterion } from './matching-wire';
 
 /** A failure talking to the matcher, with a message staff can act on (and the HTTP status, if any). */
 export class MatcherError extends Error {
@@ -32,62 +42,45 @@ export interface ScoredMentor {
   reasons: { criterion: string; contribution: number }[];
 }
 
-/** The program's criteria in the matcher's terms (kept for callers that use this name). */
-export const toMatcherCriteria = (criteria: MatchingCriterion[]) => criteria.map(toWireCriterion);
-
 /** The matcher's limits on one /v1/scores request. */
 export const MAX_TOP_K = 100;
 export const MAX_NAMED_MENTORS = 1000;
 
-type Json = Record<string, unknown>;
-const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
-const firstArray = (record: Json, keys: string[]) => asArray(keys.map((key) => record[key]).find(Array.isArray));
-const firstString = (record: Json, keys: string[]) => keys.map((key) => record[key]).find((value): value is string => typeof value === 'string');
-
-/** Reads the top mentors of each mentee from a /v1/scores answer. */
-export const readScores = (body: unknown): Map<string, ScoredMentor[]> => {
-  const result = new Map<string, ScoredMentor[]>();
-  const record = (body ?? {}) as Json;
-  for (const entry of firstArray(record, ['results', 'mentees', 'scores', 'data'])) {
-    const menteeId = firstString(entry, ['menteeId', 'id']);
-    if (!menteeId) continue;
-    const mentors = firstArray(entry, ['mentors', 'top', 'candidates', 'suggestions']).map((candidate): ScoredMentor => {
-      const breakdown = firstArray(candidate, ['breakdown', 'criteria']);
-      return {
-        mentorId: firstString(candidate, ['mentorId', 'id']) ?? '',
-        score: Number(candidate.score ?? 0),
-        eligible: candidate.eligible !== false,
-        reasons: breakdown
-          .map((item) => ({ criterion: firstString(item, ['name', 'criterion', 'criterionId', 'id']) ?? '', contribution: Number(item.contribution ?? 0) }))
+/** Each mentee's listed mentors from a /v1/scores answer, with the three criteria that add most to each score. */
+export const readTopMentors = (answer: ScoresResponse): Map<string, ScoredMentor[]> =>
+  new Map(
+    answer.mentees.map((entry) => [
+      entry.menteeId,
+      entry.candidates.map((candidate) => ({
+        mentorId: candidate.mentorId,
+        score: candidate.score,
+        eligible: candidate.eligible,
+        reasons: candidate.breakdown
+          .map((item) => ({ criterion: item.name ?? item.criterion, contribution: item.contribution }))
           .filter((item) => item.contribution > 0)
           .sort((a, b) => b.contribution - a.contribution)
           .slice(0, 3),
-      };
-    });
-    result.set(menteeId, mentors);
-  }
-  return result;
-};
+      })),
+    ]),
+  );
 
-/** The matcher's error body ({ error: { message, path } } or similar) as one line. */
-const describeBody = (body: unknown): string | null => {
-  if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body.slice(0, 500) : null;
-  const record = body as Json;
-  const error = (record.error ?? record) as Json | string;
-  if (typeof error === 'string') return error;
-  const message = typeof error.message === 'string' ? error.message : null;
-  const path = Array.isArray(error.path) ? error.path.join('.') : typeof error.path === 'string' ? error.path : null;
-  const details = asArray(error.details ?? error.issues);
-  const first = details[0];
-  const detail = first ? `${Array.isArray(first.path) ? `${first.path.join('.')}: ` : ''}${String(first.message ?? '')}` : null;
-  return [path && message ? `${path}: ${message}` : message, detail && detail !== message ? detail : null].filter(Boolean).join(' — ') || null;
+/** What the matcher said when it refused a request: its error message, or the start of a body that is not one. */
+const describeRefusal = (parsed: unknown, text: string): string | null => {
+  const refusal = errorResponseSchema.safeParse(parsed);
+  if (refusal.success) {
+    const { message, issues } = refusal.data.error;
+    const more = issues && issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
+    return `${message}${more}`;
+  }
+  return text ? text.slice(0, 300) : null;
 };
 
 /** HTTP client of the matching service, configured by the plugin's matcherUrl / matcherToken / matcherTimeoutMs. */
 const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 
-  const post = async <T = unknown>(path: string, body: unknown, timeoutMs?: number): Promise<T> => {
+  /** POSTs a request and parses the answer with the matcher's own response schema. */
+  const post = async <S extends z.ZodType>(path: string, body: unknown, answerSchema: S, timeoutMs?: number): Promise<z.output<S>> => {
     const { matcherUrl, matcherToken, matcherTimeoutMs } = config();
     const limit = timeoutMs ?? matcherTimeoutMs;
     let response: Response;
@@ -112,18 +105,26 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
       parsed = text;
     }
     if (!response.ok) {
-      const said = describeBody(parsed);
+      const said = describeRefusal(parsed, text);
       throw new MatcherError(`The matcher answered ${response.status}${said ? `: ${said}` : ''}`, response.status);
     }
     if (parsed === null || typeof parsed !== 'object') throw new MatcherError('The matcher answered with something other than JSON', response.status);
-    return parsed as T;
+    const answer = answerSchema.safeParse(parsed);
+    if (!answer.success) {
+      throw new MatcherError(`The matcher's answer to ${path} does not follow its contract: ${describeIssues(answer.error)}`, response.status);
+    }
+    return answer.data;
   };
+
+  /** POST /v1/scores with a request as the matcher defines it. */
+  const scoreRequest = (body: ScoresRequestBody, options: { timeoutMs?: number } = {}) => post('/v1/scores', body, scoresResponseSchema, options.timeoutMs);
 
   return {
     post,
+    scoreRequest,
 
     /** POST /v1/match with a run's frozen inputs, as they are. */
-    match: <T = unknown>(body: unknown) => post<T>('/v1/match', body),
+    match: (body: MatchRequestBody) => post('/v1/match', body, matchResponseSchema),
 
     /**
      * Scores mentors for mentees through POST /v1/scores: the best `topK` of each mentee, plus every
@@ -133,17 +134,14 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number; mentorIds?: string[] },
       options: { timeoutMs?: number } = {},
     ): Promise<Map<string, ScoredMentor[]>> {
-      const body = await post(
-        '/v1/scores',
-        {
-          mentees: input.mentees,
-          mentors: input.mentors,
-          criteria: input.criteria.map(toWireCriterion),
-          options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5), mentorIds: (input.mentorIds ?? []).slice(0, MAX_NAMED_MENTORS) },
-        },
-        options.timeoutMs,
-      );
-      return readScores(body);
+      const request = scoresRequestSchema.safeParse({
+        mentees: input.mentees,
+        mentors: input.mentors,
+        criteria: input.criteria.map(toWireCriterion),
+        options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5), mentorIds: (input.mentorIds ?? []).slice(0, MAX_NAMED_MENTORS) },
+      });
+      if (!request.success) throw new MatcherError(`The request to /v1/scores would be refused by the matcher: ${describeIssues(request.error)}`);
+      return readTopMentors(await scoreRequest(request.data, options));
     },
   };
 };

@@ -309,11 +309,9 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { ...data, finishedAt: new Date().toISOString(), durationMs: Date.now() - started },
         } as never);
       try {
-        const body = await getService(strapi, 'matcher-client').match<Record<string, unknown>>(run.inputs);
-        if (!body || typeof body !== 'object' || !Array.isArray(body.pairs)) throw new MatcherError('The matcher answered without a list of pairs', 200);
+        const answer = await getService(strapi, 'matcher-client').match(run.inputs);
         const names = new Map(Object.entries(run.names ?? {}));
-        const capacities = new Map(run.inputs.mentors.map((mentor) => [mentor.id, mentor.capacity]));
-        const read = readMatchResult(body, names, capacities, run.locked ?? []);
+        const read = readMatchResult(answer, names, run.locked ?? []);
         const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats };
         let diff: RunDiff | null = null;
         if (run.previousRunDocumentId) {
@@ -366,21 +364,21 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!mentee) throw validationError([{ path: ['menteeId'], message: 'is not a mentee of this run' }]);
       const names = run.names ?? {};
       const assignedPair = run.result?.pairs.find((pair) => pair.menteeId === menteeId) ?? null;
-      const body = await getService(strapi, 'matcher-client')
-        .post<Record<string, unknown>>('/v1/scores', {
+      const answer = await getService(strapi, 'matcher-client')
+        .scoreRequest({
           mentees: [mentee],
           mentors: run.inputs.mentors,
           criteria: run.inputs.criteria,
           options: {
             topK: limit + 1,
-            excluded: run.inputs.options.excluded,
+            excluded: run.inputs.options?.excluded ?? [],
             assigned: assignedPair ? [{ menteeId, mentorId: assignedPair.mentorId }] : [],
           },
         })
         .catch((error: unknown) => {
           throw error instanceof MatcherError ? new errors.ApplicationError(error.message) : error;
         });
-      const candidates = readScores(body, menteeId).filter((candidate) => candidate.mentorId !== assignedPair?.mentorId).slice(0, limit);
+      const candidates = readScores(answer, menteeId).filter((candidate) => candidate.mentorId !== assignedPair?.mentorId).slice(0, limit);
       return {
         menteeId,
         menteeName: names[menteeId] ?? menteeId,
