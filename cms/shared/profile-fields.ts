@@ -41,25 +41,33 @@ export const fieldOptionSchema = z
 
 /**
  * Names every JavaScript object already has (`constructor`, `toString`, `valueOf`,
- * `hasOwnProperty`, `__proto__`, ...). As question keys they would collide with built-ins wherever
- * answers are read by key, here and in the matcher, so they are refused.
+ * `hasOwnProperty`, `__proto__`, ...). As question keys they collide with built-ins wherever
+ * answers are read by key, here and in the matcher, so an edit may not introduce them. Reading
+ * stays lenient (profile types saved before this check keep working, their answers read through
+ * `ownAnswer`), which is why this is not part of `profileFieldSchema`.
  */
 export const RESERVED_FIELD_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype).sort();
 
-/** Why `key` cannot be a question key, or null when it can (shared by every place that validates keys). */
+/** Why `key` cannot be a question key, or null when it can. */
 export const reservedFieldKeyProblem = (key: string): string | null =>
   RESERVED_FIELD_KEYS.includes(key) ? `"${key}" is reserved (every JavaScript object has it built in); choose another key` : null;
+
+/** Fields of an edit whose key is reserved (checked on raw input, so it is reported alongside other problems). */
+export const reservedFieldKeys = (fields: unknown): { index: number; key: string; message: string }[] => {
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((field: unknown, index) => {
+    const key = typeof field === 'object' && field !== null && 'key' in field ? field.key : undefined;
+    const message = typeof key === 'string' ? reservedFieldKeyProblem(key) : null;
+    return typeof key === 'string' && message ? [{ index, key, message }] : [];
+  });
+};
 
 export const profileFieldSchema = z
   .object({
     key: z
       .string()
       .regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase letters and digits, starting with a lower-case letter')
-      .max(60)
-      .superRefine((key, ctx) => {
-        const problem = reservedFieldKeyProblem(key);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+      .max(60),
     label: z.string().min(1).max(200),
     help: z.string().max(1000).optional(),
     kind: z.enum(FIELD_KINDS),

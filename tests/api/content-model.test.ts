@@ -92,6 +92,20 @@ describe('content model, as editors use it in the Content Manager', () => {
       expect(errorPaths(response.body)).toEqual(expect.arrayContaining(['fields.0.options', 'fields.1.key', 'fields.2.kind']));
     });
 
+    it('when a question key is a name every JavaScript object has built in, then the 400 names each such field and says it is reserved', async () => {
+      const program = await createProgram(app.strapi);
+      const keys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+      const response = await cm.create(PROFILE_TYPE, {
+        name: 'Mentor profile',
+        role: 'mentor',
+        program: connect(program.documentId),
+        fields: [{ key: 'specialty', label: 'Specialty', kind: 'text' }, ...keys.map((key) => ({ key, label: key, kind: 'text' }))],
+      });
+      expect(response.status).toBe(400);
+      expect(errorPaths(response.body)).toEqual(keys.map((_, index) => `fields.${index + 1}.key`));
+      expect(response.body.error.message).toBe('fields.1.key: "constructor" is reserved (every JavaScript object has it built in); choose another key (and 3 more)');
+    });
+
     it('when a program already has a mentor profile type, then a second one is refused', async () => {
       const program = await createProgram(app.strapi);
       await createProfileType(app.strapi, program.documentId, 'mentor');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { duplicateFieldKeys, profileFieldsSchema, validateAnswers } from '../../../../shared/profile-fields';
+import { duplicateFieldKeys, profileFieldsSchema, reservedFieldKeys, validateAnswers } from '../../../../shared/profile-fields';
 import { eligibilityRulesSchema } from '../../../../shared/eligibility';
 import { matchingCriteriaSchema } from '../../../../shared/matching-criteria';
 import { checkTemplate, variablesDocumentation } from './email-templates';
@@ -69,6 +69,7 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!reported.has(`fields.${index}.key`)) problems.push({ path: ['fields', index, 'key'], message: `duplicate field key "${key}"` });
           }
         } else data.fields = parsed.data;
+        for (const { index, message } of reservedFieldKeys(data.fields)) problems.push({ path: ['fields', index, 'key'], message });
       }
       const program = await programOf(targetOf(data, existing, 'program'));
       const role = merged(data, existing, 'role');
