@@ -27,7 +27,7 @@ describe('question keys named like built-in object properties, saved before they
     app = await startJourneyApp();
     admin = await superAdmin(app.strapi);
     program = await createProgram(app.strapi, 'mentor-exchange', {
-      matchingCriteria: [...CRITERIA, ...LEGACY_KEYS.map((key) => ({ name: `Same ${key}`, kind: 'same', menteeAttribute: key, mentorAttribute: key, weight: 5 }))],
+      matchingCriteria: [...CRITERIA, ...LEGACY_KEYS.map((key) => ({ name: key, kind: 'same', menteeAttribute: key, mentorAttribute: key, weight: 5 }))],
     });
     // Written as an older version stored them: straight to the table, past today's checks.
     for (const [role, fields] of [['mentor', MENTOR_FIELDS], ['mentee', MENTEE_FIELDS]] as const) {
@@ -61,8 +61,9 @@ describe('question keys named like built-in object properties, saved before they
     expect(alpha?.match?.score).toBeGreaterThan(blank?.match?.score ?? 1);
   });
 
-  it('when staff run matching with criteria on those keys, then the run succeeds and the shared answers decide the pairs', async () => {
-    const started = await app.http().post('/mentorship/runs').set(admin.auth).send({ programDocumentId: program.documentId }).expect(202);
+  it('when staff run matching with criteria on (and named after) those keys, then the run succeeds and the shared answers decide the pairs', async () => {
+    // Weights for one criterion only: the others keep their own, not Object.prototype's members.
+    const started = await app.http().post('/mentorship/runs').set(admin.auth).send({ programDocumentId: program.documentId, weights: { 'Shared interests': 6 } }).expect(202);
     await app.strapi.plugin('mentorship').service('runs').whenIdle();
     const run = (await app.http().get(`/mentorship/runs/${started.body.data.documentId}`).set(admin.auth).expect(200)).body.data as RunDetail;
     expect(run.errorMessage ?? null).toBeNull();
@@ -70,8 +71,9 @@ describe('question keys named like built-in object properties, saved before they
     const pairs = run.result!.pairs.map((pair) => [pair.menteeName, pair.mentorName]);
     expect(pairs).toEqual(expect.arrayContaining([['Mia', 'Dr Alpha'], ['Noa', 'Dr Blank']]));
     const mia = run.result!.pairs.find((pair) => pair.menteeName === 'Mia')!;
-    for (const key of LEGACY_KEYS) expect(mia.breakdown.find((entry) => entry.criterion === `Same ${key}`)).toMatchObject({ match: 1, passed: true });
+    for (const key of LEGACY_KEYS) expect(mia.breakdown.find((entry) => entry.criterion === key)).toMatchObject({ match: 1, passed: true });
     const noa = run.result!.pairs.find((pair) => pair.menteeName === 'Noa')!;
-    for (const key of LEGACY_KEYS) expect(noa.breakdown.find((entry) => entry.criterion === `Same ${key}`)).toMatchObject({ match: 0 });
+    for (const key of LEGACY_KEYS) expect(noa.breakdown.find((entry) => entry.criterion === key)).toMatchObject({ match: 0 });
+    expect(run.criteria.map((criterion) => [criterion.name, criterion.weight])).toEqual(expect.arrayContaining([['Shared interests', 6], ...LEGACY_KEYS.map((key) => [key, 5])]));
   });
 });

@@ -256,7 +256,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (problems.length > 0) throw validationError(problems);
 
-      const criteria = pool.criteria.map((criterion) => ({ ...criterion, weight: body.weights?.[criterion.name] ?? criterion.weight }));
+      const criteria = pool.criteria.map((criterion) => ({ ...criterion, weight: ownAnswer(body.weights, criterion.name) ?? criterion.weight }));
       const locked = body.locked ?? [];
       const excluded = body.excluded ?? [];
       const inputs = buildInputs(pool.mentees, pool.mentors, criteria, {
