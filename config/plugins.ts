@@ -32,6 +32,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       matcherToken: env('MATCHER_TOKEN', process.env.NODE_ENV === 'production' ? '' : 'dev-matcher-token'),
       matcherTimeoutMs: env.int('MATCHER_TIMEOUT_MS', 120000),
       siteUrl: env('SITE_URL', 'http://127.0.0.1:1337'),
+      members: {
+        emailConfirmation: env.bool('MEMBER_EMAIL_CONFIRMATION', process.env.NODE_ENV !== 'development'),
+        allowedEmailDomains: env.array('MEMBER_EMAIL_DOMAINS', []).map((domain: string) => domain.trim().toLowerCase()).filter(Boolean),
+        checkUrl: env('MEMBER_CHECK_URL', ''),
+        checkToken: env('MEMBER_CHECK_TOKEN', ''),
+      },
     },
   },
 });

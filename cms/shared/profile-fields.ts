@@ -32,6 +32,18 @@ export const REGIONS = [
   'southeast-asia',
 ] as const;
 
+const REGION_LABELS: Record<(typeof REGIONS)[number], string> = {
+  africa: 'Africa',
+  'east-asia': 'East Asia',
+  europe: 'Europe',
+  'latin-america': 'Latin America',
+  'middle-east': 'Middle East',
+  'north-america': 'North America',
+  oceania: 'Oceania',
+  'south-asia': 'South Asia',
+  'southeast-asia': 'Southeast Asia',
+};
+
 export const fieldOptionSchema = z
   .object({
     value: z.string().min(1).max(80),
@@ -274,12 +286,22 @@ export const publicAnswers = (fields: readonly ProfileField[], answers: Answers)
   return result;
 };
 
+/**
+ * The options a member can choose from, as published to websites and used for facets: the field's own
+ * list, or for a `region` field without one the world regions with their names.
+ */
+export const optionsOf = (field: Pick<ProfileField, 'kind' | 'options'>): { value: string; label: string }[] | undefined => {
+  if (field.options) return field.options;
+  if (field.kind === 'region') return REGIONS.map((value) => ({ value, label: REGION_LABELS[value] }));
+  return undefined;
+};
+
 /** A human label for an answer (option labels, country names), for search text and e-mails. */
 export const answerLabels = (field: ProfileField, value: AnswerValue): string[] => {
   if (value === null || value === undefined) return [];
   const values = Array.isArray(value) ? value : [value];
   return values.map((item) => {
-    const option = field.options?.find((candidate) => candidate.value === item);
+    const option = optionsOf(field)?.find((candidate) => candidate.value === item);
     if (option) return option.label;
     if (field.kind === 'country' && typeof item === 'string') return countryName(item);
     if (field.kind === 'languages' && typeof item === 'string') return languageNames.of(item) ?? item;

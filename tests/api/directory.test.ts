@@ -2,6 +2,7 @@ import type { DirectoryResponse } from '../../cms/shared/contracts/members';
 import type { Answers } from '../../cms/shared/profile-fields';
 import { createProfile, createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 import { startMatcher, startSilentServer, type RunningMatcher } from '../helpers/matcher';
+import { createMember, createProgram as createCohort } from '../helpers/cohort';
 
 describe('the mentor directory', () => {
   let app: JourneyApp;
@@ -68,8 +69,8 @@ describe('the mentor directory', () => {
     const one = (await app.as(visitor).get(`/api/mentorship/programs/${exchange.slug}/directory/${body.data[1]!.documentId}`).expect(200)).body.data;
     expect(one).toMatchObject({ displayName: 'Dr Birch', bio: 'Breast oncology, teaching.', placesLeft: 1, answers: { expertise: ['oncology'] } });
     expect(JSON.stringify(one)).not.toMatch(/phone|@/);
-    // Another program's listing is not found through this one.
-    const elsewhere = await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { displayName: 'Dr Public' } });
+    // Another program's mentor is not found through this one.
+    const elsewhere = await app.strapi.db.query('plugin::mentorship.profile').findOne({ where: { displayName: 'Dr Public' } });
     await app.as(visitor).get(`/api/mentorship/programs/${exchange.slug}/directory/${elsewhere.documentId}`).expect(404);
   });
 
@@ -104,6 +105,34 @@ describe('the mentor directory', () => {
     const page = (await search('?sort=name&pageSize=3&page=2').expect(200)).body as DirectoryResponse;
     expect(names(page)).toEqual(['Dr Dogwood']);
     expect(page.meta).toMatchObject({ total: 4, pageCount: 2, page: 2 });
+  });
+
+  it('when a member reads an entry, then its id is the mentor\'s profile id (the one requests take) and each answer carries its label', async () => {
+    const body = (await search('?sort=name').expect(200)).body as DirectoryResponse;
+    const birch = body.data.find((listing) => listing.displayName === 'Dr Birch')!;
+    const profile = await app.strapi.db.query('plugin::mentorship.profile').findOne({ where: { displayName: 'Dr Birch' } });
+    expect(birch.documentId).toBe(profile.documentId);
+    expect(birch.profileDocumentId).toBe(profile.documentId);
+    expect(birch.labels).toEqual({ expertise: ['Oncology'], canMentor: ['Students', 'Residents'], country: 'France', languages: ['French', 'English'], yearsExperience: '15' });
+    const one = (await app.as(visitor).get(`/api/mentorship/programs/${exchange.slug}/directory/${birch.documentId}`).expect(200)).body.data;
+    expect(one).toMatchObject({ documentId: profile.documentId, labels: { expertise: ['Oncology'] } });
+    // The listing's own row id is not a way in.
+    const listingRow = await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { displayName: 'Dr Birch' } });
+    await app.as(visitor).get(`/api/mentorship/programs/${exchange.slug}/directory/${listingRow.documentId}`).expect(404);
+    // The same id names the mentor in a request.
+    const asked = await app.as(mentee).post(`/api/mentorship/programs/${exchange.slug}/requests`).send({ to: birch.documentId, message: 'May I ask you about oncology?' }).expect(201);
+    expect(asked.body.data.addressee.documentId).toBe(birch.documentId);
+    await app.as(mentee).post(`/api/mentorship/requests/${asked.body.data.documentId}/withdraw`).send({}).expect(200);
+  });
+
+  it('when a filter names a value no option has, then the 400 names the filter and the value', async () => {
+    const option = await search('?filters[expertise]=astrology').expect(400);
+    expect(option.body.error.message).toMatch(/^filters\.expertise: "astrology" is not an option of Areas of expertise/);
+    expect(option.body.error.details.errors[0].path).toEqual(['filters', 'expertise']);
+    expect((await search('?filters[country]=Germany').expect(400)).body.error.message).toMatch(/^filters\.country: "Germany" is not an ISO 3166/);
+    expect((await search('?filters[languages]=english').expect(400)).body.error.message).toMatch(/^filters\.languages: "english" is not an ISO 639/);
+    // A known value nobody has is an empty page, not an error.
+    expect(((await search('?filters[expertise]=leadership').expect(200)).body as DirectoryResponse).meta.total).toBe(0);
   });
 
   it('when the query is wrong, then the 400 names the parameter', async () => {
@@ -145,5 +174,45 @@ describe('the mentor directory', () => {
       useMatcher(matcher.url);
       await silent.stop();
     }
+  });
+
+  describe('in a guided cohort whose language rule reads a private mentor answer', () => {
+    it('when a mentee changes her own answer to guess a mentor\'s private answer, then that mentor\'s score, eligibility and place do not move', async () => {
+      useMatcher(matcher.url);
+      // As in the demo cohort: "Language" is a required criterion on the mentors' private languages.
+      const cohort = await createCohort(app.strapi);
+      const mentors = [
+        await createMember(app.strapi, cohort, 'mentor', { name: 'Hidden Swahili', status: 'listed', answers: { languages: ['sw'], background: 'community', interests: ['teaching'] } }),
+        await createMember(app.strapi, cohort, 'mentor', { name: 'Hidden English', status: 'listed', answers: { languages: ['en'], background: 'hospital', interests: ['oncology'] } }),
+        await createMember(app.strapi, cohort, 'mentor', { name: 'Hidden German', status: 'listed', answers: { languages: ['de'], background: 'research', interests: ['leadership'] } }),
+      ];
+      const zoe = await registerMember(app, 'Zoe');
+      const created = await app.as(zoe).post(`/api/mentorship/programs/${cohort.slug}/profiles`)
+        .send({ role: 'mentee', displayName: 'Zoe', answers: { studentMember: 'yes', background: 'hospital', region: 'europe', interests: ['oncology'], languages: ['en'] } })
+        .expect(201);
+      await app.strapi.db.query('plugin::mentorship.profile').update({ where: { documentId: created.body.data.documentId }, data: { profileStatus: 'approved' } });
+
+      const seen = async () => {
+        const body = (await app.as(zoe).get(`/api/mentorship/programs/${cohort.slug}/directory`).expect(200)).body as DirectoryResponse;
+        expect(body.meta).toMatchObject({ sort: 'match', matcher: 'ok' });
+        return body.data.map((entry) => ({ id: entry.documentId, name: entry.displayName, match: entry.match }));
+      };
+      const before = await seen();
+      expect(before.map((entry) => entry.name)).toHaveLength(3);
+      // Nothing about languages reaches her: not in the entries, not among the reasons.
+      expect(JSON.stringify(before)).not.toMatch(/Language|"sw"|"de"/);
+      for (const guess of [['sw'], ['de'], ['sw', 'de', 'en'], ['fr']]) {
+        await app.as(zoe).put(`/api/mentorship/profiles/${created.body.data.documentId}`).send({ answers: { studentMember: 'yes', background: 'hospital', region: 'europe', interests: ['oncology'], languages: guess } }).expect(200);
+        expect(await seen()).toEqual(before);
+      }
+      // A public answer still counts: the mentor who shares her background and interests leads.
+      expect(before[0]!.id).toBe(mentors[1]!.profileDocumentId);
+      expect(before.every((entry) => entry.match?.eligible === true)).toBe(true);
+
+      // Staff matching keeps the private rule: the run's pool carries the private answers it needs.
+      const pool = (await app.strapi.plugin('mentorship').service('runs').pool(cohort.documentId)) as { criteria: { name: string }[]; mentors: { id: string; attributes: Record<string, unknown> }[] };
+      expect(pool.criteria.map((criterion) => criterion.name)).toContain('Language');
+      expect(pool.mentors.find((mentor) => mentor.id === mentors[0]!.profileDocumentId)!.attributes.languages).toEqual(['sw']);
+    });
   });
 });

@@ -69,7 +69,13 @@ describe('enrollment and privacy', () => {
     expect(JSON.stringify(listed.body)).not.toContain('+49');
     expect(JSON.stringify(listed.body)).not.toContain(ada.email);
     await app.as(bob).get(`/api/mentorship/profiles/${adaMentee.documentId}`).expect(404);
-    await app.as(bob).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ displayName: 'Hacked' }).expect(403);
+    // Editing someone else's profile answers exactly like an unknown id, hidden or listed.
+    const unknownId = await app.as(bob).put('/api/mentorship/profiles/doesnotexist0000000000000').send({ displayName: 'Hacked' }).expect(404);
+    const hidden = await app.as(bob).put(`/api/mentorship/profiles/${adaMentee.documentId}`).send({ displayName: 'Hacked' }).expect(404);
+    const listedEdit = await app.as(bob).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ displayName: 'Hacked' }).expect(404);
+    expect(hidden.body).toEqual(unknownId.body);
+    expect(listedEdit.body).toEqual(unknownId.body);
+    await app.as(bob).post(`/api/mentorship/profiles/${adaMentee.documentId}/reconfirm`).send({}).expect(404);
     const directory = await app.as(bob).get(`/api/mentorship/programs/${exchange.slug}/directory`).expect(200);
     expect(JSON.stringify(directory.body)).not.toMatch(/\+49|members\.example\.org|phone/);
     const me = await app.as(bob).get('/api/mentorship/me').expect(200);
@@ -90,6 +96,30 @@ describe('enrollment and privacy', () => {
     expect(relisted.body.data).toMatchObject({ status: 'listed', availability: 'away' });
     const listing = (await app.as(bob).get(`/api/mentorship/programs/${exchange.slug}/directory`).expect(200)).body.data[0];
     expect(listing).toMatchObject({ availability: 'away', awayUntil: '2099-01-01' });
+    await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'available' }).expect(200);
+  });
+
+  it('when a mentor sets a return date in the past, then it is a 400 naming awayUntil; when she is back, the date is gone', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const past = await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'away', awayUntil: '2020-01-01' }).expect(400);
+    expect(past.body.error.message).toMatch(/^awayUntil: must be a date after today/);
+    expect(past.body.error.details.errors[0].path).toEqual(['awayUntil']);
+    expect((await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'away', awayUntil: today }).expect(400)).body.error.message).toMatch(/^awayUntil/);
+    expect((await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'available', awayUntil: '2099-01-01' }).expect(400)).body.error.message).toMatch(/^awayUntil: a return date goes with availability "away"/);
+    expect((await app.as(ada).put(`/api/mentorship/profiles/${adaMentee.documentId}`).send({ awayUntil: '2099-01-01' }).expect(400)).body.error.message).toMatch(/^awayUntil/);
+
+    const away = await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'away', awayUntil: '2099-06-30' }).expect(200);
+    expect(away.body.data).toMatchObject({ availability: 'away', awayUntil: '2099-06-30' });
+    const back = await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'available' }).expect(200);
+    expect(back.body.data).toMatchObject({ availability: 'available', awayUntil: null });
+    const listing = (await app.as(bob).get(`/api/mentorship/programs/${exchange.slug}/directory/${adaMentor.documentId}`).expect(200)).body.data;
+    expect(listing).toMatchObject({ availability: 'available', awayUntil: null });
+
+    // The same holds when staff change the availability (Content Manager, scripts): the date goes with it.
+    await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'away', awayUntil: '2099-06-30' }).expect(200);
+    await app.strapi.documents('plugin::mentorship.profile').update({ documentId: adaMentor.documentId, data: { availability: 'full' } } as never);
+    const mine = (await app.as(ada).get(`/api/mentorship/profiles/${adaMentor.documentId}`).expect(200)).body.data;
+    expect(mine).toMatchObject({ availability: 'full', awayUntil: null });
     await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'available' }).expect(200);
   });
 

@@ -11,5 +11,7 @@ Object.assign(process.env, {
   JWT_SECRET: 'test-jwt-secret',
   ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
   MATCHER_TOKEN: 'test-matcher-token',
+  // Most stories register members and sign in at once; the membership tests turn confirmation on.
+  MEMBER_EMAIL_CONFIRMATION: process.env.MEMBER_EMAIL_CONFIRMATION ?? 'false',
   DEMO_SEED: process.env.DEMO_SEED ?? 'false',
 });

@@ -6,6 +6,7 @@ import { CRON_JOBS } from './services/platform/jobs';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
   await getService(strapi, 'permissions').grantDefaults();
+  await getService(strapi, 'membership').applySettings();
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
   await getService(strapi, 'runs').failInterrupted();

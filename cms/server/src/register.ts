@@ -1,6 +1,19 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 import { UID } from './utils/uids';
+import { guardProcess, installOutageMiddleware } from './middlewares/outage';
+
+/** Removes the process guard when Strapi is destroyed (tests boot several apps in one process). */
+export let releaseProcessGuard: () => void = () => {};
+
+/** Registration goes through the association's membership rule (see services/members/membership.ts). */
+const gateRegistration = (strapi: Core.Strapi) => {
+  const auth = strapi.controller('plugin::users-permissions.auth');
+  const register = auth.register;
+  if (typeof register !== 'function') throw new Error('users-permissions has no auth.register action to check members on');
+  auth.register = (ctx: Context, next: Next) => getService(strapi, 'membership').register(ctx, async () => register.call(auth, ctx, next));
+};
 
 const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate, UID.resource]);
 
@@ -29,12 +42,18 @@ const keepMentorLoad = async (strapi: Core.Strapi, context: Parameters<Middlewar
  * from the Content Manager, the plugin's API or a script.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  installOutageMiddleware(strapi);
+  releaseProcessGuard = guardProcess(strapi);
+  gateRegistration(strapi);
+
   strapi.documents.use(async (context, next) => {
     if (context.uid === UID.mentorship) return keepMentorLoad(strapi, context, next);
     if (!VALIDATED.has(context.uid)) return next();
     const params = context.params as { data?: Record<string, unknown>; documentId?: string };
 
     if ((context.action === 'create' || context.action === 'update') && params.data) {
+      // A return date belongs to an away mentor only: whoever sets another availability clears it.
+      if (context.uid === UID.profile && typeof params.data.availability === 'string' && params.data.availability !== 'away') params.data.awayUntil = null;
       await getService(strapi, 'content-validation').check(context.uid, params.data, params.documentId);
     }
     if (context.uid === UID.profile && context.action === 'delete' && params.documentId) {

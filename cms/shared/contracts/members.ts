@@ -57,14 +57,21 @@ export interface EligibilityProblem {
   message: string;
 }
 
-/** What anyone may see of a mentor in the directory: public fields only, never contact details. */
+/**
+ * What a member may see of a person in a directory (mentors, or mentees where mentors approach): public
+ * fields only, never contact details.
+ */
 export interface ListingView {
+  /** the person's profile documentId: the same id requests (`to`, `choices`), profiles and mentorships use */
   documentId: string;
+  /** the same value as `documentId` (kept for clients written before the two were one) */
   profileDocumentId: string;
   displayName: string;
   careerPath: string | null;
   bio: string | null;
   answers: Answers;
+  /** the label of each answer (option labels, country, language and region names), in the answer's shape */
+  labels: Record<string, string | string[]>;
   availability: Availability;
   awayUntil: string | null;
   placesLeft: number;

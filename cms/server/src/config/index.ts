@@ -6,6 +6,19 @@ export const pluginConfigSchema = z
     matcherToken: z.string(),
     matcherTimeoutMs: z.number().int().positive(),
     siteUrl: z.string().url(),
+    /** who counts as a member: see services/members/membership.ts */
+    members: z
+      .object({
+        emailConfirmation: z.boolean(),
+        allowedEmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a lower-case domain such as example.org')),
+        checkUrl: z.union([z.string().url(), z.literal('')]),
+        checkToken: z.string(),
+      })
+      .strict()
+      .refine((members) => !members.checkUrl || members.emailConfirmation, {
+        message: 'a membership check (checkUrl) needs emailConfirmation on, or registration would tell members from others',
+        path: ['checkUrl'],
+      }),
   })
   .strict();
 
@@ -17,6 +30,7 @@ export default {
     matcherToken: '',
     matcherTimeoutMs: 120000,
     siteUrl: 'http://127.0.0.1:1337',
+    members: { emailConfirmation: process.env.NODE_ENV !== 'development', allowedEmailDomains: [], checkUrl: '', checkToken: '' },
   } satisfies PluginConfig,
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);

@@ -6,7 +6,6 @@ import { publicAnswers } from '../../../shared/profile-fields';
 import type { MeResponse } from '../../../shared/contracts/members';
 import { profileFieldsOf } from '../services/content/programs';
 import { toOwnView, type OwnedProfile } from '../services/members/enrollment';
-import { forbidden } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { bodyOf, documentIdParam, isoDate, memberOf, parse, slugParam } from '../utils/parse';
 import { UID } from '../utils/uids';
@@ -45,8 +44,8 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
   const ownProfile = async (ctx: Context): Promise<OwnedProfile> => {
     const user = memberOf(ctx);
     const profile = await enrollment().findOwned(parse(documentIdParam, ctx.params.id, 'id'));
-    if (!profile) throw new errors.NotFoundError('No such profile');
-    if (profile.user?.id !== user.id) throw forbidden('This is not your profile');
+    // Someone else's profile answers like an unknown id: nothing tells a stranger it exists.
+    if (!profile || profile.user?.id !== user.id) throw new errors.NotFoundError('No such profile');
     return profile;
   };
 

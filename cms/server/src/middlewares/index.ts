@@ -1,1 +1,5 @@
-export default {};
+import outage from './outage';
+
+export default {
+  outage,
+};

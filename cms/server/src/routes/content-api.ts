@@ -15,6 +15,9 @@ export default {
     // The mentor directory: public or members-only, as the program says.
     { method: 'GET', path: '/programs/:slug/directory', handler: 'directory.search', config: {} },
     { method: 'GET', path: '/programs/:slug/directory/:id', handler: 'directory.listing', config: {} },
+    // The mentee directory, for the program's listed mentors where mentors may approach mentees.
+    { method: 'GET', path: '/programs/:slug/mentees', handler: 'directory.mentees', config: {} },
+    { method: 'GET', path: '/programs/:slug/mentees/:id', handler: 'directory.mentee', config: {} },
 
     { method: 'POST', path: '/programs/:slug/requests', handler: 'request.create', config: {} },
     { method: 'GET', path: '/requests/:id', handler: 'request.findOne', config: {} },

@@ -34,3 +34,21 @@ export const forbidden = (message: string, details?: Record<string, unknown>) =>
   Object.defineProperty(error, 'name', { value: 'ForbiddenError' });
   return error;
 };
+
+/**
+ * A 503: the database (or a system the request needs) is down or busy. `retryAfterSeconds` is sent as
+ * `Retry-After`, so clients wait and try again rather than treat it as a failed sign-in or a bug.
+ */
+export class ServiceUnavailableError extends Error {
+  readonly status = 503;
+  readonly statusCode = 503;
+  readonly expose = true;
+  readonly details: { code: 'unavailable'; retryAfterSeconds: number };
+
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+    this.name = 'ServiceUnavailableError';
+    this.details = { code: 'unavailable', retryAfterSeconds };
+  }
+}
+Object.setPrototypeOf(ServiceUnavailableError.prototype, errors.HttpError.prototype);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { profileFieldsSchema, type ProfileField } from '../../../../shared/profile-fields';
+import { optionsOf, profileFieldsSchema, type ProfileField } from '../../../../shared/profile-fields';
 import { eligibilityRulesSchema, type EligibilityRule } from '../../../../shared/eligibility';
 import { matchingCriteriaSchema, type MatchingCriterion } from '../../../../shared/matching-criteria';
 import { VISIBLE_PROGRAM_STATUSES, type Audience, type ProgramStatus, type ProgramStyle, type Role } from '../../../../shared/vocabulary';
@@ -150,7 +150,7 @@ const programs = ({ strapi }: { strapi: Core.Strapi }) => ({
       filters: { program: { documentId: programDocumentId } },
       sort: ['role:asc'],
     })) as unknown as { role: Role; name: string; introduction?: string | null; fields: unknown }[];
-    return rows.map((row) => ({ role: row.role, name: row.name, introduction: row.introduction ?? null, fields: profileFieldsOf(row.fields) }));
+    return rows.map((row) => ({ role: row.role, name: row.name, introduction: row.introduction ?? null, fields: profileFieldsOf(row.fields).map((field) => ({ ...field, options: optionsOf(field) })) }));
   },
 
   async guide(programDocumentId: string, requestedLocale?: string): Promise<ProgramDetail['guide']> {

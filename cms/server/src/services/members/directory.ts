@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { answerLabels, publicAnswers, type Answers } from '../../../../shared/profile-fields';
+import { publicAnswers, type Answers } from '../../../../shared/profile-fields';
 import type { Availability, ProfileStatus, Role } from '../../../../shared/vocabulary';
 import { profileFieldsOf } from '../content/programs';
 import { UID } from '../../utils/uids';
+import { searchTextOf } from './directory-search';
 
 export interface ProfileRecord {
   id: number;
@@ -32,17 +33,6 @@ const addYears = (date: Date, years: number) => {
   next.setUTCFullYear(next.getUTCFullYear() + years);
   return next.toISOString().slice(0, 10);
 };
-
-/** Lower-cased text of every public thing a listing shows, for full-text search. */
-const searchTextOf = (profile: ProfileRecord, fields: ReturnType<typeof profileFieldsOf>, shown: Answers) =>
-  [
-    profile.displayName,
-    profile.careerPath ?? '',
-    profile.bio ?? '',
-    ...fields.flatMap((field) => (Object.hasOwn(shown, field.key) ? answerLabels(field, shown[field.key] ?? null) : [])),
-  ]
-    .join(' \n')
-    .toLowerCase();
 
 const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -80,7 +70,7 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
       publicAnswers: shown,
       searchText: searchTextOf(profile, fields, shown),
       availability: profile.availability,
-      awayUntil: profile.awayUntil ?? null,
+      awayUntil: profile.availability === 'away' ? (profile.awayUntil ?? null) : null,
       capacity: profile.capacity ?? 1,
       listed,
       listedAt,

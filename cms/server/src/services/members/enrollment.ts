@@ -7,6 +7,7 @@ import type { CreateProfileBody, EligibilityProblem, OwnProfileView, UpdateProfi
 import { eligibilityRulesOf, enrollmentOpen, profileFieldsOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
 import { ConflictError, forbidden } from '../../utils/errors';
+import { isoDay } from '../../utils/dates';
 import { getService } from '../../utils/get-service';
 import { validationError } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
@@ -171,8 +172,15 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
       if (body.availability !== undefined) {
         if (profile.role !== 'mentor') throw validationError([{ path: ['availability'], message: 'only a mentor profile has an availability' }]);
         data.availability = body.availability;
-        if (body.availability !== 'away' && !('awayUntil' in body)) data.awayUntil = null;
       }
+      // A return date is for an away mentor, and lies ahead; any other availability clears it.
+      const availability = body.availability ?? profile.availability;
+      if (body.awayUntil) {
+        if (profile.role !== 'mentor') throw validationError([{ path: ['awayUntil'], message: 'only a mentor profile has a return date' }]);
+        if (availability !== 'away') throw validationError([{ path: ['awayUntil'], message: 'a return date goes with availability "away"' }]);
+        if (body.awayUntil <= isoDay(at)) throw validationError([{ path: ['awayUntil'], message: `must be a date after today (${isoDay(at)})` }]);
+      }
+      if (availability !== 'away') data.awayUntil = null;
       const answers = body.answers ?? profile.answers ?? {};
       let status = profile.profileStatus;
 

@@ -8,6 +8,9 @@ export const PUBLIC_ACTIONS = [
   // a "members" directory still answers 401 to anonymous callers; a "public" one answers
   'plugin::mentorship.directory.search',
   'plugin::mentorship.directory.listing',
+  // the mentee directory needs a listed mentor of the program: anonymous callers get a 401
+  'plugin::mentorship.directory.mentees',
+  'plugin::mentorship.directory.mentee',
 ];
 export const MEMBER_ACTIONS: string[] = [
   ...PUBLIC_ACTIONS,
