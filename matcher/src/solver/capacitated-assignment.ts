@@ -39,6 +39,7 @@
  * ties). Nothing allocates inside the loops; extra memory is O(nRows + nCols).
  */
 import { validateShape, validateValues } from './cost-matrix';
+import { solveRowsToColumns } from './linear-sum-assignment';
 import { InfeasibleCostMatrixError, InvalidCostMatrixError } from './lsap-errors';
 
 /**
@@ -47,11 +48,20 @@ import { InfeasibleCostMatrixError, InvalidCostMatrixError } from './lsap-errors
  * InfeasibleCostMatrixError when the
  * forbidden cells (or the capacities) leave no way to assign every row.
  */
+export interface CapacitatedAssignmentOptions {
+  /**
+   * Most passes of phase 1 (default 64). Any value gives the same optimum; tests set 0 or 1 so
+   * that phase 2 does most of the work and is checked on its own.
+   */
+  maxRowReductionPasses?: number;
+}
+
 export function solveWithCapacities(
   costs: Float64Array,
   nRows: number,
   nCols: number,
   capacity: Int32Array,
+  options: CapacitatedAssignmentOptions = {},
 ): Int32Array {
   validateShape(costs, nRows, nCols);
   validateValues(costs, nCols, false);
@@ -59,15 +69,21 @@ export function solveWithCapacities(
     throw new InvalidCostMatrixError('shape', `capacity has ${capacity.length} entries, expected ${nCols}`);
   }
   let places = 0;
+  let allOne = true;
   for (let j = 0; j < nCols; j++) {
     if (capacity[j] < 0) throw new InvalidCostMatrixError('shape', `capacity[${j}] is negative`);
     places += capacity[j];
+    if (capacity[j] !== 1) allOne = false;
   }
   const colForRow = new Int32Array(nRows).fill(-1);
   if (nRows === 0) return colForRow;
   if (places < nRows) {
     throw new InfeasibleCostMatrixError(`cost matrix is infeasible: ${nRows} rows but only ${places} places`);
   }
+  // Every capacity 1 is the plain assignment problem, whose solver also has JV's column
+  // reduction and measured about twice as fast on such matrices.
+  const maxPasses = options.maxRowReductionPasses ?? MAX_ROW_REDUCTION_PASSES;
+  if (allOne && options.maxRowReductionPasses === undefined) return solveRowsToColumns(costs, nRows, nCols);
 
   const load = new Int32Array(nCols);
   // Rows held by each column, as intrusive doubly linked lists (O(1) moves, O(n + m) memory).
@@ -77,7 +93,7 @@ export function solveWithCapacities(
   const v = new Float64Array(nCols);
   const free = new Int32Array(nRows);
 
-  const numFree = augmentingRowReduction(costs, nRows, nCols, capacity, load, v, colForRow, head, next, prev, free);
+  const numFree = augmentingRowReduction(costs, nRows, nCols, capacity, load, v, colForRow, head, next, prev, free, maxPasses);
   augmentFreeRows(costs, nCols, capacity, load, v, colForRow, head, next, prev, free, numFree);
   return colForRow;
 }
@@ -123,13 +139,14 @@ function augmentingRowReduction(
   next: Int32Array,
   prev: Int32Array,
   free: Int32Array,
+  maxPasses: number,
 ): number {
   const slack = new Float64Array(nRows);
   const chainLimit = rowReductionChainLimit(nRows);
   for (let i = 0; i < nRows; i++) free[i] = i;
   let numFree = nRows;
   let idlePasses = 0;
-  for (let pass = 0; pass < MAX_ROW_REDUCTION_PASSES && numFree > 0 && idlePasses < PASSES_WITHOUT_PROGRESS; pass++) {
+  for (let pass = 0; pass < maxPasses && numFree > 0 && idlePasses < PASSES_WITHOUT_PROGRESS; pass++) {
     let k = 0;
     const previousNumFree = numFree;
     numFree = 0;

@@ -2,6 +2,7 @@ import { solveWithCapacities } from '../capacitated-assignment';
 import { linearSumAssignment } from '../linear-sum-assignment';
 import { InfeasibleCostMatrixError, InvalidCostMatrixError } from '../lsap-errors';
 import { randomInt, seededRandom, type Random } from '../../testing/random';
+import { bruteForceMinimum } from './brute-force';
 
 const matrix = (rows: number[][]) => Float64Array.from(rows.flat());
 
@@ -48,9 +49,13 @@ function checkedTotal(costs: Float64Array, nRows: number, nCols: number, capacit
   return total;
 }
 
-function totalOrInfeasible(costs: Float64Array, nRows: number, nCols: number, capacity: Int32Array): number {
+/** Phase 1 passes: none (phase 2 alone), one, or the default. */
+const PASSES = [0, 1, undefined];
+
+function totalOrInfeasible(costs: Float64Array, nRows: number, nCols: number, capacity: Int32Array, passes?: number): number {
   try {
-    return checkedTotal(costs, nRows, nCols, capacity, solveWithCapacities(costs, nRows, nCols, capacity));
+    const colForRow = solveWithCapacities(costs, nRows, nCols, capacity, { maxRowReductionPasses: passes });
+    return checkedTotal(costs, nRows, nCols, capacity, colForRow);
   } catch (error) {
     if (error instanceof InfeasibleCostMatrixError) return Infinity;
     throw error;
@@ -87,23 +92,23 @@ describe('solveWithCapacities', () => {
     expect(Array.from(colForRow)).toEqual([0, 0, 1]);
   });
 
-  it('when every capacity is 1, then it agrees with the plain assignment on the same matrix', () => {
+  it('when every capacity is 1 (solved as the plain assignment), then the optimum matches a brute force', () => {
     const random = seededRandom(3);
-    for (let trial = 0; trial < 50; trial++) {
-      const nRows = randomInt(random, 1, 12);
-      const nCols = randomInt(random, nRows, 15);
-      const costs = randomCase(random, nRows, nCols, 0);
-      const ours = checkedTotal(costs, nRows, nCols, new Int32Array(nCols).fill(1), solveWithCapacities(costs, nRows, nCols, new Int32Array(nCols).fill(1)));
-      const plain = linearSumAssignment(costs, nRows, nCols);
-      let total = 0;
-      for (let k = 0; k < plain.rowIndices.length; k++) total += costs[plain.rowIndices[k] * nCols + plain.colIndices[k]];
-      expect(ours).toBeCloseTo(total, 9);
+    for (let trial = 0; trial < 100; trial++) {
+      const nRows = randomInt(random, 1, 6);
+      const nCols = randomInt(random, nRows, 7);
+      const costs = randomCase(random, nRows, nCols, trial % 2 === 0 ? 0 : 0.3);
+      const expected = bruteForceMinimum(costs, nRows, nCols);
+      const actual = totalOrInfeasible(costs, nRows, nCols, new Int32Array(nCols).fill(1));
+      if (expected === Infinity) expect(actual).toBe(Infinity);
+      else expect(actual).toBeCloseTo(expected, 9);
     }
   });
 
-  it('when compared with the copied-columns formulation on 600 seeded small cases with forbidden cells, then the optimum and feasibility agree', () => {
+  it('when compared with the copied-columns formulation (and a brute force where small) on 600 seeded cases with forbidden cells, then the optimum and feasibility agree', () => {
     const random = seededRandom(2026);
     let infeasible = 0;
+    let bruteForced = 0;
     for (let trial = 0; trial < 600; trial++) {
       const nRows = randomInt(random, 1, 9);
       const nCols = randomInt(random, 1, 6);
@@ -111,7 +116,15 @@ describe('solveWithCapacities', () => {
       const forbidden = [0, 0.2, 0.5][trial % 3];
       const costs = randomCase(random, nRows, nCols, forbidden);
       const expected = expandedOptimum(costs, nRows, nCols, capacity);
-      const actual = totalOrInfeasible(costs, nRows, nCols, capacity);
+      const actual = totalOrInfeasible(costs, nRows, nCols, capacity, PASSES[Math.floor(trial / 3) % 3]);
+      const { wide, nSlots } = expand(costs, nRows, nCols, capacity);
+      if (nSlots >= nRows && nSlots <= 8) {
+        // Small enough for an exhaustive check that shares no code with either solver.
+        bruteForced++;
+        const exhaustive = bruteForceMinimum(wide, nRows, nSlots);
+        if (exhaustive === Infinity) expect(actual).toBe(Infinity);
+        else expect(actual).toBeCloseTo(exhaustive, 9);
+      }
       if (expected === Infinity) {
         infeasible++;
         expect(actual).toBe(Infinity);
@@ -122,6 +135,7 @@ describe('solveWithCapacities', () => {
     // The seeded cases cover both outcomes in numbers.
     expect(infeasible).toBeGreaterThan(50);
     expect(infeasible).toBeLessThan(550);
+    expect(bruteForced).toBeGreaterThan(150);
   });
 
   it('when compared with the copied-columns formulation on 150 medium cases with heavy ties, then the optimum agrees', () => {
@@ -134,9 +148,25 @@ describe('solveWithCapacities', () => {
       const nRows = randomInt(random, 1, Math.max(1, places));
       const costs = randomCase(random, nRows, nCols, trial % 2 === 0 ? 0 : 0.1);
       const expected = expandedOptimum(costs, nRows, nCols, capacity);
-      const actual = totalOrInfeasible(costs, nRows, nCols, capacity);
+      const actual = totalOrInfeasible(costs, nRows, nCols, capacity, PASSES[trial % 3]);
       if (expected === Infinity) expect(actual).toBe(Infinity);
       else expect(actual).toBeCloseTo(expected, 9);
+    }
+  });
+
+  it('when compared with the copied-columns formulation on 45 larger float cases, then the optimum agrees with or without phase 1', () => {
+    const random = seededRandom(606);
+    for (let trial = 0; trial < 45; trial++) {
+      const nCols = randomInt(random, 20, 50);
+      const capacity = new Int32Array(nCols);
+      for (let j = 0; j < nCols; j++) capacity[j] = randomInt(random, 1, 5);
+      let places = 0;
+      for (const c of capacity) places += c;
+      const nRows = randomInt(random, Math.floor(places / 2), places);
+      const costs = new Float64Array(nRows * nCols);
+      for (let k = 0; k < costs.length; k++) costs[k] = random();
+      const expected = expandedOptimum(costs, nRows, nCols, capacity);
+      expect(totalOrInfeasible(costs, nRows, nCols, capacity, PASSES[trial % 3])).toBeCloseTo(expected, 9);
     }
   });
 
