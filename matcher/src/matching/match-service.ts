@@ -2,13 +2,20 @@
  * Cohort assignment: scores every mentee-mentor pair, keeps locked pairs, then assigns the
  * rest optimally under capacities and hard rules, and says why each unmatched mentee is.
  *
- * The assignment is a rectangular linear sum assignment between the free mentees and the
- * mentors' free places (a mentor with capacity c contributes c identical columns). Forbidden
- * pairs are not +Infinity here but a large finite cost B, so the problem is always feasible
- * and a solution that lands on B simply leaves that mentee unmatched:
+ * The assignment is a transportation problem between the free mentees (rows) and the mentors
+ * (columns, each with its free places as capacity), solved on the mentees x mentors matrix
+ * itself (`solveWithCapacities`); mentor places are never copied into columns for engine "jv".
+ * Forbidden pairs are not +Infinity here but a large finite cost B, so the problem is always
+ * feasible and a solution that lands on B simply leaves that mentee unmatched:
  *   allowed pair: cost 1 - score (max-matches) or -score (max-score);  forbidden: B.
- * With B = min(rows, cols) + 2 every extra matched mentee saves more than any score gain can
- * offset, so max-matches maximises the number of matches first and the total score second.
+ * With B = min(mentees, places) + 2 every extra matched mentee saves more than any score gain
+ * can offset, so max-matches maximises the number of matches first and the total score second.
+ * When there are fewer places than mentees, one more column "unmatched" at cost 0 takes the
+ * mentees left over, so every place is still offered to some mentee, exactly as when the
+ * places are the short side of the copied-columns formulation.
+ *
+ * Engine "munkres" (small inputs only) still receives the copied-columns matrix: one column
+ * per place, never padded to square.
  */
 import { AppError, jsonPath } from '../errors';
 import { assertWithinCellLimit, type ComputeLimits, type RequestTiming } from '../limits';
@@ -17,8 +24,7 @@ import { resolvePairRefs } from '../scoring/pair-refs';
 import { topMentors } from '../scoring/ranking';
 import { buildScoreMatrix, type IndexPair, type ScoreMatrix } from '../scoring/score-matrix';
 import { buildScoreModel, type ScoreModel } from '../scoring/score-model';
-import { solveRowsToColumns } from '../solver/linear-sum-assignment';
-import { EngineSizeLimitError } from '../solver/lsap-errors';
+import { solveWithCapacities } from '../solver/capacitated-assignment';
 import { munkresAssignment, munkresVersion } from '../solver/munkres-engine';
 import { epochMs, roundMs } from '../timing';
 import { packageVersion } from '../version';
@@ -28,12 +34,14 @@ import type { MatchRequest, MatchResponse, UnmatchedReason } from './match-schem
 type Pair = MatchResponse['pairs'][number];
 type Unmatched = MatchResponse['unmatched'][number];
 
-/** Mentees x mentors cells the request needs, and mentees x places after capacity expansion. */
+/**
+ * Cells the request materialises: the mentees x mentors score matrix, and the assignment's
+ * cost matrix of at most mentees x mentors (plus the one "unmatched" column when places are
+ * short): capacity is a column's bound, not copies of the column.
+ */
 export function matchCells(request: Pick<MatchRequest, 'mentees' | 'mentors'>): { scoreCells: number; assignmentCells: number } {
-  const n = request.mentees.length;
-  let slots = 0;
-  for (const mentor of request.mentors) slots += Math.min(mentor.capacity, n);
-  return { scoreCells: n * request.mentors.length, assignmentCells: n * slots };
+  const cells = request.mentees.length * request.mentors.length;
+  return { scoreCells: cells, assignmentCells: cells };
 }
 
 export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: RequestTiming): MatchResponse {
@@ -41,7 +49,7 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
   const queueMs = Math.max(0, started - timing.enqueuedAt);
   const { scoreCells, assignmentCells } = matchCells(request);
   assertWithinCellLimit(scoreCells, limits.maxCells, 'scoring mentees x mentors');
-  assertWithinCellLimit(assignmentCells, limits.maxCells, 'assigning mentees x mentor places');
+  assertWithinCellLimit(assignmentCells, limits.maxCells, 'assigning mentees to mentors');
   const options = request.options;
 
   const model = buildScoreModel(request);
@@ -55,8 +63,8 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
   const excludedSet = new Set(excluded.map(([i, j]) => i * m + j));
   const lockedMentor = checkLocks(model, matrix, locked, excludedSet);
 
-  const problem = buildAssignmentProblem(model, matrix, lockedMentor, options);
-  const assignedMentor = solveAssignmentProblem(problem, n, options.engine, limits);
+  const shape = assignmentShape(model, matrix, lockedMentor, options);
+  const assignedMentor = solveAssignment(shape, n, m, options.engine, limits);
   const solved = epochMs();
 
   // Results, in mentee id order.
@@ -106,7 +114,7 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
     stats: {
       mentees: n,
       mentors: m,
-      slots: problem.slotMentor.length,
+      slots: shape.totalPlaces,
       pairs: pairs.length,
       unmatched: unmatched.length,
       engine,
@@ -183,30 +191,31 @@ function checkLocks(
 }
 
 /**
- * The free part of the cohort as a minimisation matrix, never taller than wide: rows are the
- * free mentees with at least one allowed mentor, columns the places of mentors that one of
- * them may take (no more places than such mentees). See the header for the costs.
+ * Who may take whom in the free part of the cohort: rows are the free mentees with at least
+ * one allowed mentor, and each mentor offers min(free places, mentees allowed to take them).
  */
-export interface AssignmentProblem {
-  /** Mentee index of each problem row (mentee side). */
+export interface AssignmentShape {
+  /** Mentee index of each row. */
   rows: number[];
-  /** Mentor index of each place (column side before orientation). */
-  slotMentor: number[];
-  /** Whether the matrix rows are mentees (else they are places: the transposed orientation). */
-  menteesAreRows: boolean;
-  costs: Float64Array;
-  short: number;
-  long: number;
+  /** Places each mentor offers to the rows (0 for a mentor nobody free may take). */
+  places: Int32Array;
+  totalPlaces: number;
+  /** The cost of mentee i with mentor j (i a mentee index, j a mentor index). */
+  cost(i: number, j: number): number;
+  /** Writes mentee i's costs with `mentors` (each offering places) into out[offset...]. */
+  writeCosts(i: number, mentors: Int32Array, out: Float64Array, offset: number): void;
+  /** The cost where a pair is not allowed (a solution there means "unmatched"). */
+  forbiddenCost: number;
   /** Whether mentee i may take mentor j (eligible, at or above the minimum, a place left). */
   isAllowed(i: number, j: number): boolean;
 }
 
-export function buildAssignmentProblem(
+export function assignmentShape(
   model: ScoreModel,
   matrix: ScoreMatrix,
   lockedMentor: Int32Array,
   options: Pick<MatchRequest['options'], 'minimumScore' | 'objective'>,
-): AssignmentProblem {
+): AssignmentShape {
   const n = model.mentees.length;
   const m = model.mentors.length;
   const { scores, eligible } = matrix;
@@ -234,26 +243,95 @@ export function buildAssignmentProblem(
     }
     if (any) rows.push(i);
   }
-  const slotMentor: number[] = [];
+  const places = new Int32Array(m);
+  let totalPlaces = 0;
   for (let j = 0; j < m; j++) {
-    const places = Math.min(remaining[j], allowedCount[j]);
-    for (let p = 0; p < places; p++) slotMentor.push(j);
+    places[j] = Math.min(remaining[j], allowedCount[j]);
+    totalPlaces += places[j];
   }
+  const maxMatches = options.objective === 'max-matches';
+  const forbiddenCost = maxMatches ? Math.min(rows.length, totalPlaces) + 2 : 0;
+  const cost = (i: number, j: number) =>
+    isAllowed(i, j) ? (maxMatches ? 1 - scores[i * m + j] : -scores[i * m + j]) : forbiddenCost;
+  // The same formula over typed arrays without a call per cell (25 M cells at the largest
+  // cohort); mentors offering places always have one left, so that test is not repeated.
+  const writeCosts = (i: number, mentors: Int32Array, out: Float64Array, offset: number) => {
+    const base = i * m;
+    for (let c = 0; c < mentors.length; c++) {
+      const k = base + mentors[c];
+      const score = scores[k];
+      out[offset + c] = eligible[k] === 1 && score >= minimumScore ? (maxMatches ? 1 - score : -score) : forbiddenCost;
+    }
+  };
+  return { rows, places, totalPlaces, cost, writeCosts, forbiddenCost, isAllowed };
+}
 
+/**
+ * The transportation form solved by engine "jv": rows x columns where the columns are the
+ * mentors offering places (capacity = their places), plus one "unmatched" column at cost 0
+ * when there are fewer places than rows. Row-major, minimisation, all cells finite.
+ */
+export interface CapacitatedProblem {
+  costs: Float64Array;
+  nRows: number;
+  nCols: number;
+  capacity: Int32Array;
+  /** Mentor index of each column; -1 for the "unmatched" column. */
+  colMentor: Int32Array;
+}
+
+export function buildCapacitatedProblem(shape: AssignmentShape, nMentors: number): CapacitatedProblem {
+  const { rows, places, totalPlaces } = shape;
+  const nRows = rows.length;
+  const offering: number[] = [];
+  for (let j = 0; j < nMentors; j++) if (places[j] > 0) offering.push(j);
+  const mentorCols = Int32Array.from(offering);
+  const leftOver = Math.max(0, nRows - totalPlaces);
+  const nCols = mentorCols.length + (leftOver > 0 ? 1 : 0);
+  const colMentor = new Int32Array(nCols).fill(-1);
+  const capacity = new Int32Array(nCols);
+  mentorCols.forEach((j, c) => {
+    colMentor[c] = j;
+    capacity[c] = places[j];
+  });
+  if (leftOver > 0) capacity[nCols - 1] = leftOver;
+  // The "unmatched" column, when there is one, stays at cost 0.
+  const costs = new Float64Array(nRows * nCols);
+  for (let r = 0; r < nRows; r++) shape.writeCosts(rows[r], mentorCols, costs, r * nCols);
+  return { costs, nRows, nCols, capacity, colMentor };
+}
+
+/**
+ * The copied-columns form (engine "munkres", and the reference the benchmark gives scipy and
+ * lap): a mentor with p places contributes p identical columns, and the matrix is built
+ * already oriented with no more rows than columns, never padded to square.
+ */
+export interface AssignmentProblem {
+  /** Mentee index of each problem row (mentee side). */
+  rows: number[];
+  /** Mentor index of each place (column side before orientation). */
+  slotMentor: number[];
+  /** Whether the matrix rows are mentees (else they are places: the transposed orientation). */
+  menteesAreRows: boolean;
+  costs: Float64Array;
+  short: number;
+  long: number;
+}
+
+export function buildAssignmentProblem(shape: AssignmentShape, nMentors: number): AssignmentProblem {
+  const { rows, places } = shape;
+  const slotMentor: number[] = [];
+  for (let j = 0; j < nMentors; j++) for (let p = 0; p < places[j]; p++) slotMentor.push(j);
   const nRows = rows.length;
   const nSlots = slotMentor.length;
   const menteesAreRows = nRows <= nSlots;
   const short = Math.min(nRows, nSlots);
   const long = Math.max(nRows, nSlots);
-  const maxMatches = options.objective === 'max-matches';
-  const forbiddenCost = maxMatches ? short + 2 : 0;
   const costs = new Float64Array(short * long);
-  const mentorCost = new Float64Array(m);
+  const mentorCost = new Float64Array(nMentors);
   for (let r = 0; r < nRows; r++) {
     const i = rows[r];
-    for (let j = 0; j < m; j++) {
-      mentorCost[j] = isAllowed(i, j) ? (maxMatches ? 1 - scores[i * m + j] : -scores[i * m + j]) : forbiddenCost;
-    }
+    for (let j = 0; j < nMentors; j++) mentorCost[j] = places[j] > 0 ? shape.cost(i, j) : shape.forbiddenCost;
     if (menteesAreRows) {
       const base = r * nSlots;
       for (let s = 0; s < nSlots; s++) costs[base + s] = mentorCost[slotMentor[s]];
@@ -261,47 +339,53 @@ export function buildAssignmentProblem(
       for (let s = 0; s < nSlots; s++) costs[s * nRows + r] = mentorCost[slotMentor[s]];
     }
   }
-  return { rows, slotMentor, menteesAreRows, costs, short, long, isAllowed };
+  return { rows, slotMentor, menteesAreRows, costs, short, long };
 }
 
 /** Solves the problem; returns the assigned mentor per mentee (-1 = none). */
-function solveAssignmentProblem(
-  problem: AssignmentProblem,
+function solveAssignment(
+  shape: AssignmentShape,
   nMentees: number,
+  nMentors: number,
   engine: MatchRequest['options']['engine'],
   limits: ComputeLimits,
 ): Int32Array {
   const assigned = new Int32Array(nMentees).fill(-1);
-  const { costs, short, long, rows, slotMentor, menteesAreRows } = problem;
-  if (short === 0) return assigned;
+  const { rows, totalPlaces } = shape;
+  if (Math.min(rows.length, totalPlaces) === 0) return assigned;
 
-  const pairs: Array<[row: number, col: number]> = [];
   if (engine === 'munkres') {
-    // munkres-js pads to a square of the longer side: that is what the limit bounds.
-    try {
-      const result = munkresAssignment(costs, short, long, { maxSize: limits.munkresMaxSize });
-      for (let k = 0; k < result.rowIndices.length; k++) pairs.push([result.rowIndices[k], result.colIndices[k]]);
-    } catch (error) {
-      if (error instanceof EngineSizeLimitError) {
-        throw new AppError(
-          413,
-          error.code,
-          `engine "munkres" accepts at most ${error.limit} mentees or mentor places after locks and capacity expansion; ` +
-            `this run needs ${error.size}. Use engine "jv".`,
-          { details: { engine: 'munkres', limit: error.limit, size: error.size } },
-        );
-      }
-      throw error;
+    // munkres-js pads to a square of the longer side: that is what the limit bounds. Checked
+    // before the copied-columns matrix is built, which could be far larger than the request.
+    const size = Math.max(rows.length, totalPlaces);
+    if (size > limits.munkresMaxSize) {
+      throw new AppError(
+        413,
+        'engine-size-limit',
+        `engine "munkres" accepts at most ${limits.munkresMaxSize} mentees or mentor places after locks and capacity expansion; ` +
+          `this run needs ${size}. Use engine "jv".`,
+        { details: { engine: 'munkres', limit: limits.munkresMaxSize, size } },
+      );
     }
-  } else {
-    const colForRow = solveRowsToColumns(costs, short, long);
-    for (let r = 0; r < short; r++) pairs.push([r, colForRow[r]]);
+    const problem = buildAssignmentProblem(shape, nMentors);
+    const { costs, short, long, slotMentor, menteesAreRows } = problem;
+    const result = munkresAssignment(costs, short, long, { maxSize: limits.munkresMaxSize });
+    for (let k = 0; k < result.rowIndices.length; k++) {
+      const a = result.rowIndices[k];
+      const b = result.colIndices[k];
+      const i = rows[menteesAreRows ? a : b];
+      const j = slotMentor[menteesAreRows ? b : a];
+      if (shape.isAllowed(i, j)) assigned[i] = j;
+    }
+    return assigned;
   }
 
-  for (const [a, b] of pairs) {
-    const i = rows[menteesAreRows ? a : b];
-    const j = slotMentor[menteesAreRows ? b : a];
-    if (problem.isAllowed(i, j)) assigned[i] = j;
+  const problem = buildCapacitatedProblem(shape, nMentors);
+  const colForRow = solveWithCapacities(problem.costs, problem.nRows, problem.nCols, problem.capacity);
+  for (let r = 0; r < problem.nRows; r++) {
+    const i = rows[r];
+    const j = problem.colMentor[colForRow[r]];
+    if (j >= 0 && shape.isAllowed(i, j)) assigned[i] = j;
   }
   return assigned;
 }

@@ -26,6 +26,14 @@ export function validateShape(costs: Float64Array, nRows: number, nCols: number)
 }
 
 export function validateValues(costs: Float64Array, nCols: number, maximize: boolean): void {
+  // Fast path, one float min (or max) per cell without a branch: NaN propagates through it and
+  // the wrong infinity wins it, so a clean matrix is proven in one pass (7.6 -> 5.6 ms CPU on
+  // 1,000 x 5,000, close to memory speed; the check is a third of a wide solve). The loop below
+  // only runs to name the first bad cell.
+  let extreme = maximize ? -Infinity : Infinity;
+  if (maximize) for (let k = 0; k < costs.length; k++) extreme = Math.max(extreme, costs[k]);
+  else for (let k = 0; k < costs.length; k++) extreme = Math.min(extreme, costs[k]);
+  if (maximize ? extreme < Infinity : extreme > -Infinity) return;
   const wrongInfinity = maximize ? Infinity : -Infinity;
   for (let k = 0; k < costs.length; k++) {
     const c = costs[k];
