@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { LIVE_MENTORSHIP_STATUSES, type MentorshipStatus, type Role } from '../../../../shared/vocabulary';
+import { LIVE_MENTORSHIP_STATUSES, type Availability, type MentorshipStatus, type Role } from '../../../../shared/vocabulary';
 import type { ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
 import type { NotificationInput } from '../platform/notifications';
@@ -95,6 +95,10 @@ interface JoinTable {
 const CHUNK = 500;
 const chunked = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) => items.slice(index * CHUNK, (index + 1) * CHUNK));
 
+/** A mentor's availability after a change of load: full at capacity, available again below it; away stays away. */
+const availabilityAt = (current: Availability, live: number, capacity: number): Availability =>
+  live >= capacity ? (current === 'away' ? 'away' : 'full') : current === 'full' ? 'available' : current;
+
 const sides = (mentorship: MentorshipRecord) =>
   [
     [mentorship.mentor, mentorship.mentee],
@@ -140,13 +144,51 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!profile?.program) return;
       const capacity = programRules(profile.program as ProgramRecord).capacityOf(profile);
       const live = await this.liveCountOfMentor(mentorProfileId);
-      const availability = live >= capacity ? (profile.availability === 'away' ? 'away' : 'full') : profile.availability === 'full' ? 'available' : profile.availability;
+      const availability = availabilityAt(profile.availability, live, capacity);
       if (availability !== profile.availability) {
         await strapi.db.query(UID.profile).update({ where: { id: profile.id }, data: { availability } });
         await getService(strapi, 'directory').syncListing(profile.documentId, now());
       }
       const listing = (await strapi.db.query(UID.listing).findOne({ where: { profile: { id: mentorProfileId } }, select: ['id'] })) as { id: number } | null;
       if (listing) await strapi.db.query(UID.listing).update({ where: { id: listing.id }, data: { activeMentorships: live } });
+    },
+
+    /**
+     * `refreshMentorLoad` for many mentors of one program at once (a run's approval), in a few
+     * statements: each mentor's availability, and their listing's availability and load columns.
+     */
+    async refreshMentorLoads(program: ProgramRecord, mentorProfileIds: number[]): Promise<void> {
+      const capacityOf = programRules(program).capacityOf;
+      for (const chunk of chunked([...new Set(mentorProfileIds)])) {
+        const profiles = (await strapi.db.query(UID.profile).findMany({ where: { id: { $in: chunk } }, select: ['id', 'capacity', 'availability'] })) as MentorshipProfile[];
+        const live = new Map<number, number>();
+        const rows = (await strapi.db.query(UID.mentorship).findMany({
+          where: { mentor: { id: { $in: chunk } }, mentorshipStatus: { $in: LIVE_STATUSES } },
+          select: ['id'],
+          populate: { mentor: { select: ['id'] } },
+        })) as { mentor?: { id: number } | null }[];
+        for (const row of rows) if (row.mentor) live.set(row.mentor.id, (live.get(row.mentor.id) ?? 0) + 1);
+        const availability = new Map(profiles.map((profile) => [profile.id, availabilityAt(profile.availability, live.get(profile.id) ?? 0, capacityOf(profile))]));
+        const byValue = <K, V>(entries: [K, V][]) => {
+          const groups = new Map<V, K[]>();
+          for (const [key, value] of entries) groups.set(value, [...(groups.get(value) ?? []), key]);
+          return groups;
+        };
+        const changed = profiles.filter((profile) => availability.get(profile.id) !== profile.availability).map((profile): [number, string] => [profile.id, availability.get(profile.id)!]);
+        for (const [value, ids] of byValue(changed)) await strapi.db.query(UID.profile).updateMany({ where: { id: { $in: ids } }, data: { availability: value } });
+        // The listing mirrors the profile's availability and counts its load (see the directory's syncListing).
+        const listings = (await strapi.db.query(UID.listing).findMany({ where: { profile: { id: { $in: chunk } } }, select: ['id'], populate: { profile: { select: ['id'] } } })) as {
+          id: number;
+          profile?: { id: number } | null;
+        }[];
+        const listingState = listings
+          .filter((listing) => listing.profile && availability.has(listing.profile.id))
+          .map((listing): [number, string] => [listing.id, `${availability.get(listing.profile!.id)}|${live.get(listing.profile!.id) ?? 0}`]);
+        for (const [state, ids] of byValue(listingState)) {
+          const [value, count] = state.split('|') as [string, string];
+          await strapi.db.query(UID.listing).updateMany({ where: { id: { $in: ids } }, data: { availability: value, activeMentorships: Number(count) } });
+        }
+      }
     },
 
     /**
@@ -302,7 +344,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
           const links = rowIds.map((id, index) => ({ [joinTable.joinColumn.name]: id, [joinTable.inverseJoinColumn.name]: targetOf(index) }));
           for (const chunk of chunked(links)) await strapi.db.getConnection(joinTable.name).insert(chunk).transacting(trx);
         }
-        for (const mentorId of mentors.keys()) await this.refreshMentorLoad(mentorId);
+        await this.refreshMentorLoads(program, [...mentors.keys()]);
 
         const documentIdOf = new Map<number, string>();
         for (const chunk of chunked(rowIds)) {
