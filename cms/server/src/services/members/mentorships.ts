@@ -269,7 +269,11 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         const documentIds = [...new Set(pairs.flatMap((pair) => [pair.mentorProfileDocumentId, pair.menteeProfileDocumentId]))];
         const profiles = new Map<string, MentorshipProfile>();
         for (const chunk of chunked(documentIds)) {
-          const rows = (await strapi.db.query(UID.profile).findMany({ where: { documentId: { $in: chunk } }, populate: { program: { select: ['id'] }, user: { select: USER_FIELDS } } })) as MentorshipProfile[];
+          const rows = (await strapi.db.query(UID.profile).findMany({
+            where: { documentId: { $in: chunk } },
+            select: ['id', 'documentId', 'role', 'displayName', 'profileStatus', 'availability', 'capacity'],
+            populate: { program: { select: ['id', 'documentId'] }, user: { select: USER_FIELDS } },
+          })) as MentorshipProfile[];
           for (const row of rows) profiles.set(row.documentId, row);
         }
         const seenMentees = new Set<string>();
