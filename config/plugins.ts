@@ -16,6 +16,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         port: env.int('SMTP_PORT', 2525),
         secure: env.bool('SMTP_SECURE', false),
         ignoreTLS: !env.bool('SMTP_SECURE', false),
+        // One pooled connection set for the outbox worker, and bounded waits: a server that accepts
+        // and never answers fails the attempt (retried later) instead of holding it for minutes.
+        pool: true,
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+        connectionTimeout: env.int('SMTP_CONNECTION_TIMEOUT_MS', 10_000),
+        greetingTimeout: env.int('SMTP_GREETING_TIMEOUT_MS', 10_000),
+        socketTimeout: env.int('SMTP_SOCKET_TIMEOUT_MS', 30_000),
         ...(env('SMTP_USERNAME', '') ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } } : {}),
       },
       settings: {

@@ -273,6 +273,8 @@ describe('admin matching runs', () => {
     expect(mail.messages).toHaveLength(0);
     await app.strapi.plugin('mentorship').service('mentorships').end(blocking.documentId, { reason: 'made by mistake', by: 'test' });
     await mail.waitFor((message) => message.to.includes(zed.email));
+    // Both members are told; let the worker finish before the next test reads the sink.
+    await app.strapi.plugin('mentorship').service('notifications').whenIdle();
     mail.clear();
   });
 
@@ -287,6 +289,7 @@ describe('admin matching runs', () => {
     const response = one.body.data.created > 0 ? one : other;
     const pairs = second.result!.pairs;
     expect([one.body.data.created, other.body.data.created].sort()).toEqual([0, pairs.length]);
+    expect([one.body.data.emailsQueued, other.body.data.emailsQueued].sort()).toEqual([0, pairs.length * 2]);
     expect(response.body.data.created).toBe(pairs.length);
     expect(response.body.data.emailsQueued).toBe(pairs.length * 2);
     expect(response.body.data.run.status).toBe('approved');
@@ -314,11 +317,16 @@ describe('admin matching runs', () => {
       expect(toMentor.text).toContain(mentee.email);
     }
     expect(mail.messages).toHaveLength(pairs.length * 2);
+    // The run page reads the introductions' delivery from the outbox.
+    await app.strapi.plugin('mentorship').service('notifications').whenIdle();
+    const progress = await app.http().get(`/mentorship/runs/${second.documentId}/introductions`).set(reader.auth).expect(200);
+    expect(progress.body.data).toEqual({ queued: 0, sent: pairs.length * 2, failed: 0 });
+    await app.http().get(`/mentorship/runs/${second.documentId}/introductions`).expect(401);
 
     const again = await app.http().post(`/mentorship/runs/${second.documentId}/approve`).set(admin.auth).send({}).expect(200);
-    expect(again.body.data.created).toBe(0);
+    expect(again.body.data).toMatchObject({ created: 0, emailsQueued: 0 });
     expect(await mentorshipCount()).toBe(pairs.length + 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.strapi.plugin('mentorship').service('notifications').whenIdle();
     expect(mail.messages).toHaveLength(pairs.length * 2);
 
     const audit = await app.http().get(`/mentorship/programs/${program.documentId}/audit`).set(reader.auth).expect(200);

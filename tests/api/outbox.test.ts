@@ -1,8 +1,13 @@
-import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type ProgramFixture } from '../helpers/journeys';
+import net from 'net';
+import type { AddressInfo } from 'net';
+import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
+import { startApp, type TestApp } from '../helpers/strapi';
 
 interface Notifications {
   send(input: { key: string; to: { email: string; name?: string }; programDocumentId?: string; variables?: Record<string, unknown>; dedupeKey?: string }): Promise<{ documentId: string; status: string }>;
   flush(now?: Date): Promise<{ sent: number; failed: number }>;
+  /** resolves when the outbox worker has finished the attempts it started */
+  whenIdle(): Promise<void>;
 }
 
 describe('outbox and notifications', () => {
@@ -20,7 +25,7 @@ describe('outbox and notifications', () => {
     await app?.stop();
   });
 
-  it('when a notification is sent, then the editor template is rendered with escaped HTML and recorded as sent', async () => {
+  it('when a notification is queued, then the worker renders the editor template with escaped HTML, delivers it and records it as sent', async () => {
     const result = await notifications.send({
       key: 'request.received',
       to: { email: 'ada@members.example.org', name: 'Ada' },
@@ -28,13 +33,15 @@ describe('outbox and notifications', () => {
       variables: { request: { sender: 'Bob <b>', message: 'Hello <script>x</script>', deadline: '2027-01-01' }, mentee: { name: 'Bob' }, mentor: { name: 'Ada' } },
       dedupeKey: 'test:render',
     });
-    expect(result.status).toBe('sent');
+    // Queued, not sent inside the call: the worker delivers it after the commit.
+    expect(result.status).toBe('pending');
     const mail = await app.mail.waitFor((item) => item.to.includes('ada@members.example.org'));
     expect(mail.subject).toBe('Bob <b> would like to start a mentorship with you');
     expect(mail.html).toContain('Hello &lt;script&gt;x&lt;/script&gt;');
     expect(mail.html).not.toContain('<script>');
     expect(mail.text).toContain('Hello Ada,');
     expect(mail.text).toContain('Please accept or decline by 2027-01-01');
+    await notifications.whenIdle();
     const row = await outbox(result.documentId);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, templateKey: 'request.received', recipientEmail: 'ada@members.example.org' });
   });
@@ -67,7 +74,8 @@ describe('outbox and notifications', () => {
     app.mail.clear();
     app.mail.rejecting = true;
     const result = await notifications.send({ key: 'escalation.opened', to: { email: 'retry@members.example.org' }, programDocumentId: program.documentId, variables: { mentee: { name: 'X' } }, dedupeKey: 'test:retry' });
-    expect(result.status).toBe('failed');
+    expect(result.status).toBe('pending');
+    await notifications.whenIdle();
     const failed = await outbox(result.documentId);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.lastError).toMatch(/451|temporarily/);
@@ -85,6 +93,19 @@ describe('outbox and notifications', () => {
     expect(await outbox(result.documentId)).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
+  it('when a message cannot be rendered, then it is kept as failed with the rendering error and retried like a delivery failure', async () => {
+    app.mail.clear();
+    const result = await notifications.send({ key: 'no.such.template', to: { email: 'render@members.example.org' }, programDocumentId: program.documentId, dedupeKey: 'test:render-failure' });
+    await notifications.whenIdle();
+    const failed = await outbox(result.documentId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/^rendering: Unknown e-mail template key no\.such\.template/);
+    expect(failed.nextAttemptAt).toBeTruthy();
+    expect(await notifications.flush(new Date(Date.now() + 10 * 60_000))).toEqual({ sent: 0, failed: 1 });
+    expect(await outbox(result.documentId)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(app.mail.to('render@members.example.org')).toHaveLength(0);
+  });
+
   it('when the mentorships service pairs a full mentor, then it throws a 409 conflict and the listing shows the load', async () => {
     const mentorMember = await registerMember(app, 'Mentor');
     const mentor = await createProfile(app.strapi, { member: mentorMember, program, role: 'mentor', displayName: 'Dr Mentor' });
@@ -98,5 +119,85 @@ describe('outbox and notifications', () => {
     ).rejects.toMatchObject({ status: 409, details: { code: 'mentor-full' } });
     const listing = await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { profile: { documentId: mentor.documentId } } });
     expect(listing).toMatchObject({ activeMentorships: 1, availability: 'full' });
+  });
+});
+
+/** An SMTP server that accepts connections and never sends its greeting. */
+const startSilentSmtp = async () => {
+  const sockets = new Set<net.Socket>();
+  let connected: () => void = () => undefined;
+  const firstConnection = new Promise<void>((resolve) => (connected = resolve));
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    connected();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    firstConnection,
+    /** connections open now (none of them was ever greeted) */
+    open: () => sockets.size,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+describe('when the SMTP server accepts connections and never greets', () => {
+  let silent: Awaited<ReturnType<typeof startSilentSmtp>>;
+  let app: TestApp;
+  const member = async (name: string): Promise<Member> => {
+    const username = `${name.toLowerCase()}-${Date.now().toString(36)}`;
+    const response = await app.http().post('/api/auth/local/register').send({ username, email: `${username}@members.example.org`, password: 'Secret-passw0rd' }).expect(200);
+    return { id: response.body.user.id, documentId: response.body.user.documentId, email: `${username}@members.example.org`, username, jwt: response.body.jwt };
+  };
+
+  beforeAll(async () => {
+    silent = await startSilentSmtp();
+    process.env.SMTP_HOST = '127.0.0.1';
+    process.env.SMTP_PORT = String(silent.port);
+    // Long waits, so the attempts stay under way for the whole test whatever the machine's speed.
+    process.env.SMTP_GREETING_TIMEOUT_MS = '600000';
+    process.env.SMTP_SOCKET_TIMEOUT_MS = '600000';
+    try {
+      app = await startApp();
+    } finally {
+      delete process.env.SMTP_GREETING_TIMEOUT_MS;
+      delete process.env.SMTP_SOCKET_TIMEOUT_MS;
+    }
+  });
+  afterAll(async () => {
+    // Dropping the connections fails the attempts under way, so the app stops at once.
+    await silent?.stop();
+    await app?.stop();
+  });
+
+  it('then sending, accepting and ending answer while the mail waits in the outbox, unsent', async () => {
+    const program = await createProgram(app.strapi, 'mentor-exchange');
+    const mentorMember = await member('Silentmentor');
+    const menteeMember = await member('Silentmentee');
+    const mentor = await createProfile(app.strapi, { member: mentorMember, program, role: 'mentor', displayName: 'Dr Silent' });
+    await createProfile(app.strapi, { member: menteeMember, program, role: 'mentee', displayName: 'Sol' });
+    const as = (who: Member) => ({ post: (url: string) => app.http().post(url).set('Authorization', `Bearer ${who.jwt}`) });
+
+    const sent = await as(menteeMember).post(`/api/mentorship/programs/${program.slug}/requests`).send({ to: mentor.documentId, message: 'Hello' }).expect(201);
+    // The worker has connected to the SMTP server, which has still not greeted it: the request did not wait.
+    await silent.firstConnection;
+    expect(silent.open()).toBeGreaterThan(0);
+    const outbox = app.strapi.db.query('plugin::mentorship.outbox-message');
+    expect(await outbox.findOne({ where: { recipientEmail: mentorMember.email } })).toMatchObject({ templateKey: 'request.received', status: 'pending', sentAt: null });
+
+    const accepted = await as(mentorMember).post(`/api/mentorship/requests/${sent.body.data.documentId}/accept`).send({}).expect(200);
+    const ended = await as(menteeMember).post(`/api/mentorship/mentorships/${accepted.body.data.mentorship.documentId}/end`).send({ reason: 'Testing a silent mail server' }).expect(200);
+    expect(ended.body.data.status).toBe('ended');
+
+    const rows = (await outbox.findMany({ where: { recipientEmail: { $in: [mentorMember.email, menteeMember.email] } } })) as { templateKey: string; status: string }[];
+    expect(rows.map((row) => row.templateKey).sort()).toEqual(
+      ['match.introduction', 'match.introduction', 'mentorship.ended', 'mentorship.ended', 'request.accepted', 'request.received'].sort(),
+    );
+    expect(rows.every((row) => row.status === 'pending')).toBe(true);
   });
 });

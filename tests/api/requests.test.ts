@@ -114,6 +114,8 @@ describe('requests: discovery calls, mentoring requests, approaches', () => {
     try {
       const request = (await ask(mentee, exchange, { to: mentor.profile, message: 'Sent while the mail server was down' }).expect(201)).body.data as RequestView;
       expect(request.status).toBe('open');
+      // The worker tries it after the commit: wait for that attempt to end.
+      await app.service<{ whenIdle(): Promise<void> }>('notifications').whenIdle();
       const row = await app.strapi.db.query('plugin::mentorship.outbox-message').findOne({ where: { recipientEmail: mentor.member.email } });
       expect(row).toMatchObject({ status: 'failed', attempts: 1, templateKey: 'request.received' });
     } finally {
@@ -178,6 +180,40 @@ describe('requests: discovery calls, mentoring requests, approaches', () => {
     const exchangeMentee = await person(exchange, 'mentee', 'Uma');
     const refused = await ask(exchangeMentor, exchange, { to: exchangeMentee.profile, message: 'Hi' }).expect(403);
     expect(refused.body.error.message).toMatch(/mentors do not approach mentees/);
+  });
+});
+
+describe('two mentors accepting one mentee at once', () => {
+  let app: JourneyApp;
+  let exchange: ProgramFixture;
+
+  beforeAll(async () => {
+    app = await startJourneyApp();
+    exchange = await createProgram(app.strapi, 'mentor-exchange');
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('when both accept at the same moment (on PostgreSQL: concurrently), then one gets the mentorship and the other a 409 pair-exists, every time', async () => {
+    for (let round = 1; round <= 4; round += 1) {
+      const mentee = await registerMember(app, `Both ${round}`);
+      await createProfile(app.strapi, { member: mentee, program: exchange, role: 'mentee', displayName: `Both ${round}` });
+      const mentors: Member[] = [];
+      const requests: string[] = [];
+      for (const side of ['A', 'B']) {
+        const mentor = await registerMember(app, `Dr ${side}${round}`);
+        const profile = await createProfile(app.strapi, { member: mentor, program: exchange, role: 'mentor', displayName: `Dr ${side}${round}` });
+        mentors.push(mentor);
+        requests.push((await app.as(mentee).post(`/api/mentorship/programs/${exchange.slug}/requests`).send({ to: profile.documentId, message: 'Hi' }).expect(201)).body.data.documentId);
+      }
+      const answers = await Promise.all(mentors.map((mentor, index) => app.as(mentor).post(`/api/mentorship/requests/${requests[index]}/accept`).send({})));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const refused = answers.find((answer) => answer.status === 409)!;
+      expect(refused.body.error.details).toMatchObject({ code: 'pair-exists' });
+      const live = await app.strapi.db.query('plugin::mentorship.mentorship').count({ where: { mentee: { user: { id: mentee.id } }, mentorshipStatus: { $in: ['pending-agreement', 'active'] } } });
+      expect(live).toBe(1);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   CloseEscalationBody,
   EndMentorshipBody,
   EscalationView,
+  IntroductionProgress,
   ProgramDashboard,
   ReassignMentorshipBody,
   ReviewApplicationBody,
@@ -32,6 +33,10 @@ export const useStaffApi = () => {
     run: useCallback(async (runId: string) => (await get<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}`)).data.data, [get]),
     startRun: useCallback(async (body: StartRunBody) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs`, body)).data.data, [post]),
     approveRun: useCallback(async (runId: string) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, {})).data.data, [post]),
+    introductions: useCallback(
+      async (runId: string) => (await get<{ data: IntroductionProgress }>(`/${PLUGIN_ID}/runs/${runId}/introductions`)).data.data,
+      [get],
+    ),
     alternatives: useCallback(
       async (runId: string, menteeId: string) =>
         (await get<{ data: AlternativesResponse }>(`/${PLUGIN_ID}/runs/${runId}/alternatives`, { params: { menteeId, limit: 5 } })).data.data,
@@ -143,6 +148,17 @@ export const useRun = (runId: string) => {
   useEffect(() => {
     if (status) setPolling(status === 'running');
   }, [status]);
+  return loaded;
+};
+/** Delivery of an approved run's introduction e-mails, polled while some are still queued. */
+export const useIntroductions = (runId: string) => {
+  const api = useStaffApi();
+  const [polling, setPolling] = useState(true);
+  const loaded = useLoad(() => api.introductions(runId), `introductions:${runId}`, polling ? 2000 : null);
+  const queued = loaded.data?.queued;
+  useEffect(() => {
+    if (queued !== undefined) setPolling(queued > 0);
+  }, [queued]);
   return loaded;
 };
 export const useApplications = (programId: string) => {

@@ -158,7 +158,17 @@ export interface AlternativesResponse {
 export interface ApproveResponse {
   run: RunDetail;
   created: number;
+  /** introduction e-mails this approval wrote to the outbox (0 when the run was approved before) */
   emailsQueued: number;
+}
+
+/** GET /mentorship/runs/:id/introductions: delivery of an approved run's introduction e-mails. */
+export interface IntroductionProgress {
+  /** written to the outbox, not delivered yet */
+  queued: number;
+  sent: number;
+  /** the last attempt failed (retried later, up to a limit) */
+  failed: number;
 }
 
 /* ---------- applications ---------- */

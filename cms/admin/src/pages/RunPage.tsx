@@ -27,6 +27,7 @@ import {
 import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
 import type { AlternativesResponse, PairRef, ProposedPair, RunDetail } from '../../../shared/contracts/staff';
 import { errorMessage, useStaffPermissions, useRun, useStaffApi } from '../api';
+import { IntroductionProgress } from '../components/IntroductionProgress';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ScoreBars } from '../components/ScoreBars';
@@ -306,6 +307,7 @@ export const RunPage = () => {
               <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/mentorships`}>
                 {t('run.seeMentorships', 'See the mentorships')}
               </Link>
+              <IntroductionProgress runId={run.documentId} />
             </Alert>
           ) : null}
           {result ? (

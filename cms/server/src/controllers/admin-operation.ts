@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { PROFILE_STATUSES, ROLES } from '../../../shared/vocabulary';
+import { MENTORSHIP_STATUSES, PROFILE_STATUSES, ROLES } from '../../../shared/vocabulary';
 import type {
   AssignEscalationBody,
   CloseEscalationBody,
@@ -31,13 +31,13 @@ const createMentorshipSchema = z
   .strict() satisfies z.ZodType<CreateMentorshipBody>;
 const reassignSchema = z.object({ mentorProfileDocumentId: documentIdSchema, reason }).strict() satisfies z.ZodType<ReassignMentorshipBody>;
 const endSchema = z.object({ reason }).strict() satisfies z.ZodType<EndMentorshipBody>;
-const mentorshipsQuery = z.object({ status: z.enum(['pending-agreement', 'active', 'ended', 'completed']).optional() }).strict();
+const mentorshipsQuery = z.object({ status: z.enum(MENTORSHIP_STATUSES).optional() }).strict();
 
 /** Applications, dashboard, escalations, mentorships on members' behalf, audit trail. */
 const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
   async dashboard(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'operations').dashboard(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'dashboard').dashboard(idParam(ctx, 'programId')) };
   },
 
   async applications(ctx: Context) {
@@ -54,43 +54,43 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async escalations(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'operations').escalations(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'escalations').list(idParam(ctx, 'programId')) };
   },
 
   async assignEscalation(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(assignSchema, bodyOf(ctx), 'body');
-    ctx.body = { data: await getService(strapi, 'operations').assignEscalation(id, body, staffActor(ctx)) };
+    ctx.body = { data: await getService(strapi, 'escalations').assign(id, body, staffActor(ctx)) };
   },
 
   async closeEscalation(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(closeSchema, bodyOf(ctx), 'body');
-    await getService(strapi, 'operations').closeEscalation(id, body, staffActor(ctx));
+    await getService(strapi, 'escalations').close(id, body, staffActor(ctx));
     ctx.body = { data: { documentId: id, status: 'closed' } };
   },
 
   async mentorships(ctx: Context) {
     const query = parse(mentorshipsQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'operations').mentorships(idParam(ctx, 'programId'), query.status) };
+    ctx.body = { data: await getService(strapi, 'staff-mentorships').list(idParam(ctx, 'programId'), query.status) };
   },
 
   async createMentorship(ctx: Context) {
     const body = parse(createMentorshipSchema, bodyOf(ctx), 'body');
     ctx.status = 201;
-    ctx.body = { data: await getService(strapi, 'operations').createMentorship(body, staffActor(ctx)) };
+    ctx.body = { data: await getService(strapi, 'staff-mentorships').create(body, staffActor(ctx)) };
   },
 
   async reassignMentorship(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(reassignSchema, bodyOf(ctx), 'body');
-    ctx.body = { data: await getService(strapi, 'operations').reassignMentorship(id, body, staffActor(ctx)) };
+    ctx.body = { data: await getService(strapi, 'staff-mentorships').reassign(id, body, staffActor(ctx)) };
   },
 
   async endMentorship(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(endSchema, bodyOf(ctx), 'body');
-    ctx.body = { data: await getService(strapi, 'operations').endMentorship(id, body, staffActor(ctx)) };
+    ctx.body = { data: await getService(strapi, 'staff-mentorships').end(id, body, staffActor(ctx)) };
   },
 
   async audit(ctx: Context) {

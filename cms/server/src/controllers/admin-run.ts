@@ -48,6 +48,11 @@ const adminRun = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'runs').alternatives(idParam(ctx, 'id'), query.menteeId, query.limit) };
   },
 
+  async introductions(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    ctx.body = { data: await getService(strapi, 'runs').introductions(idParam(ctx, 'id')) };
+  },
+
   async approve(ctx: Context) {
     const id = idParam(ctx, 'id');
     parse(z.object({}).strict(), bodyOf(ctx), 'body');

@@ -14,6 +14,7 @@ export default {
     route('GET', '/runs/:id', 'admin-run.findOne', ACTIONS.read),
     route('GET', '/runs/:id/alternatives', 'admin-run.alternatives', ACTIONS.read),
     route('POST', '/runs/:id/approve', 'admin-run.approve', ACTIONS.approveRuns),
+    route('GET', '/runs/:id/introductions', 'admin-run.introductions', ACTIONS.read),
     route('GET', '/programs/:programId/applications', 'admin-operation.applications', ACTIONS.read),
     route('POST', '/applications/:id/review', 'admin-operation.review', ACTIONS.reviewApplications),
     route('GET', '/programs/:programId/escalations', 'admin-operation.escalations', ACTIONS.read),

@@ -7,7 +7,9 @@ import matcherClient from './platform/matcher-client';
 import runs from './staff/runs';
 import audit from './platform/audit';
 import applications from './staff/applications';
-import operations from './staff/operations';
+import dashboard from './staff/dashboard';
+import escalations from './staff/escalations';
+import staffMentorships from './staff/staff-mentorships';
 import clock from './platform/clock';
 import notifications from './platform/notifications';
 import mentorships from './members/mentorships';
@@ -29,7 +31,9 @@ const services = {
   runs,
   audit,
   applications,
-  operations,
+  dashboard,
+  escalations,
+  'staff-mentorships': staffMentorships,
   clock,
   notifications,
   mentorships,

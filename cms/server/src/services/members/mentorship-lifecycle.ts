@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { CheckInView, MentorshipPlan, MentorshipView, PartnerView } from '../../../../shared/contracts/members';
 import type { Role } from '../../../../shared/vocabulary';
-import { MENTORSHIP_POPULATE, type MentorshipProfile, type MentorshipRecord } from './mentorships';
-import { addMonths, daysBetween, isoDay } from '../../utils/dates';
+import { LIVE_STATUSES, RENEWAL_WINDOW_DAYS, type MentorshipProfile, type MentorshipRecord } from './mentorships';
+import { addDays, addMonths, isoDay } from '../../utils/dates';
+import { programRules } from '../../utils/program-rules';
 import { ConflictError } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import { validationError } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
 
-/** Renewal opens (and the reminder goes out) this many days before the end date. */
-export const RENEWAL_WINDOW_DAYS = 30;
+export { RENEWAL_WINDOW_DAYS };
 
 interface CheckInRecord {
   id: number;
@@ -34,7 +34,6 @@ const partner = (profile: MentorshipProfile | null | undefined): PartnerView => 
 const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const today = () => isoDay(now());
-  const notify = (...args: Parameters<ReturnType<typeof getService<'notifications'>>['send']>) => getService(strapi, 'notifications').send(...args);
 
   const checkInsOf = async (mentorshipId: number) =>
     (await strapi.db.query(UID.checkIn).findMany({
@@ -45,30 +44,8 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const minutesIn = (checkIns: CheckInRecord[], month: string) => checkIns.filter((item) => monthOf(String(item.date)) === month).reduce((sum, item) => sum + item.minutes, 0);
 
-  /** Sends one template to both members, each with the other as partner. */
-  const tellBoth = async (mentorship: MentorshipRecord, key: string, dedupe: string, extra: Record<string, unknown> = {}) => {
-    for (const [recipient, other] of [
-      [mentorship.mentor, mentorship.mentee],
-      [mentorship.mentee, mentorship.mentor],
-    ] as const) {
-      if (!recipient?.user?.email) continue;
-      await notify({
-        key,
-        to: { email: recipient.user.email, name: recipient.displayName },
-        programDocumentId: mentorship.program?.documentId,
-        variables: {
-          mentor: { name: mentorship.mentor?.displayName ?? '' },
-          mentee: { name: mentorship.mentee?.displayName ?? '' },
-          partner: { name: other?.displayName ?? '', email: other?.user?.email ?? '' },
-          mentorship: { start: mentorship.startDate, end: mentorship.endDate ?? '' },
-          ...extra,
-        },
-        dedupeKey: `mentorship:${mentorship.documentId}:${dedupe}:${recipient.documentId}`,
-      });
-    }
-  };
-
-  const reload = async (documentId: string) => (await getService(strapi, 'mentorships').findOne(documentId)) as MentorshipRecord;
+  const mentorships = () => getService(strapi, 'mentorships');
+  const reload = async (documentId: string) => (await mentorships().findOne(documentId)) as MentorshipRecord;
 
   return {
     /** Which side of the mentorship the member is on, or null when it is not theirs. */
@@ -79,19 +56,15 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async forMember(userId: number): Promise<MentorshipRecord[]> {
-      return (await strapi.documents(UID.mentorship).findMany({
-        filters: { $or: [{ mentor: { user: { id: userId } } }, { mentee: { user: { id: userId } } }] },
-        populate: MENTORSHIP_POPULATE as never,
-        sort: ['id:desc'],
-        limit: 200,
-      })) as unknown as MentorshipRecord[];
+      return mentorships().findMany({ $or: [{ mentor: { user: { id: userId } } }, { mentee: { user: { id: userId } } }] }, { limit: 200 });
     },
 
     /** What the two members see; contact details are only ever produced here, for the pair. */
     async view(mentorship: MentorshipRecord, myRole: Role): Promise<MentorshipView> {
       const program = mentorship.program!;
       const checkIns = await checkInsOf(mentorship.id);
-      const minimum = program.engagementHoursPerMonth === null || program.engagementHoursPerMonth === undefined ? null : Number(program.engagementHoursPerMonth);
+      const rules = programRules(program);
+      const minimum = rules.engagementHoursPerMonth;
       const day = today();
       const lastMonth = previousMonth(day);
       const lastMonthMinutes = minutesIn(checkIns, lastMonth);
@@ -107,7 +80,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
         startDate: mentorship.startDate,
         endDate: mentorship.endDate ?? null,
         agreement: {
-          required: Boolean(program.agreementRequired),
+          required: rules.agreementRequired,
           text: program.agreement ?? null,
           mentorAgreedAt: mentorship.mentorAgreedAt ?? null,
           menteeAgreedAt: mentorship.menteeAgreedAt ?? null,
@@ -123,7 +96,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
           meetsMinimum: minimum === null || !fullLastMonth || mentorship.mentorshipStatus !== 'active' ? null : lastMonthMinutes >= minimum * 60,
         },
         renewal: {
-          allowed: Boolean(program.renewalAllowed) && Boolean(mentorship.endDate),
+          allowed: rules.renewalAllowed && Boolean(mentorship.endDate),
           mentorAgreedAt: mentorship.renewalMentorAgreedAt ?? null,
           menteeAgreedAt: mentorship.renewalMenteeAgreedAt ?? null,
           count: Array.isArray(mentorship.renewals) ? mentorship.renewals.length : 0,
@@ -132,29 +105,18 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Tells a new pair what comes next: the agreement step, or an introduction with each other's e-mail. */
+    /** Tells a new pair what comes next (the mentorships service owns the rule). */
     async announce(mentorship: MentorshipRecord): Promise<void> {
-      if (mentorship.mentorshipStatus === 'pending-agreement') await tellBoth(mentorship, 'mentorship.agreement-due', 'agreement-due');
-      else if (mentorship.mentorshipStatus === 'active') await tellBoth(mentorship, 'match.introduction', 'introduction');
+      await mentorships().announce(mentorship);
     },
 
-    /** One member accepts the partnership agreement; with both, the mentorship becomes active. */
+    /** One member accepts the partnership agreement (the mentorships service owns the rule). */
     async agree(mentorship: MentorshipRecord, role: Role): Promise<MentorshipRecord> {
-      if (mentorship.mentorshipStatus !== 'pending-agreement') throw new ConflictError('This mentorship is not waiting for the agreement', 'not-open');
-      const field = role === 'mentor' ? 'mentorAgreedAt' : 'menteeAgreedAt';
-      const at = now();
-      await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, [field]: { $null: true } }, data: { [field]: at } });
-      const { count } = await strapi.db.query(UID.mentorship).updateMany({
-        where: { id: mentorship.id, mentorshipStatus: 'pending-agreement', mentorAgreedAt: { $notNull: true }, menteeAgreedAt: { $notNull: true } },
-        data: { mentorshipStatus: 'active' },
-      });
-      const updated = await reload(mentorship.documentId);
-      if (count === 1) await this.announce(updated);
-      return updated;
+      return mentorships().agree(mentorship, role);
     },
 
     async setPlan(mentorship: MentorshipRecord, plan: MentorshipPlan): Promise<MentorshipRecord> {
-      if (!['pending-agreement', 'active'].includes(mentorship.mentorshipStatus)) throw new ConflictError('This mentorship has ended', 'not-open');
+      if (!LIVE_STATUSES.includes(mentorship.mentorshipStatus)) throw new ConflictError('This mentorship has ended', 'not-open');
       await strapi.db.query(UID.mentorship).update({ where: { id: mentorship.id }, data: { plan } });
       return reload(mentorship.documentId);
     },
@@ -169,74 +131,51 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /**
-     * One member asks to continue. With both agreed the end date moves on by the program's length;
-     * a conditional update on the old end date makes that happen once even when both click at once.
-     */
+    /** One member asks to continue (the mentorships service owns the rule). */
     async renew(mentorship: MentorshipRecord, role: Role): Promise<MentorshipRecord> {
-      const program = mentorship.program!;
-      if (!program.renewalAllowed) throw new ConflictError(`${program.name} does not renew mentorships`, 'not-open');
-      if (mentorship.mentorshipStatus !== 'active' || !mentorship.endDate) throw new ConflictError('Only an active mentorship with an end date is renewed', 'not-open');
-      const daysLeft = daysBetween(today(), mentorship.endDate);
-      if (daysLeft > RENEWAL_WINDOW_DAYS) {
-        throw new ConflictError(`Renewal opens ${RENEWAL_WINDOW_DAYS} days before the end date (${mentorship.endDate})`, 'not-open');
-      }
-      const field = role === 'mentor' ? 'renewalMentorAgreedAt' : 'renewalMenteeAgreedAt';
-      const at = now();
-      await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, [field]: { $null: true } }, data: { [field]: at } });
-      const newEnd = addMonths(mentorship.endDate, program.relationshipMonths ?? 12);
-      const renewals = [...(Array.isArray(mentorship.renewals) ? mentorship.renewals : []), { at: at.toISOString(), previousEnd: mentorship.endDate, newEnd }];
-      const { count } = await strapi.db.query(UID.mentorship).updateMany({
-        where: { id: mentorship.id, mentorshipStatus: 'active', endDate: mentorship.endDate, renewalMentorAgreedAt: { $notNull: true }, renewalMenteeAgreedAt: { $notNull: true } },
-        data: { endDate: newEnd, renewals, renewalMentorAgreedAt: null, renewalMenteeAgreedAt: null },
-      });
-      const updated = await reload(mentorship.documentId);
-      if (count === 1) await tellBoth(updated, 'mentorship.renewed', `renewed-${newEnd}`);
-      return updated;
+      return mentorships().renew(mentorship, role);
     },
 
     /** Scheduled: reminds pairs below the engagement minimum last month (once per month). */
     async engagementReminders(at: Date = now()): Promise<number> {
       const day = isoDay(at);
       const lastMonth = previousMonth(day);
-      const active = (await strapi.documents(UID.mentorship).findMany({
-        filters: { mentorshipStatus: 'active', startDate: { $lte: `${lastMonth}-01` }, program: { engagementHoursPerMonth: { $gt: 0 } } },
-        populate: MENTORSHIP_POPULATE as never,
-        limit: 100000,
-      })) as unknown as MentorshipRecord[];
+      const active = await mentorships().findMany(
+        { mentorshipStatus: 'active', startDate: { $lte: `${lastMonth}-01` }, program: { engagementHoursPerMonth: { $gt: 0 } } },
+        { limit: 100000, orderBy: [{ id: 'asc' }] },
+      );
       let reminded = 0;
       for (const mentorship of active) {
         const minimum = Number(mentorship.program?.engagementHoursPerMonth ?? 0);
         const logged = minutesIn(await checkInsOf(mentorship.id), lastMonth);
         if (logged >= minimum * 60) continue;
-        await tellBoth(mentorship, 'mentorship.engagement-low', `engagement-${lastMonth}`, {
+        await mentorships().tellBoth(mentorship, 'mentorship.engagement-low', `engagement-${lastMonth}`, {
           engagement: { minimum: String(minimum), logged: String(hours(logged)) },
         });
         reminded += 1;
       }
+      await getService(strapi, 'notifications').whenIdle();
       return reminded;
     },
 
     /** Scheduled: renewal reminders near the end, and mentorships past their end date completed. */
     async renewalsAndCompletions(at: Date = now()): Promise<{ reminded: number; completed: number }> {
       const day = isoDay(at);
-      const ending = (await strapi.documents(UID.mentorship).findMany({
-        filters: { mentorshipStatus: 'active', endDate: { $notNull: true, $lte: isoDay(new Date(at.getTime() + RENEWAL_WINDOW_DAYS * 86_400_000)) } },
-        populate: MENTORSHIP_POPULATE as never,
-        limit: 100000,
-      })) as unknown as MentorshipRecord[];
+      const ending = await mentorships().findMany(
+        { mentorshipStatus: 'active', endDate: { $notNull: true, $lte: isoDay(addDays(at, RENEWAL_WINDOW_DAYS)) } },
+        { limit: 100000, orderBy: [{ id: 'asc' }] },
+      );
       let reminded = 0;
       let completed = 0;
       for (const mentorship of ending) {
         if (mentorship.endDate! < day) {
-          const { count } = await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, mentorshipStatus: 'active', endDate: mentorship.endDate }, data: { mentorshipStatus: 'completed' } });
-          if (count === 1 && mentorship.mentor) await getService(strapi, 'mentorships').refreshMentorLoad(mentorship.mentor.id);
-          completed += count;
+          if (await mentorships().complete(mentorship)) completed += 1;
         } else if (mentorship.program?.renewalAllowed) {
-          await tellBoth(mentorship, 'mentorship.renewal-due', `renewal-due-${mentorship.endDate}`);
+          await mentorships().tellBoth(mentorship, 'mentorship.renewal-due', `renewal-due-${mentorship.endDate}`);
           reminded += 1;
         }
       }
+      await getService(strapi, 'notifications').whenIdle();
       return { reminded, completed };
     },
   };

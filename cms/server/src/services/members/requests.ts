@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { CreateRequestBody, ProfileRef, RequestEvent, RequestKind, RequestStatus, RequestView } from '../../../../shared/contracts/members';
+import { ACTIVE_MENTEE_STATUSES, ASKABLE_MENTOR_STATUSES, type Role } from '../../../../shared/vocabulary';
 import type { ProgramRecord } from '../content/programs';
 import { LIVE_STATUSES, type MentorshipProfile, type MentorshipRecord } from './mentorships';
 import { addDays, DAY_MS, isoDay } from '../../utils/dates';
 import { ConflictError, forbidden } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
+import { lockProfiles } from '../../utils/locks';
+import { programRules } from '../../utils/program-rules';
+import { withTransaction } from '../../utils/transaction';
 import { validationError } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
 
@@ -28,30 +32,50 @@ export interface RequestRecord {
   mentorship?: { documentId: string } | null;
 }
 
+/** A guarded move of a request (see `transition`). */
+export interface RequestTransition {
+  from: RequestStatus | readonly RequestStatus[];
+  to: RequestStatus;
+  event: string;
+  /** the history entry's details; without `choice` in it, a request with choices records the current one */
+  choice?: number;
+  profile?: string | null;
+  note?: string | null;
+  /** entries recorded before this one in the same move (e.g. choices skipped on the way) */
+  before?: RequestEvent[];
+  /** further columns written with the move */
+  data?: Record<string, unknown>;
+  /** relations set once the move has happened (a guarded update cannot write link tables), e.g. `{ addressee: id }` */
+  links?: Record<string, number | null>;
+  /** true: a lost race or a wrong status is a 409 "no longer open"; false: it is `false` (a job moves on) */
+  conflict?: boolean;
+}
+
 const PROFILE_POPULATE = { populate: { user: { select: ['id', 'documentId', 'email', 'username'] } } };
 const REQUEST_POPULATE = { program: true, sender: PROFILE_POPULATE, addressee: PROFILE_POPULATE, mentorship: { select: ['documentId'] } };
-/** Mentee profiles that may ask for a mentor, and mentor profiles that may be asked or approach. */
-const ACTIVE_MENTEE = ['approved', 'listed'];
-/** Styles where staff pair people (cohort matching runs) rather than members asking each other. */
-const STAFF_MATCHED: string[] = ['guided-cohort', 'international-virtual'];
+const statusesOpenTo = (role: Role) => (role === 'mentee' ? ACTIVE_MENTEE_STATUSES : ASKABLE_MENTOR_STATUSES);
 
 const ref = (profile: MentorshipProfile): ProfileRef => ({ documentId: profile.documentId, displayName: profile.displayName, role: profile.role });
 
 /** The reminder goes out a third of the answer window before the deadline, at most three days before. */
 export const reminderLeadMs = (responseDays: number) => Math.min(3 * DAY_MS, (responseDays * DAY_MS) / 3);
 
+/**
+ * The request aggregate: sending, accepting, declining, withdrawing, the cascade of ranked choices,
+ * deadlines, reminders and staff's handling of escalations all move a request through
+ * `transition`, and write their e-mails to the outbox in the same transaction.
+ */
 const requests = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
-  const notify = (...args: Parameters<ReturnType<typeof getService<'notifications'>>['send']>) => getService(strapi, 'notifications').send(...args);
 
   const profile = async (documentId: string) =>
     (await strapi.db.query(UID.profile).findOne({ where: { documentId }, populate: { program: true, user: { select: ['id', 'documentId', 'email', 'username'] } } })) as MentorshipProfile | null;
 
   /** Whether a mentor can be offered a new request now, and if not, why. */
   const offerable = async (mentor: MentorshipProfile, program: ProgramRecord): Promise<string | null> => {
-    if (mentor.role !== 'mentor' || mentor.profileStatus !== 'listed') return `${mentor.displayName} is not listed as a mentor`;
+    if (mentor.role !== 'mentor' || !ASKABLE_MENTOR_STATUSES.includes(mentor.profileStatus)) return `${mentor.displayName} is not listed as a mentor`;
     if (mentor.availability === 'away') return `${mentor.displayName} is away${mentor.awayUntil ? ` until ${mentor.awayUntil}` : ''}`;
-    const capacity = mentor.capacity ?? program.defaultMentorCapacity ?? 1;
+    const capacity = programRules(program).capacityOf(mentor);
     const live = await getService(strapi, 'mentorships').liveCountOfMentor(mentor.id);
     if (mentor.availability === 'full' || live >= capacity) return `${mentor.displayName} has no place left`;
     return null;
@@ -74,28 +98,53 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const mailTo = (recipient: MentorshipProfile | null | undefined) =>
-    recipient?.user?.email ? { email: recipient.user.email, name: recipient.displayName } : null;
-
-  const tellAddressee = async (request: RequestRecord) => {
-    const to = mailTo(request.addressee);
-    if (!to) return;
-    await notify({
-      key: 'request.received',
-      to,
+  /** Writes one e-mail about a request to one of its members to the outbox (none without an address). */
+  const tell = async (recipient: MentorshipProfile | null | undefined, key: string, request: RequestRecord, dedupe: string, extra: Record<string, unknown> = {}) => {
+    if (!recipient?.user?.email) return;
+    await getService(strapi, 'notifications').queue({
+      key,
+      to: { email: recipient.user.email, name: recipient.displayName },
       programDocumentId: request.program.documentId,
-      variables: requestVariables(request),
-      dedupeKey: `request:${request.documentId}:received:${request.currentChoice ?? 0}`,
+      variables: requestVariables(request, extra),
+      dedupeKey: `request:${request.documentId}:${dedupe}`,
     });
   };
 
-  return {
+  const reload = async (documentId: string) => (await service.findOne(documentId)) as RequestRecord;
+
+  const service = {
     async findOne(documentId: string): Promise<RequestRecord | null> {
       return (await strapi.db.query(UID.request).findOne({ where: { documentId }, populate: REQUEST_POPULATE })) as RequestRecord | null;
     },
 
-    async findMany(where: Record<string, unknown>): Promise<RequestRecord[]> {
-      return (await strapi.db.query(UID.request).findMany({ where, populate: REQUEST_POPULATE, orderBy: { id: 'desc' }, limit: 500 })) as RequestRecord[];
+    async findMany(where: Record<string, unknown>, options: { limit?: number; orderBy?: Record<string, 'asc' | 'desc'>[] } = {}): Promise<RequestRecord[]> {
+      return (await strapi.db.query(UID.request).findMany({ where, populate: REQUEST_POPULATE, orderBy: options.orderBy ?? [{ id: 'desc' }], limit: options.limit ?? 500 })) as RequestRecord[];
+    },
+
+    /**
+     * The one way a request's state moves: a conditional update on its status (and, for a request
+     * with choices, the choice it waits on), with the history entry appended in the same write.
+     * Of two concurrent moves exactly one happens; the other gets a 409 or `false`.
+     */
+    async transition(request: RequestRecord, move: RequestTransition): Promise<boolean> {
+      const at = now().toISOString();
+      const ranked = (request.choices?.length ?? 0) > 0;
+      const entry: RequestEvent = { at, event: move.event };
+      const choice = 'choice' in move ? move.choice : ranked ? (request.currentChoice ?? 0) : undefined;
+      if (choice !== undefined) entry.choice = choice;
+      if (move.profile) entry.profile = move.profile;
+      if (move.note) entry.note = move.note;
+      const from = typeof move.from === 'string' ? [move.from] : [...move.from];
+      const { count } = await strapi.db.query(UID.request).updateMany({
+        where: { id: request.id, requestStatus: { $in: from }, ...(ranked ? { currentChoice: request.currentChoice ?? { $null: true } } : {}) },
+        data: { requestStatus: move.to, history: [...(request.history ?? []), ...(move.before ?? []), entry], ...move.data },
+      });
+      if (count === 1) {
+        if (move.links) await strapi.db.query(UID.request).update({ where: { id: request.id }, data: move.links });
+        return true;
+      }
+      if (move.conflict) throw new ConflictError('This request is no longer open', 'not-open');
+      return false;
     },
 
     /** What a member sees of a request: the sender sees the ranked choices and history, the addressee does not. */
@@ -128,18 +177,18 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
      * choices, or a mentor approaches a mentee where the program allows it.
      */
     async create(user: { id: number; documentId: string }, program: ProgramRecord, body: CreateRequestBody): Promise<RequestRecord> {
-      if (STAFF_MATCHED.includes(program.style)) {
+      const rules = programRules(program);
+      if (rules.staffMatched) {
         throw forbidden(`In ${program.name} the program office matches mentors and mentees; members do not send requests`);
       }
-      const ranked = (program.rankedChoices ?? 0) > 0;
       const enrollment = getService(strapi, 'enrollment');
       let targets: string[];
       if (body.choices) {
-        if (!ranked) throw validationError([{ path: ['choices'], message: `${program.name} does not take ranked choices; name one mentor in "to"` }]);
+        if (!rules.ranked) throw validationError([{ path: ['choices'], message: `${program.name} does not take ranked choices; name one mentor in "to"` }]);
         if (body.to) throw validationError([{ path: ['to'], message: 'give either "to" or "choices", not both' }]);
         targets = body.choices;
-        if (targets.length > (program.rankedChoices ?? 0)) {
-          throw validationError([{ path: ['choices'], message: `name at most ${program.rankedChoices} mentors` }]);
+        if (targets.length > rules.rankedChoices) {
+          throw validationError([{ path: ['choices'], message: `name at most ${rules.rankedChoices} mentors` }]);
         }
         if (new Set(targets).size !== targets.length) throw validationError([{ path: ['choices'], message: 'a mentor is named twice' }]);
       } else if (body.to) {
@@ -151,32 +200,32 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const addressees: MentorshipProfile[] = [];
       for (const [index, documentId] of targets.entries()) {
         const target = await profile(documentId);
-        if (!target || target.program?.id !== program.id || !(target.role === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(target.profileStatus)) {
+        if (!target || target.program?.id !== program.id || !statusesOpenTo(target.role).includes(target.profileStatus)) {
           throw validationError([{ path: body.choices ? ['choices', index] : ['to'], message: `no such ${target?.role ?? 'profile'} open to requests in ${program.name}` }]);
         }
         addressees.push(target);
       }
       const approach = addressees[0]!.role === 'mentee';
-      if (approach && (body.choices || !program.mentorMayApproach)) {
+      if (approach && (body.choices || !rules.mentorMayApproach)) {
         throw forbidden(`In ${program.name} mentors do not approach mentees; mentees send the requests`);
       }
       if (!approach && addressees.some((target) => target.role !== 'mentor')) throw validationError([{ path: ['choices'], message: 'every choice must be a mentor' }]);
 
-      const senderRole = approach ? 'mentor' : 'mentee';
+      const senderRole: Role = approach ? 'mentor' : 'mentee';
       const sender = await enrollment.profileOf(user.id, program.id, senderRole);
       if (!sender) throw forbidden(`You need a ${senderRole} profile in ${program.name} first`);
-      if (!(senderRole === 'mentee' ? ACTIVE_MENTEE : ['listed']).includes(sender.profileStatus)) {
+      if (!statusesOpenTo(senderRole).includes(sender.profileStatus)) {
         throw forbidden(`Your ${senderRole} profile is ${sender.profileStatus}; it must be ${senderRole === 'mentee' ? 'approved' : 'listed'} before you send requests`);
       }
       if (addressees.some((target) => target.user?.id === user.id)) throw validationError([{ path: ['to'], message: 'you cannot send a request to yourself' }]);
       const kind: RequestKind = approach ? 'approach' : (body.kind ?? (program.style === 'open-directory' ? 'discovery-call' : 'mentoring'));
       if (kind === 'approach' && !approach) throw validationError([{ path: ['kind'], message: 'an approach goes from a mentor to a mentee' }]);
 
-      const documentId = await strapi.db.transaction(async () => {
+      const documentId = await withTransaction(strapi, async () => {
         // One sender at a time, so the bound on open requests holds under concurrent sends.
-        await strapi.db.queryBuilder(UID.profile).select(['id']).where({ id: sender.id }).forUpdate().execute();
+        await lockProfiles(strapi, [sender.id]);
         const open = await strapi.db.query(UID.request).count({ where: { sender: { id: sender.id }, requestStatus: 'open' } });
-        if (open >= (program.maxOpenRequests ?? 3)) {
+        if (open >= rules.maxOpenRequests) {
           throw new ConflictError(`You have ${open} open requests, the most ${program.name} allows; withdraw one or wait for an answer`, 'too-many-open-requests');
         }
         const mentee = approach ? addressees[0]! : sender;
@@ -207,39 +256,44 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const addressee = addressees[chosen]!;
         history.push({ at: at.toISOString(), event: 'sent', choice: chosen, profile: addressee.documentId });
-        const created = (await strapi.documents(UID.request).create({
+        const created = (await strapi.db.query(UID.request).create({
           data: {
-            program: program.documentId,
-            sender: sender.documentId,
-            addressee: addressee.documentId,
+            program: program.id,
+            sender: sender.id,
+            addressee: addressee.id,
             kind,
             message: body.message,
             choices: body.choices ?? null,
             currentChoice: chosen,
             requestStatus: 'open',
-            deadline: addDays(at, program.requestResponseDays ?? 14),
+            deadline: addDays(at, rules.responseDays),
             history,
+            publishedAt: at,
           },
-        } as never)) as unknown as { documentId: string };
+        })) as { documentId: string };
+        const request = await reload(created.documentId);
+        await tell(request.addressee, 'request.received', request, `received:${chosen}`);
         return created.documentId;
       });
-      const request = (await this.findOne(documentId)) as RequestRecord;
-      await tellAddressee(request);
-      return request;
+      return reload(documentId);
     },
 
-    /** The addressee accepts: the request and the new mentorship commit together or not at all. */
+    /**
+     * The addressee accepts: the request, the new mentorship, the closing of the mentee's other
+     * requests and the e-mails commit together or not at all. Locks follow the plugin's order
+     * (both profiles, then requests), so two mentors accepting one mentee at once serialise: the
+     * second finds the mentee paired (409 pair-exists) instead of deadlocking.
+     */
     async accept(request: RequestRecord, by: { documentId: string }): Promise<{ request: RequestRecord; mentorship: MentorshipRecord }> {
       const mentee = request.sender.role === 'mentee' ? request.sender : request.addressee!;
       const mentor = request.sender.role === 'mentor' ? request.sender : request.addressee!;
-      const at = now();
-      const mentorship = await strapi.db.transaction(async () => {
-        const { count } = await strapi.db.query(UID.request).updateMany({
-          where: { id: request.id, requestStatus: 'open', currentChoice: request.currentChoice ?? 0 },
-          data: { requestStatus: 'accepted', history: [...(request.history ?? []), { at: at.toISOString(), event: 'accepted', choice: request.currentChoice ?? 0, profile: request.addressee?.documentId }] },
-        });
-        if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
-        const created = await getService(strapi, 'mentorships').create({
+      const mentorships = getService(strapi, 'mentorships');
+      const mentorship = await withTransaction(strapi, async () => {
+        await lockProfiles(strapi, [mentor.id, mentee.id]);
+        const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, mentorshipStatus: { $in: LIVE_STATUSES } } });
+        if (menteeLive > 0) throw new ConflictError(`${mentee.displayName} already has a mentorship in ${request.program.name}`, 'pair-exists');
+        await this.transition(request, { from: 'open', to: 'accepted', event: 'accepted', choice: request.currentChoice ?? 0, profile: request.addressee?.documentId, conflict: true });
+        const created = await mentorships.create({
           programDocumentId: request.program.documentId,
           mentorProfileDocumentId: mentor.documentId,
           menteeProfileDocumentId: mentee.documentId,
@@ -249,137 +303,103 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         await strapi.db.query(UID.request).update({ where: { id: request.id }, data: { mentorship: created.id } });
         // The mentee is paired now: their other open requests in the program are closed.
-        const others = (await strapi.db.query(UID.request).findMany({
-          where: { id: { $ne: request.id }, requestStatus: 'open', program: request.program.id, $or: [{ sender: { id: mentee.id } }, { addressee: { id: mentee.id } }] },
-        })) as RequestRecord[];
+        const others = await this.findMany(
+          { id: { $ne: request.id }, requestStatus: 'open', program: request.program.id, $or: [{ sender: { id: mentee.id } }, { addressee: { id: mentee.id } }] },
+          { orderBy: [{ id: 'asc' }] },
+        );
         for (const other of others) {
-          await strapi.db.query(UID.request).updateMany({
-            where: { id: other.id, requestStatus: 'open' },
-            data: { requestStatus: 'closed', history: [...(other.history ?? []), { at: at.toISOString(), event: 'closed', note: 'the mentee was paired through another request' }] },
-          });
+          await this.transition(other, { from: 'open', to: 'closed', event: 'closed', choice: undefined, note: 'the mentee was paired through another request' });
         }
+        const accepted = await reload(request.documentId);
+        await tell(accepted.sender, 'request.accepted', accepted, 'accepted', { mentorship: { start: created.startDate } });
+        await mentorships.announce(created);
         return created;
       });
-
       await this.moveOnFrom(mentor.id);
-      const accepted = (await this.findOne(request.documentId)) as RequestRecord;
-      const senderMail = mailTo(accepted.sender);
-      if (senderMail) {
-        await notify({
-          key: 'request.accepted',
-          to: senderMail,
-          programDocumentId: accepted.program.documentId,
-          variables: { ...requestVariables(accepted), mentorship: { start: mentorship.startDate } },
-          dedupeKey: `request:${accepted.documentId}:accepted`,
-        });
-      }
-      await getService(strapi, 'mentorship-lifecycle').announce(mentorship);
-      return { request: accepted, mentorship };
+      return { request: await reload(request.documentId), mentorship };
     },
 
     /** The addressee declines: a ranked request moves to the next choice, any other is closed as declined. */
     async decline(request: RequestRecord, reason: string | null): Promise<RequestRecord> {
       if (request.choices?.length) {
         await this.advance(request, 'declined', reason);
-        return (await this.findOne(request.documentId)) as RequestRecord;
+        return reload(request.documentId);
       }
-      const at = now();
-      const { count } = await strapi.db.query(UID.request).updateMany({
-        where: { id: request.id, requestStatus: 'open' },
-        data: { requestStatus: 'declined', reason, history: [...(request.history ?? []), { at: at.toISOString(), event: 'declined', profile: request.addressee?.documentId, note: reason ?? undefined }] },
+      await withTransaction(strapi, async () => {
+        await this.transition(request, { from: 'open', to: 'declined', event: 'declined', profile: request.addressee?.documentId, note: reason, data: { reason }, conflict: true });
+        const declined = await reload(request.documentId);
+        await tell(declined.sender, 'request.declined', declined, 'declined');
       });
-      if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
-      const declined = (await this.findOne(request.documentId)) as RequestRecord;
-      const to = mailTo(declined.sender);
-      if (to) {
-        await notify({ key: 'request.declined', to, programDocumentId: declined.program.documentId, variables: requestVariables(declined), dedupeKey: `request:${declined.documentId}:declined` });
-      }
-      return declined;
+      return reload(request.documentId);
     },
 
     async withdraw(request: RequestRecord): Promise<RequestRecord> {
-      const at = now();
-      const { count } = await strapi.db.query(UID.request).updateMany({
-        where: { id: request.id, requestStatus: 'open' },
-        data: { requestStatus: 'withdrawn', history: [...(request.history ?? []), { at: at.toISOString(), event: 'withdrawn' }] },
+      await withTransaction(strapi, async () => {
+        await this.transition(request, { from: 'open', to: 'withdrawn', event: 'withdrawn', choice: undefined, conflict: true });
+        const withdrawn = await reload(request.documentId);
+        await tell(withdrawn.addressee, 'request.withdrawn', withdrawn, 'withdrawn');
       });
-      if (count !== 1) throw new ConflictError('This request is no longer open', 'not-open');
-      const withdrawn = (await this.findOne(request.documentId)) as RequestRecord;
-      const to = mailTo(withdrawn.addressee);
-      if (to) {
-        await notify({ key: 'request.withdrawn', to, programDocumentId: withdrawn.program.documentId, variables: requestVariables(withdrawn), dedupeKey: `request:${withdrawn.documentId}:withdrawn` });
-      }
-      return withdrawn;
+      return reload(request.documentId);
     },
 
     /**
      * The current addressee declined, let the deadline pass, or can no longer take a mentee (full,
-     * away, unlisted). A ranked request goes to the next
-     * choice that can take a mentee (the mentee is told); when none is left it is escalated to staff.
-     * Any other request lapses. The move is a conditional update on (status, currentChoice), so
-     * two instances running the job move it once.
+     * away, unlisted). A ranked request goes to the next choice that can take a mentee (the
+     * mentee is told); when none is left it is escalated to staff. Any other request lapses.
+     * The move is a conditional update on (status, currentChoice), so two instances running the
+     * job move it once.
      */
     async advance(request: RequestRecord, cause: 'declined' | 'expired' | 'unavailable', reason: string | null = null): Promise<boolean> {
-      const at = now();
-      const current = request.currentChoice ?? 0;
-      const history = [...(request.history ?? []), { at: at.toISOString(), event: cause, choice: current, profile: request.addressee?.documentId, ...(reason ? { note: reason } : {}) }];
-      const choices = request.choices ?? [];
-      let next = -1;
-      let nextProfile: MentorshipProfile | null = null;
-      for (let index = current + 1; index < choices.length; index += 1) {
-        const candidate = await profile(choices[index]!);
-        const why = candidate ? await offerable(candidate, request.program) : 'the profile no longer exists';
-        if (candidate && !why) {
-          next = index;
-          nextProfile = candidate;
-          break;
+      return withTransaction(strapi, async () => {
+        const at = now();
+        const current = request.currentChoice ?? 0;
+        const choices = request.choices ?? [];
+        const ranked = choices.length > 0;
+        const before: RequestEvent[] = [{ at: at.toISOString(), event: cause, choice: current, profile: request.addressee?.documentId, ...(reason ? { note: reason } : {}) }];
+        let next = -1;
+        let nextProfile: MentorshipProfile | null = null;
+        for (let index = current + 1; index < choices.length; index += 1) {
+          const candidate = await profile(choices[index]!);
+          const why = candidate ? await offerable(candidate, request.program) : 'the profile no longer exists';
+          if (candidate && !why) {
+            next = index;
+            nextProfile = candidate;
+            break;
+          }
+          before.push({ at: at.toISOString(), event: 'skipped', choice: index, profile: choices[index]!, note: why ?? undefined });
         }
-        history.push({ at: at.toISOString(), event: 'skipped', choice: index, profile: choices[index]!, note: why ?? undefined });
-      }
-      const claimed = { id: request.id, requestStatus: 'open', currentChoice: current };
-      if (nextProfile) {
-        history.push({ at: at.toISOString(), event: 'forwarded', choice: next, profile: nextProfile.documentId });
-        const { count } = await strapi.db.query(UID.request).updateMany({
-          where: claimed,
-          data: { currentChoice: next, deadline: addDays(at, request.program.requestResponseDays ?? 14), remindedAt: null, history, ...(reason ? { reason } : {}) },
-        });
-        if (count !== 1) {
-          if (cause === 'declined') throw new ConflictError('This request is no longer open', 'not-open');
-          return false;
-        }
-        await strapi.db.query(UID.request).update({ where: { id: request.id }, data: { addressee: nextProfile.id } });
-        const moved = (await this.findOne(request.documentId)) as RequestRecord;
-        await tellAddressee(moved);
-        const to = mailTo(moved.sender);
-        if (to) {
-          await notify({
-            key: 'request.forwarded',
-            to,
-            programDocumentId: moved.program.documentId,
-            variables: { ...requestVariables(moved), mentor: { name: nextProfile.displayName } },
-            dedupeKey: `request:${moved.documentId}:forwarded:${next}`,
-          });
-        }
-        return true;
-      }
+        const conflict = cause === 'declined';
+        const withReason = reason ? { reason } : {};
 
-      const ranked = choices.length > 0;
-      const status = ranked ? 'escalated' : cause === 'declined' ? 'declined' : 'expired';
-      const { count } = await strapi.db.query(UID.request).updateMany({
-        where: claimed,
-        data: { requestStatus: status, history: [...history, ...(ranked ? [{ at: at.toISOString(), event: 'escalated' }] : [])], ...(ranked ? { escalatedAt: at } : {}), ...(reason ? { reason } : {}) },
-      });
-      if (count !== 1) {
-        if (cause === 'declined') throw new ConflictError('This request is no longer open', 'not-open');
-        return false;
-      }
-      const closed = (await this.findOne(request.documentId)) as RequestRecord;
-      const to = mailTo(closed.sender);
-      if (to) {
+        if (nextProfile) {
+          const moved = await this.transition(request, {
+            from: 'open',
+            to: 'open',
+            event: 'forwarded',
+            choice: next,
+            profile: nextProfile.documentId,
+            before,
+            links: { addressee: nextProfile.id },
+            data: { currentChoice: next, deadline: addDays(at, programRules(request.program).responseDays), remindedAt: null, ...withReason },
+            conflict,
+          });
+          if (!moved) return false;
+          const forwarded = await reload(request.documentId);
+          await tell(forwarded.addressee, 'request.received', forwarded, `received:${next}`);
+          await tell(forwarded.sender, 'request.forwarded', forwarded, `forwarded:${next}`, { mentor: { name: nextProfile.displayName } });
+          return true;
+        }
+
+        const status: RequestStatus = ranked ? 'escalated' : cause === 'declined' ? 'declined' : 'expired';
+        const closed = ranked
+          ? await this.transition(request, { from: 'open', to: status, event: 'escalated', choice: undefined, before, data: { escalatedAt: at, ...withReason }, conflict })
+          : await this.transition(request, { from: 'open', to: status, event: cause, choice: current, profile: request.addressee?.documentId, note: reason, before: before.slice(1), data: withReason, conflict });
+        if (!closed) return false;
+        const after = await reload(request.documentId);
         const key = ranked ? 'escalation.opened' : cause === 'declined' ? 'request.declined' : 'request.expired';
-        await notify({ key, to, programDocumentId: closed.program.documentId, variables: requestVariables(closed), dedupeKey: `request:${closed.documentId}:${status}` });
-      }
-      return true;
+        await tell(after.sender, key, after, status);
+        return true;
+      });
     },
 
     /**
@@ -404,6 +424,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const due = await this.findMany({ requestStatus: 'open', deadline: { $lte: at } });
       let moved = 0;
       for (const request of due) if (await this.advance(request, 'expired')) moved += 1;
+      await getService(strapi, 'notifications').whenIdle();
       return moved;
     },
 
@@ -412,27 +433,24 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       const open = await this.findMany({ requestStatus: 'open', remindedAt: { $null: true }, deadline: { $gt: at } });
       let sent = 0;
       for (const request of open) {
-        const lead = reminderLeadMs(request.program.requestResponseDays ?? 14);
+        const lead = reminderLeadMs(programRules(request.program).responseDays);
         if (new Date(request.deadline!).getTime() - at.getTime() > lead) continue;
-        const { count } = await strapi.db.query(UID.request).updateMany({
-          where: { id: request.id, requestStatus: 'open', remindedAt: { $null: true }, currentChoice: request.currentChoice ?? 0 },
-          data: { remindedAt: at },
+        const reminded = await withTransaction(strapi, async () => {
+          const { count } = await strapi.db.query(UID.request).updateMany({
+            where: { id: request.id, requestStatus: 'open', remindedAt: { $null: true }, currentChoice: request.currentChoice ?? 0 },
+            data: { remindedAt: at },
+          });
+          if (count !== 1 || !request.addressee?.user?.email) return false;
+          await tell(request.addressee, 'request.reminder', request, `reminder:${request.currentChoice ?? 0}`);
+          return true;
         });
-        if (count !== 1) continue;
-        const to = mailTo(request.addressee);
-        if (!to) continue;
-        await notify({
-          key: 'request.reminder',
-          to,
-          programDocumentId: request.program.documentId,
-          variables: requestVariables(request),
-          dedupeKey: `request:${request.documentId}:reminder:${request.currentChoice ?? 0}`,
-        });
-        sent += 1;
+        if (reminded) sent += 1;
       }
+      await getService(strapi, 'notifications').whenIdle();
       return sent;
     },
   };
+  return service;
 };
 
 export type RequestsService = ReturnType<typeof requests>;

@@ -44,7 +44,7 @@ const toView = (entry: AuditRecord): AuditEntryView => ({
   details: entry.details ?? {},
 });
 
-/** Who did what, when, to which record: every staff action leaves one entry. */
+/** Who did what, when, to which record: every staff action leaves one entry, written in the action's transaction. */
 const audit = ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(entry: {
     actor: StaffActor | null;
@@ -54,7 +54,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => ({
     programDocumentId?: string | null;
     details?: Record<string, unknown>;
   }): Promise<void> {
-    await strapi.documents(UID.auditEntry).create({
+    await strapi.db.query(UID.auditEntry).create({
       data: {
         actorId: entry.actor?.id ?? null,
         actorName: entry.actor?.name ?? null,
@@ -64,16 +64,17 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => ({
         subjectDocumentId: entry.subjectDocumentId ?? null,
         programDocumentId: entry.programDocumentId ?? null,
         details: entry.details ?? {},
-        at: new Date().toISOString(),
+        at: new Date(),
+        publishedAt: new Date(),
       },
-    } as never);
+    });
   },
 
   async list(filters: { programDocumentId?: string; subjectDocumentId?: string }, limit = 100): Promise<AuditEntryView[]> {
     const where: Record<string, unknown> = {};
     if (filters.programDocumentId) where.programDocumentId = filters.programDocumentId;
     if (filters.subjectDocumentId) where.subjectDocumentId = filters.subjectDocumentId;
-    const rows = (await strapi.documents(UID.auditEntry).findMany({ filters: where, sort: ['at:desc', 'id:desc'], limit } as never)) as unknown as AuditRecord[];
+    const rows = (await strapi.db.query(UID.auditEntry).findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit })) as AuditRecord[];
     return rows.map(toView);
   },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
-import { isoDay } from '../../utils/dates';
+import { addDays, isoDay } from '../../utils/dates';
+import { withTransaction } from '../../utils/transaction';
 import { UID } from '../../utils/uids';
 
 /** A listed mentor is asked to re-confirm this many days before the yearly date. */
@@ -24,7 +25,7 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Yearly re-confirmation: a notice before the date, and unlisting (with a message) after it. */
     async reconfirmations(at: Date = now()): Promise<{ reminded: number; unlisted: number }> {
       const day = isoDay(at);
-      const notice = isoDay(new Date(at.getTime() + RECONFIRM_NOTICE_DAYS * 86_400_000));
+      const notice = isoDay(addDays(at, RECONFIRM_NOTICE_DAYS));
       const due = (await strapi.db.query(UID.listing).findMany({
         where: { listed: true, reconfirmBy: { $notNull: true, $lte: notice } },
         populate: { profile: { select: ['id', 'documentId', 'displayName', 'profileStatus'], populate: { user: { select: ['email'] }, program: { select: ['documentId'] } } } },
@@ -32,37 +33,38 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as DueListing[];
       let reminded = 0;
       let unlisted = 0;
+      const notifications = getService(strapi, 'notifications');
       for (const listing of due) {
         const profile = listing.profile;
         if (!profile || profile.profileStatus !== 'listed') continue;
         const reconfirmBy = String(listing.reconfirmBy).slice(0, 10);
         const email = profile.user?.email;
-        const variables = { mentor: { name: profile.displayName }, listing: { reconfirmBy } };
-        if (reconfirmBy < day) {
-          const { count } = await strapi.db.query(UID.profile).updateMany({ where: { id: profile.id, profileStatus: 'listed' }, data: { profileStatus: 'paused' } });
-          if (count !== 1) continue;
-          await getService(strapi, 'directory').syncListing(profile.documentId, at);
-          unlisted += 1;
-          if (email) {
-            await getService(strapi, 'notifications').send({
-              key: 'listing.unlisted',
-              to: { email, name: profile.displayName },
-              programDocumentId: profile.program?.documentId,
-              variables,
-              dedupeKey: `listing:${profile.documentId}:unlisted:${reconfirmBy}`,
-            });
-          }
-        } else if (email) {
-          const sent = await getService(strapi, 'notifications').send({
-            key: 'listing.reconfirm',
-            to: { email, name: profile.displayName },
-            programDocumentId: profile.program?.documentId,
-            variables,
-            dedupeKey: `listing:${profile.documentId}:reconfirm:${reconfirmBy}`,
+        const lapsed = reconfirmBy < day;
+        const message = (key: string, dedupe: string) =>
+          email
+            ? notifications.queue({
+                key,
+                to: { email, name: profile.displayName },
+                programDocumentId: profile.program?.documentId,
+                variables: { mentor: { name: profile.displayName }, listing: { reconfirmBy } },
+                dedupeKey: `listing:${profile.documentId}:${dedupe}:${reconfirmBy}`,
+              })
+            : null;
+        if (lapsed) {
+          const paused = await withTransaction(strapi, async () => {
+            const { count } = await strapi.db.query(UID.profile).updateMany({ where: { id: profile.id, profileStatus: 'listed' }, data: { profileStatus: 'paused' } });
+            if (count !== 1) return false;
+            await getService(strapi, 'directory').syncListing(profile.documentId, at);
+            await message('listing.unlisted', 'unlisted');
+            return true;
           });
-          if (sent) reminded += 1;
+          if (paused) unlisted += 1;
+        } else if (email) {
+          await message('listing.reconfirm', 'reconfirm');
+          reminded += 1;
         }
       }
+      await notifications.whenIdle();
       return { reminded, unlisted };
     },
 

@@ -12,11 +12,17 @@ import type {
   RunResult,
   RunStatus,
   RunSummary,
+  IntroductionProgress,
   StaffActor,
   StartRunBody,
 } from '../../../../shared/contracts/staff';
+import { ACTIVE_MENTEE_STATUSES, MATCHABLE_MENTOR_STATUSES } from '../../../../shared/vocabulary';
 import { getService } from '../../utils/get-service';
+import { programRules } from '../../utils/program-rules';
+import { withTransaction } from '../../utils/transaction';
 import { UID } from '../../utils/uids';
+import { LIVE_STATUSES, type MentorshipRecord } from '../members/mentorships';
+import type { NotificationInput } from '../platform/notifications';
 import { validationError, type Problem } from '../../utils/validation-error';
 import { MatcherError } from '../platform/matcher-client';
 import { ConflictError } from '../../utils/errors';
@@ -56,9 +62,11 @@ interface RunRecord {
   names?: Record<string, string> | null;
 }
 
-export const POOL_MENTEE_STATUSES = ['approved', 'listed'] as const;
-export const POOL_MENTOR_STATUSES = ['approved', 'listed'] as const;
-export const MENTORSHIP_UID = 'plugin::mentorship.mentorship';
+/** Profiles a run may pair (one list each, shared with the rest of the plugin). */
+export const POOL_MENTEE_STATUSES = ACTIVE_MENTEE_STATUSES;
+export const POOL_MENTOR_STATUSES = MATCHABLE_MENTOR_STATUSES;
+/** The dedupe-key prefix of a run's introduction e-mails (their delivery progress is counted by it). */
+const introductionKey = (runDocumentId: string) => `match.introduction:${runDocumentId}:`;
 
 const pairKey = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
 
@@ -112,14 +120,6 @@ export const diffRuns = (previous: RunRecord, result: RunResult): RunDiff => {
   };
 };
 
-const addMonths = (date: Date, months: number) => {
-  const next = new Date(date);
-  next.setUTCMonth(next.getUTCMonth() + months);
-  return next;
-};
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
 /** Values the criteria read from a profile: its answers, plus the few profile columns criteria may name. */
 const attributesOf = (profile: ProfileRecord, keys: Set<string>): Record<string, unknown> => {
   const answers = (profile.answers ?? {}) as Record<string, unknown>;
@@ -132,28 +132,49 @@ const attributesOf = (profile: ProfileRecord, keys: Set<string>): Record<string,
   return attributes;
 };
 
+/** One introduction e-mail per person of each new pair, with the partner's contact details and the mentorship's dates. */
+const introductionsOf = (runDocumentId: string, created: MentorshipRecord[]): NotificationInput[] =>
+  created.flatMap((mentorship) => {
+    const { mentor, mentee } = mentorship;
+    if (!mentor?.user?.email || !mentee?.user?.email) return [];
+    return [
+      { self: mentee, partner: mentor, side: 'mentee' },
+      { self: mentor, partner: mentee, side: 'mentor' },
+    ].map(({ self, partner, side }) => ({
+      key: 'match.introduction',
+      to: { email: self.user?.email ?? '', name: self.displayName },
+      programDocumentId: mentorship.program?.documentId,
+      variables: {
+        mentee: { name: mentee.displayName },
+        mentor: { name: mentor.displayName },
+        partner: { name: partner.displayName, email: partner.user?.email ?? '' },
+        mentorship: { start: mentorship.startDate, end: mentorship.endDate ?? '' },
+      },
+      dedupeKey: `${introductionKey(runDocumentId)}${mentee.documentId}:${mentor.documentId}:${side}`,
+    }));
+  });
+
 const runs = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Executions under way in this process, so shutdown and tests can wait for them. */
   const pending = new Set<Promise<void>>();
 
   const findProgram = async (programDocumentId: string): Promise<ProgramRecord> => {
-    const program = (await strapi.documents(UID.program).findOne({ documentId: programDocumentId })) as unknown as ProgramRecord | null;
+    const program = (await strapi.db.query(UID.program).findOne({ where: { documentId: programDocumentId } })) as ProgramRecord | null;
     if (!program) throw new errors.NotFoundError(`No program ${programDocumentId}`);
     return program;
   };
 
   const findRun = async (documentId: string): Promise<RunRecord> => {
-    const run = (await strapi.documents(UID.matchingRun).findOne({ documentId, populate: ['program'] } as never)) as unknown as RunRecord | null;
+    const run = (await strapi.db.query(UID.matchingRun).findOne({ where: { documentId }, populate: ['program'] })) as RunRecord | null;
     if (!run) throw new errors.NotFoundError(`No matching run ${documentId}`);
     return run;
   };
 
-  /** Active mentorships per profile documentId (both sides), when mentorships exist in this install. */
+  /** Live mentorships per profile documentId (both sides). */
   const activeLoads = async (programId: number): Promise<Map<string, number>> => {
     const loads = new Map<string, number>();
-    if (!strapi.contentTypes[MENTORSHIP_UID as keyof typeof strapi.contentTypes]) return loads;
-    const rows = (await strapi.db.query(MENTORSHIP_UID as never).findMany({
-      where: { program: programId, mentorshipStatus: { $in: ['pending-agreement', 'active'] } },
+    const rows = (await strapi.db.query(UID.mentorship).findMany({
+      where: { program: programId, mentorshipStatus: { $in: LIVE_STATUSES } },
       populate: { mentor: { select: ['documentId'] }, mentee: { select: ['documentId'] } },
     })) as { mentor?: { documentId: string } | null; mentee?: { documentId: string } | null }[];
     for (const row of rows) {
@@ -185,14 +206,15 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         if (profile.role === 'mentee') {
           if (load === 0) mentees.push({ id: profile.documentId, displayName: profile.displayName, attributes: attributesOf(profile, keys) });
         } else {
-          const free = (profile.capacity ?? program.defaultMentorCapacity ?? 1) - load;
+          const free = programRules(program).capacityOf(profile) - load;
           if (free > 0) mentors.push({ id: profile.documentId, displayName: profile.displayName, attributes: attributesOf(profile, keys), capacity: free });
         }
       }
-      const latest = (await strapi.documents(UID.matchingRun).findFirst({
-        filters: { program: { documentId: programDocumentId } },
-        sort: ['createdAt:desc', 'id:desc'],
-      } as never)) as unknown as RunRecord | null;
+      const latest = (await strapi.db.query(UID.matchingRun).findOne({
+        where: { program: program.id },
+        select: ['documentId'],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      })) as RunRecord | null;
       return {
         program: {
           documentId: program.documentId,
@@ -210,12 +232,12 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list(programDocumentId: string): Promise<RunSummary[]> {
-      const rows = (await strapi.documents(UID.matchingRun).findMany({
-        filters: { program: { documentId: programDocumentId } },
+      const rows = (await strapi.db.query(UID.matchingRun).findMany({
+        where: { program: { documentId: programDocumentId } },
         populate: ['program'],
-        sort: ['createdAt:desc', 'id:desc'],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         limit: 100,
-      } as never)) as unknown as RunRecord[];
+      })) as RunRecord[];
       return rows.map(toSummary);
     },
 
@@ -249,7 +271,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         lockedMentees.add(pair.menteeId);
       });
       if (body.previousRunDocumentId) {
-        const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: body.previousRunDocumentId, populate: ['program'] } as never)) as unknown as RunRecord | null;
+        const previous = (await strapi.db.query(UID.matchingRun).findOne({ where: { documentId: body.previousRunDocumentId }, populate: ['program'] })) as RunRecord | null;
         if (!previous || previous.program?.documentId !== body.programDocumentId) {
           problems.push({ path: ['previousRunDocumentId'], message: 'is not a run of this program' });
         }
@@ -266,9 +288,10 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         engine: body.engine,
       });
       const nameMap = Object.fromEntries([...pool.mentees, ...pool.mentors].map((member) => [member.id, member.displayName]));
-      const run = (await strapi.documents(UID.matchingRun).create({
+      const programId = (await findProgram(pool.program.documentId)).id;
+      const run = (await strapi.db.query(UID.matchingRun).create({
         data: {
-          program: pool.program.documentId,
+          program: programId,
           runStatus: 'running',
           previousRunDocumentId: body.previousRunDocumentId ?? pool.latestRunDocumentId,
           inputs,
@@ -280,11 +303,12 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           mentorCount: pool.mentors.length,
           locked,
           excluded,
-          startedAt: getService(strapi, 'clock').now().toISOString(),
+          startedAt: getService(strapi, 'clock').now(),
           createdByAdmin: actor,
+          publishedAt: new Date(),
         },
         populate: ['program'],
-      } as never)) as unknown as RunRecord;
+      })) as RunRecord;
       await getService(strapi, 'audit').record({
         actor,
         action: 'run.started',
@@ -344,16 +368,11 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Runs left `running` by a stopped process can never finish: mark them failed so staff can retry. */
     async failInterrupted(): Promise<number> {
-      const stale = (await strapi.documents(UID.matchingRun).findMany({ filters: { runStatus: 'running' }, fields: ['documentId'], limit: 1000 } as never)) as unknown as {
-        documentId: string;
-      }[];
-      for (const run of stale) {
-        await strapi.documents(UID.matchingRun).update({
-          documentId: run.documentId,
-          data: { runStatus: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date().toISOString() },
-        } as never);
-      }
-      return stale.length;
+      const { count } = await strapi.db.query(UID.matchingRun).updateMany({
+        where: { runStatus: 'running' },
+        data: { runStatus: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date() },
+      });
+      return count;
     },
 
     /** The next-best mentors for one mentee of a run, with how much lower each scores ("why not"). */
@@ -394,97 +413,53 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Creates every proposed mentorship in one transaction (all or none), marks the run approved and
-     * read-only, then introduces each pair by e-mail. Approving again creates nothing and, thanks to
-     * the dedupe keys, sends nothing twice; it also finishes sending if a previous attempt stopped midway.
+     * Creates every proposed mentorship in one transaction (all or none, in bulk with one capacity
+     * check per mentor), marks the run approved and
+     * read-only, and writes each pair's introductions to the outbox in that same transaction; the
+     * outbox worker delivers them after the commit (see `introductions` for their progress).
+     * Approving again creates and queues nothing.
      */
     async approve(runDocumentId: string, actor: StaffActor | null): Promise<ApproveResponse> {
       const mentorships = getService(strapi, 'mentorships');
-      const outcome = await strapi.db.transaction(async ({ trx }) => {
-        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'runStatus']).where({ documentId: runDocumentId }).forUpdate().transacting(trx).execute()) as {
+      const outcome = await withTransaction(strapi, async () => {
+        const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'runStatus']).where({ documentId: runDocumentId }).forUpdate().execute()) as {
           id: number;
           runStatus: RunStatus;
         }[];
         if (!row) throw new errors.NotFoundError(`No matching run ${runDocumentId}`);
-        if (row.runStatus === 'approved') return { created: 0 };
+        if (row.runStatus === 'approved') return { created: 0, emailsQueued: 0 };
         if (row.runStatus !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.runStatus}`, 'not-open');
         const run = await findRun(runDocumentId);
         const programDocumentId = run.program?.documentId ?? '';
-        const ids: string[] = [];
-        for (const pair of run.result?.pairs ?? []) {
-          const created = await mentorships.create(
-            {
-              programDocumentId,
-              mentorProfileDocumentId: pair.mentorId,
-              menteeProfileDocumentId: pair.menteeId,
-              source: 'matching-run',
-              sourceRef: runDocumentId,
-              createdBy: actor ? `admin:${actor.id}` : undefined,
-            },
-            { trx },
-          );
-          ids.push(created.documentId);
-        }
-        await strapi.documents(UID.matchingRun).update({
-          documentId: runDocumentId,
-          data: { runStatus: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now().toISOString(), mentorshipDocumentIds: ids },
-        } as never);
-        return { created: ids.length };
-      });
-      const run = await findRun(runDocumentId);
-      if (outcome.created > 0) {
-        await getService(strapi, 'audit').record({
-          actor,
-          action: 'run.approved',
-          subjectType: 'matching-run',
-          subjectDocumentId: runDocumentId,
-          programDocumentId: run.program?.documentId ?? null,
-          details: { mentorships: run.mentorshipDocumentIds ?? [] },
+        const created = await mentorships.createMany(
+          (run.result?.pairs ?? []).map((pair) => ({ mentorProfileDocumentId: pair.mentorId, menteeProfileDocumentId: pair.menteeId })),
+          { programDocumentId, source: 'matching-run', sourceRef: runDocumentId, createdBy: actor ? `admin:${actor.id}` : null },
+        );
+        const ids = created.map((mentorship) => mentorship.documentId);
+        await strapi.db.query(UID.matchingRun).update({
+          where: { id: row.id },
+          data: { runStatus: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now(), mentorshipDocumentIds: ids },
         });
-      }
-      const emailsQueued = await this.introduce(run);
-      return { run: toDetail(run), created: outcome.created, emailsQueued };
+        if (created.length > 0) {
+          await getService(strapi, 'audit').record({
+            actor,
+            action: 'run.approved',
+            subjectType: 'matching-run',
+            subjectDocumentId: runDocumentId,
+            programDocumentId,
+            details: { mentorships: ids },
+          });
+        }
+        const { queued } = await getService(strapi, 'notifications').queueMany(introductionsOf(runDocumentId, created));
+        return { created: created.length, emailsQueued: queued };
+      });
+      return { run: toDetail(await findRun(runDocumentId)), created: outcome.created, emailsQueued: outcome.emailsQueued };
     },
 
-    /** One introduction e-mail per person of each approved pair, with the partner's contact details. */
-    async introduce(run: RunRecord): Promise<number> {
-      if (run.runStatus !== 'approved' || !run.result || !run.program) return 0;
-      const program = await findProgram(run.program.documentId);
-      const start = run.approvedAt ? new Date(run.approvedAt) : getService(strapi, 'clock').now();
-      const end = program.relationshipMonths ? day(addMonths(start, program.relationshipMonths)) : '';
-      const ids = [...new Set(run.result.pairs.flatMap((pair) => [pair.menteeId, pair.mentorId]))];
-      const profiles = (await strapi.db.query(UID.profile).findMany({
-        where: { documentId: { $in: ids } },
-        populate: { user: { select: ['email', 'username'] } },
-      })) as (ProfileRecord & { user?: { email?: string | null } | null })[];
-      const byId = new Map(profiles.map((profile) => [profile.documentId, profile]));
-      const notifications = getService(strapi, 'notifications');
-      let sent = 0;
-      for (const pair of run.result.pairs) {
-        const mentor = byId.get(pair.mentorId);
-        const mentee = byId.get(pair.menteeId);
-        if (!mentor?.user?.email || !mentee?.user?.email) continue;
-        const sides = [
-          { self: mentee, partner: mentor, side: 'mentee' },
-          { self: mentor, partner: mentee, side: 'mentor' },
-        ] as const;
-        for (const { self, partner, side } of sides) {
-          await notifications.send({
-            key: 'match.introduction',
-            to: { email: self.user?.email ?? '', name: self.displayName },
-            programDocumentId: program.documentId,
-            variables: {
-              mentee: { name: mentee.displayName },
-              mentor: { name: mentor.displayName },
-              partner: { name: partner.displayName, email: partner.user?.email ?? '' },
-              mentorship: { start: day(start), end },
-            },
-            dedupeKey: `match.introduction:${run.documentId}:${pair.menteeId}:${pair.mentorId}:${side}`,
-          });
-          sent += 1;
-        }
-      }
-      return sent;
+    /** Delivery progress of a run's introduction e-mails (queued, sent, failed), for the run page. */
+    async introductions(runDocumentId: string): Promise<IntroductionProgress> {
+      await findRun(runDocumentId);
+      return getService(strapi, 'notifications').progress(introductionKey(runDocumentId));
     },
   };
   return service;
