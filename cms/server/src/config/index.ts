@@ -24,5 +24,9 @@ export default {
       const issue = parsed.error.issues[0];
       throw new Error(`Invalid mentorship plugin config at ${issue?.path.join('.')}: ${issue?.message}`);
     }
+    // An empty token would send every matching request unauthenticated, to be refused by the matcher.
+    if (process.env.NODE_ENV === 'production' && parsed.data.matcherToken === '') {
+      throw new Error('Invalid mentorship plugin config at matcherToken: required in production (the bearer token the matching service expects)');
+    }
   },
 };
