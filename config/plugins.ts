@@ -32,6 +32,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       matcherToken: secret(env, 'MATCHER_TOKEN'),
       matcherTimeoutMs: env.int('MATCHER_TIMEOUT_MS', 120000),
       siteUrl: env('SITE_URL', 'http://127.0.0.1:1337'),
+      // e.g. {"mentorship-outbox":"*/10 * * * * *"}; unset keeps each job's default schedule
+      jobRules: env.json('MENTORSHIP_JOB_RULES', {}),
     },
   },
 });

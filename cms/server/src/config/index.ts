@@ -6,6 +6,8 @@ export const pluginConfigSchema = z
     matcherToken: z.string(),
     matcherTimeoutMs: z.number().int().positive(),
     siteUrl: z.string().url(),
+    /** cron rules by job name, replacing the defaults of CRON_JOBS (e.g. run the outbox every 10 s) */
+    jobRules: z.record(z.string(), z.string().min(1)).optional(),
   })
   .strict();
 
