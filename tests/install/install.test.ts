@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
+import { builtinModules } from 'module';
 import path from 'path';
 import ts from 'typescript';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
@@ -14,12 +15,12 @@ const SECRETS = {
   ENCRYPTION_KEY: 'fixture-encryption-key-0123456789',
 };
 
-/** Bare module names a compiled file imports or requires (node: built-ins and relative paths left out). */
+/** Bare module names a compiled file imports or requires (Node's built-in modules and relative paths left out). */
 const importedPackages = (code: string): Set<string> => {
   const names = new Set<string>();
   for (const match of code.matchAll(/(?:\brequire\(|\bfrom\s*|\bimport\(\s*)["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?)["']/g)) {
     const specifier = match[1]!;
-    if (specifier.startsWith('node:')) continue;
+    if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
     names.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
   }
   return names;
