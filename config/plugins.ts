@@ -36,7 +36,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     resolve: './cms',
     config: {
       matcherUrl: env('MATCHER_URL', 'http://127.0.0.1:4100'),
-      matcherToken: env('MATCHER_TOKEN', process.env.NODE_ENV === 'production' ? '' : 'dev-matcher-token'),
+      matcherToken: secret(env, 'MATCHER_TOKEN'),
       matcherTimeoutMs: env.int('MATCHER_TIMEOUT_MS', 120000),
       siteUrl: env('SITE_URL', 'http://127.0.0.1:1337'),
       members: {
@@ -45,6 +45,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         checkUrl: env('MEMBER_CHECK_URL', ''),
         checkToken: env('MEMBER_CHECK_TOKEN', ''),
       },
+      // e.g. {"mentorship-outbox":"*/10 * * * * *"}; unset keeps each job's default schedule
+      jobRules: env.json('MENTORSHIP_JOB_RULES', {}),
     },
   },
 });

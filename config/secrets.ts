@@ -12,6 +12,7 @@ const developmentDefaults: Record<string, string> = {
   TRANSFER_TOKEN_SALT: 'dev-transfer-token-salt',
   JWT_SECRET: 'dev-users-permissions-jwt-secret',
   ENCRYPTION_KEY: 'dev-encryption-key-0123456789abcdef',
+  MATCHER_TOKEN: 'dev-matcher-token',
 };
 
 export const secret = (env: Env, key: keyof typeof developmentDefaults & string): string => {

@@ -9,6 +9,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/tests/browser/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/browser/global-teardown.ts',
   testTimeout: 240000,
   slowTestThreshold: 120,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],

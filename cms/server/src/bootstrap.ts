@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS } from './utils/actions';
 import { getService } from './utils/get-service';
 import { CRON_JOBS } from './services/platform/jobs';
+import type { PluginConfig } from './config';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
@@ -9,11 +10,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'membership').applySettings();
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
-  await getService(strapi, 'runs').failInterrupted();
+  // Runs whose instance stopped (this one, before a restart, or another one) are taken over.
+  await getService(strapi, 'run-leases').sweep();
   await getService(strapi, 'admin-layouts').apply();
 
   // Tests drive the jobs themselves with the plugin clock; elsewhere they run on a schedule.
   if (process.env.NODE_ENV !== 'test') {
+    const rules = strapi.config.get<PluginConfig>('plugin::mentorship').jobRules ?? {};
+    for (const name of Object.keys(rules)) {
+      if (!(name in CRON_JOBS)) throw new Error(`Invalid mentorship plugin config at jobRules.${name}: no such job (${Object.keys(CRON_JOBS).join(', ')})`);
+    }
     strapi.cron.add(
       Object.fromEntries(
         Object.entries(CRON_JOBS).map(([name, job]) => [
@@ -26,7 +32,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
                 strapi.log.error(`[mentorship] job ${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
               }
             },
-            options: { rule: job.rule },
+            options: { rule: rules[name] ?? job.rule },
           },
         ]),
       ),

@@ -19,6 +19,8 @@ export const pluginConfigSchema = z
         message: 'a membership check (checkUrl) needs emailConfirmation on, or registration would tell members from others',
         path: ['checkUrl'],
       }),
+    /** cron rules by job name, replacing the defaults of CRON_JOBS (e.g. run the outbox every 10 s) */
+    jobRules: z.record(z.string(), z.string().min(1)).optional(),
   })
   .strict();
 
@@ -37,6 +39,10 @@ export default {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`Invalid mentorship plugin config at ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    // An empty token would send every matching request unauthenticated, to be refused by the matcher.
+    if (process.env.NODE_ENV === 'production' && parsed.data.matcherToken === '') {
+      throw new Error('Invalid mentorship plugin config at matcherToken: required in production (the bearer token the matching service expects)');
     }
   },
 };

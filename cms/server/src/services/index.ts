@@ -20,6 +20,7 @@ import mentorshipLifecycle from './members/mentorship-lifecycle';
 import directorySearch from './members/directory-search';
 import jobs from './platform/jobs';
 import membership from './members/membership';
+import runLeases from './staff/run-leases';
 
 const services = {
   programs,
@@ -44,6 +45,7 @@ const services = {
   'directory-search': directorySearch,
   jobs,
   membership,
+  'run-leases': runLeases,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

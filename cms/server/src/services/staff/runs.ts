@@ -306,6 +306,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
           startedAt: getService(strapi, 'clock').now(),
           createdByAdmin: actor,
           publishedAt: new Date(),
+          ...getService(strapi, 'run-leases').initial(),
         },
         populate: ['program'],
       })) as RunRecord;
@@ -317,9 +318,16 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         programDocumentId: pool.program.documentId,
         details: { mentees: pool.mentees.length, mentors: pool.mentors.length, weights: body.weights ?? {}, locked: locked.length, excluded: excluded.length },
       });
-      const execution = this.execute(run.documentId).finally(() => pending.delete(execution));
-      pending.add(execution);
+      this.launch(run.documentId);
       return toDetail(run);
+    },
+
+    /** Executes a run in the background under this instance's lease (see run-leases). */
+    launch(runDocumentId: string): void {
+      const execution = getService(strapi, 'run-leases')
+        .hold(runDocumentId, () => this.execute(runDocumentId))
+        .finally(() => pending.delete(execution));
+      pending.add(execution);
     },
 
     /** Calls the matcher with the frozen inputs and stores its result, or the failure with its message. */
@@ -364,15 +372,6 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Resolves when every background execution started in this process has finished. */
     async whenIdle(): Promise<void> {
       while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
-
-    /** Runs left `running` by a stopped process can never finish: mark them failed so staff can retry. */
-    async failInterrupted(): Promise<number> {
-      const { count } = await strapi.db.query(UID.matchingRun).updateMany({
-        where: { runStatus: 'running' },
-        data: { runStatus: 'failed', errorMessage: 'The run was interrupted by a restart; run it again.', finishedAt: new Date() },
-      });
-      return count;
     },
 
     /** The next-best mentors for one mentee of a run, with how much lower each scores ("why not"). */
