@@ -300,14 +300,7 @@ describe('two instances on one PostgreSQL', () => {
     expect((await call(first.base, '/api/mentorship/programs')).status).toBe(200);
   });
 
-  /*
-   * Known defect, found by this test: with both instances flushing the outbox every 2 seconds while the
-   * approval queues its introductions, one introduction was delivered twice in 3 of 4 runs (its outbox
-   * row ended with attempts = 2, both deliveries in the same second). The outbox's claim looks atomic
-   * (a conditional update on the attempt counter, verified alone on PostgreSQL), so the cause is still
-   * open; the outbox's delivery is being reworked. Enable this test with the fix.
-   */
-  it.skip('when both instances deliver the outbox while an approval queues its introductions, then each introduction is delivered exactly once', async () => {
+  it('when both instances deliver the outbox while an approval queues its introductions, then each introduction is delivered exactly once', async () => {
     const { runDocumentId, pairs, token } = takenOver!;
     const approved = await call(second!.base, `/mentorship/runs/${runDocumentId}/approve`, { body: {}, token });
     expect(approved.status).toBe(200);
