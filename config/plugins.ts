@@ -32,6 +32,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       matcherToken: env('MATCHER_TOKEN', process.env.NODE_ENV === 'production' ? '' : 'dev-matcher-token'),
       matcherTimeoutMs: env.int('MATCHER_TIMEOUT_MS', 120000),
       siteUrl: env('SITE_URL', 'http://127.0.0.1:1337'),
+      portalPath: env('PORTAL_PATH', '/mentoring'),
     },
   },
 });

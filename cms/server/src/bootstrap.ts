@@ -2,10 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS } from './utils/actions';
 import { getService } from './utils/get-service';
 import { CRON_JOBS } from './services/platform/jobs';
+import { registerMemberPortal } from './portal';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
   await getService(strapi, 'permissions').grantDefaults();
+  await registerMemberPortal(strapi);
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
   await getService(strapi, 'runs').failInterrupted();

@@ -6,6 +6,8 @@ export const pluginConfigSchema = z
     matcherToken: z.string(),
     matcherTimeoutMs: z.number().int().positive(),
     siteUrl: z.string().url(),
+    /** where the host app serves the member portal, e.g. "/mentoring" */
+    portalPath: z.string().regex(/^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/, 'must be a path such as /mentoring').default('/mentoring'),
   })
   .strict();
 
@@ -17,6 +19,7 @@ export default {
     matcherToken: '',
     matcherTimeoutMs: 120000,
     siteUrl: 'http://127.0.0.1:1337',
+    portalPath: '/mentoring',
   } satisfies PluginConfig,
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
