@@ -86,7 +86,7 @@ describe('member portal: safety of its pages', () => {
 
     const signIn = await browser().post('/mentoring/sign-in', { identifier: mentee.email, password: PASSWORD }, { csrf: null });
     expect(signIn.status).toBe(403);
-    expect(signIn.headers['set-cookie']?.join(';') ?? '').not.toContain('mentoring_session=ey');
+    expect(String(signIn.headers['set-cookie'] ?? '')).not.toContain('mentoring_session=ey');
 
     const accepted = await menteeBrowser.post(`/mentoring/programs/${program.slug}/ask`, { to: mentorProfile.documentId, kind: 'mentoring', message: 'Hello' });
     expect(accepted.status).toBe(303);
@@ -108,7 +108,12 @@ describe('member portal: safety of its pages', () => {
     expect(page.status).toBe(200);
     const sent = await menteeBrowser.post(`/mentoring/programs/${program.slug}/ask`, { to: mentorProfile.documentId, kind: 'mentoring', message: `Message ${evil}` });
     expect(sent.status).toBe(303);
-    const inbox = await (await signedIn(mentor)).get('/mentoring/inbox');
+    // The e-mail's link leads to the portal page it speaks of, and that page shows the request.
+    const received = await app.mail.waitFor((mail) => mail.to.includes(mentor.email) && mail.subject.includes('would like to start'));
+    const link = /https?:\/\/[^\s"]+\/mentoring\/[a-z-]+/.exec(received.text)?.[0];
+    expect(link).toBe('http://127.0.0.1:1337/mentoring/inbox');
+    const inbox = await (await signedIn(mentor)).get(new URL(link!).pathname);
+    expect(inbox.status).toBe(200);
 
     for (const html of [directory.text, page.text, inbox.text]) {
       expect(html).not.toContain('<script>alert');

@@ -1,4 +1,5 @@
 /* Progressive enhancement for the member portal: every page works without this file. */
+/* global document, window, fetch, FormData, URLSearchParams */
 (function () {
   'use strict';
   var csrf = function (form) {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { PLUGIN_ID, UID } from '../../utils/uids';
+import { portalPageUrl, portalProgramUrl } from '../../portal/links';
 
 export interface NotificationInput {
   /** an e-mail catalog key, e.g. "request.received" */
@@ -116,10 +117,11 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         ...input.variables,
         program: {
           name: program?.name ?? '',
-          url: program ? `${config.siteUrl.replace(/\/$/, '')}/mentorship/${program.slug}` : config.siteUrl,
+          url: program ? portalProgramUrl(config.siteUrl, config.portalPath, program.slug) : config.siteUrl,
           ...((input.variables?.program as object | undefined) ?? {}),
         },
         recipient: { name: input.to.name ?? input.to.email, ...((input.variables?.recipient as object | undefined) ?? {}) },
+        page: { url: portalPageUrl(config.siteUrl, config.portalPath, input.key) },
       };
       const rendered = await getService(strapi, 'email-templates').render(input.key, variables, input.programDocumentId);
       const at = now();
