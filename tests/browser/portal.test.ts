@@ -285,4 +285,91 @@ describe('members in the portal', () => {
     expect(await page.getByTestId('request-status').first().innerText()).toBe('With the program office');
     await check(page, 'cascade-04-escalated');
   });
+
+  it('when a mentee asks an open-directory mentor for a discovery call and both accept the partnership agreement, then the mentorship becomes active and both are introduced', async () => {
+    const page = await member();
+    const email = await signUp(page, 'ines');
+    await page.goto(`${base}/mentoring/programs/lab-sciences-open-mentoring`);
+    await page.getByRole('link', { name: 'Apply as a mentee' }).click();
+    await page.getByLabel('Your name as others will see it').fill('Inès Laurent');
+    await page.getByRole('group', { name: /Specialties I work in or aim for/ }).getByLabel('Microbiology').check();
+    await page.getByRole('group', { name: /Career stage/ }).getByLabel('Early career (under 5 years)').check();
+    await page.getByRole('group', { name: /What I would like help with/ }).getByLabel('Getting started in research').check();
+    await page.getByLabel('Country').selectOption('FR');
+    await page.getByLabel('Languages').selectOption(['en', 'fr']);
+    await page.getByRole('button', { name: 'Submit my application' }).click();
+    await page.getByText('Your application is submitted').waitFor();
+
+    await page.goto(`${base}/mentoring/programs/lab-sciences-open-mentoring/mentors?availability=available`);
+    await page.getByTestId('mentor-card').first().getByRole('link').first().click();
+    const mentorName = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    await page.getByRole('link', { name: 'Ask this mentor' }).click();
+    expect(await page.getByRole('radio', { name: 'A discovery call' }).isChecked()).toBe(true);
+    await page.getByLabel('Your message').fill('Could we talk for half an hour about starting in microbiology research?');
+    const before = mail.messages.length;
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.getByText(`Your request is sent to ${mentorName}`).waitFor();
+    await page.getByText('A discovery call').first().waitFor();
+
+    const received = await mail.waitFor((message) => mail.messages.indexOf(message) >= before && message.subject.includes('Inès Laurent'), 20000);
+    const mentorEmail = received.to[0]!;
+    const mentorPage = await member();
+    await followAsDemoMember(mentorPage, linkIn(received), mentorEmail);
+    await mentorPage.getByTestId('request').filter({ hasText: 'Inès Laurent' }).getByRole('button', { name: 'Accept' }).click();
+    await mentorPage.getByText('your mentorship has begun').waitFor();
+    expect(await mentorPage.getByTestId('mentorship-status').innerText()).toBe('Waiting for the agreement');
+    await check(mentorPage, 'open-01-agreement-due');
+    await mentorPage.getByRole('button', { name: 'I accept the agreement' }).click();
+    await mentorPage.getByText('You accepted the agreement.').waitFor();
+    expect(await mentorPage.getByTestId('mentorship-status').innerText()).toBe('Waiting for the agreement');
+
+    const due = await mailTo(email, /partnership agreement/);
+    await page.goto(linkIn(due));
+    await page.getByRole('link', { name: mentorName }).click();
+    await page.getByRole('heading', { name: 'Partnership agreement' }).waitFor();
+    await page.getByRole('button', { name: 'I accept the agreement' }).click();
+    await page.getByText('You accepted the agreement.').waitFor();
+    expect(await page.getByTestId('mentorship-status').innerText()).toBe('Active');
+    await check(page, 'open-02-active');
+    const introduction = await mailTo(email, /^Meet your/);
+    expect(introduction.text).toContain(mentorEmail);
+  });
+
+  it('when a member who practises in the United States applies to the international program, then the failed rule is shown before and on submitting, in French too, and a corrected application waits for review', async () => {
+    const page = await member();
+    await signUp(page, 'kofi');
+    await page.goto(`${base}/mentoring/programs/global-virtual-mentors`);
+    await page.getByRole('link', { name: 'Français' }).click();
+    await page.getByText('Qui peut postuler comme mentoré ?').waitFor();
+    await page.getByRole('heading', { name: 'Comment ça marche' }).waitFor();
+    await check(page, 'international-01-guide-fr');
+    await page.getByRole('link', { name: 'Le mentorat sans frontières' }).click();
+    await page.getByRole('heading', { name: 'Le mentorat sans frontières' }).waitFor();
+    await check(page, 'international-02-guide-page-fr');
+    await page.goBack();
+
+    await page.getByRole('link', { name: 'S’inscrire comme mentoré·e' }).click();
+    await page.getByLabel('Votre nom tel que les autres le verront').fill('Kofi Mensah');
+    await page.locator('input[name="answers[memberType]"][value="full"]').check();
+    await page.getByLabel('Year you completed specialty training').fill(String(new Date().getUTCFullYear() - 2));
+    await page.getByLabel('Region').selectOption('north-america');
+    await page.getByLabel('Languages you are fluent in').selectOption(['en']);
+    await page.locator('input[name="answers[priorAward]"][value="none"]').check();
+    await page.getByRole('group', { name: /Professional interests/ }).getByRole('checkbox').first().check();
+    await page.getByLabel('Short-term objectives').fill('Build a tumour board at my hospital.');
+    await page.getByLabel('Country where you train or practise').selectOption('US');
+    const rule = 'The programme is for members training or practising outside the United States.';
+    await page.locator('[data-eligibility-output]').getByText(rule).waitFor();
+    await check(page, 'international-03-eligibility-live');
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    await page.getByRole('alert').getByText(rule).waitFor();
+    await check(page, 'international-04-not-eligible');
+
+    await page.getByLabel('Country where you train or practise').selectOption('GH');
+    await page.getByLabel('Region').selectOption('africa');
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    await page.getByText('Votre candidature est envoyée.').waitFor();
+    expect(await page.getByTestId('profile-status').innerText()).toBe('Envoyé');
+    await check(page, 'international-05-submitted-fr');
+  });
 });

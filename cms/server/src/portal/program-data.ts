@@ -152,9 +152,13 @@ export const answersFromForm = (fields: ProfileField[], raw: unknown): Answers =
   return answers;
 };
 
+/** An answer's words: option labels, country and language names, and world regions written out. */
+export const labelsOf = (field: ProfileField, value: Answers[string]): string[] =>
+  field.kind === 'region' && !field.options ? (Array.isArray(value) ? value : value === null || value === undefined ? [] : [String(value)]).map(titleCase) : answerLabels(field, value ?? null);
+
 /** Public answers as label/value lines for a mentor's page or a directory card. */
 export const answerLines = (fields: ProfileField[], answers: Answers) =>
   fields
     .filter((field) => field.key in answers)
-    .map((field) => ({ label: field.label, value: answerLabels(field, answers[field.key] ?? null).join(', ') }))
+    .map((field) => ({ label: field.label, value: labelsOf(field, answers[field.key] ?? null).join(', ') }))
     .filter((line) => line.value !== '');

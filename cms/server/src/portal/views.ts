@@ -52,14 +52,15 @@ const helpers = (hbs: typeof Handlebars) => {
   /** Text an editor or member wrote: escaped, blank lines become paragraphs, "## " lines headings, "1. " and "- " lines lists. */
   hbs.registerHelper('prose', (value: unknown) => {
     const text = typeof value === 'string' ? value : '';
+    const escape = (line: string) => hbs.escapeExpression(line);
     const blocks = text.replace(/\r\n/g, '\n').split(/\n{2,}/).map((block) => block.trim()).filter(Boolean);
     const html = blocks.map((block) => {
       const lines = block.split('\n');
-      if (lines.length === 1 && /^#{2,3}\s/.test(block)) return `<h3>${hbs.escapeExpression(block.replace(/^#+\s*/, ''))}</h3>`;
-      if (lines.every((line) => /^\d+\.\s/.test(line))) return `<ol>${lines.map((line) => `<li>${hbs.escapeExpression(line.replace(/^\d+\.\s*/, ''))}</li>`).join('')}</ol>`;
-      if (lines.every((line) => /^[-*]\s/.test(line))) return `<ul>${lines.map((line) => `<li>${hbs.escapeExpression(line.replace(/^[-*]\s*/, ''))}</li>`).join('')}</ul>`;
-      const heading = /^#{2,3}\s/.test(lines[0]!) ? `<h3>${hbs.escapeExpression(lines.shift()!.replace(/^#+\s*/, ''))}</h3>` : '';
-      return `${heading}<p>${lines.map((line) => hbs.escapeExpression(line)).join('<br>')}</p>`;
+      const heading = /^#{2,3}\s/.test(lines[0]!) ? `<h3>${escape(lines.shift()!.replace(/^#+\s*/, ''))}</h3>` : '';
+      if (lines.length === 0) return heading;
+      if (lines.every((line) => /^\d+\.\s/.test(line))) return `${heading}<ol>${lines.map((line) => `<li>${escape(line.replace(/^\d+\.\s*/, ''))}</li>`).join('')}</ol>`;
+      if (lines.every((line) => /^[-*]\s/.test(line))) return `${heading}<ul>${lines.map((line) => `<li>${escape(line.replace(/^[-*]\s*/, ''))}</li>`).join('')}</ul>`;
+      return `${heading}<p>${lines.map(escape).join('<br>')}</p>`;
     });
     return new hbs.SafeString(html.join('\n'));
   });

@@ -68,4 +68,16 @@ describe('the portal\'s words', () => {
     expect(html).toContain('<ol><li>&lt;script&gt;x&lt;/script&gt;</li><li>two</li></ol>');
     expect(html).toContain('A &amp; B');
   });
+
+  it('when the host app has its own version of a template, then the portal renders that one and keeps the others', () => {
+    const appRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-host-'));
+    const overrides = path.join(appRoot, 'src', 'extensions', 'mentorship', 'portal-views', 'pages');
+    fs.mkdirSync(overrides, { recursive: true });
+    fs.writeFileSync(path.join(overrides, 'message.hbs'), '<p class="ours">{{settings.associationName}}: {{message}}</p>');
+    const views = createViewEngine(appRoot, { cache: true });
+    const context = { base: '/mentoring', locale: 'en', settings: { associationName: 'Meridian <Health>', headerLinks: [], footerLinks: [] }, languages: [] };
+    expect(views.render('message', { ...context, message: 'Hello <you>' })).toContain('<p class="ours">Meridian &lt;Health&gt;: Hello &lt;you&gt;</p>');
+    expect(views.render('error', { ...context, title: 'T', message: 'plugin template' })).toContain('<p>plugin template</p>');
+    fs.rmSync(appRoot, { recursive: true, force: true });
+  });
 });

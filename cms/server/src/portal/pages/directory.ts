@@ -4,7 +4,7 @@ import type { ProgramRecord } from '../../services/content/programs';
 import { getService } from '../../utils/get-service';
 import type { PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
-import { answerLines, fieldsOf, programOr404, STAFF_MATCHED } from '../program-data';
+import { answerLines, fieldsOf, labelsOf, programOr404, STAFF_MATCHED } from '../program-data';
 
 const PAGE_SIZE = 12;
 
@@ -53,7 +53,14 @@ const search = async (request: PortalRequest) => {
   };
   const facets = Object.entries(result.meta.facets)
     .filter(([key]) => key !== 'availability')
-    .map(([key, facet]) => ({ key, label: facet.label, values: facet.values.map((value) => ({ ...value, checked: chosen(key).includes(value.value) })) }));
+    .map(([key, facet]) => {
+      const field = fields.find((candidate) => candidate.key === key);
+      return {
+        key,
+        label: facet.label,
+        values: facet.values.map((value) => ({ ...value, label: field ? (labelsOf(field, value.value)[0] ?? value.label) : value.label, checked: chosen(key).includes(value.value) })),
+      };
+    });
   const pageUrl = (page: number) => {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);
