@@ -362,7 +362,7 @@ describe('members in the portal', () => {
     await page.locator('[data-eligibility-output]').getByText(rule).waitFor();
     await check(page, 'international-03-eligibility-live');
     await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
-    await page.getByRole('alert').getByText(rule).waitFor();
+    await page.getByRole('alert').getByRole('listitem').filter({ hasText: rule }).waitFor();
     await check(page, 'international-04-not-eligible');
 
     await page.getByLabel('Country where you train or practise').selectOption('GH');
