@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createAdmin, roleWith, superAdmin } from '../helpers/staff-admin';
 import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 const PASSWORD = 'Secret-passw0rd';
@@ -166,6 +167,114 @@ describe('member portal: safety of its pages', () => {
     const signedOut = await browser().get(`/mentoring/mentorships/${mentorshipId}`);
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.location).toBe(`/mentoring/sign-in?next=${encodeURIComponent(`/mentoring/mentorships/${mentorshipId}`)}`);
+  });
+
+  it('when a mentor manages their profile in the portal, then availability, capacity, pause, re-listing, the yearly confirmation and withdrawal reach the directory', async () => {
+    const mentor = await registerMember(app, 'Profile Mentor');
+    const profile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Profile Mentor', capacity: 1 });
+    const listingOf = async () =>
+      (await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { profile: { documentId: profile.documentId } } })) as { availability: string; awayUntil: string | null; capacity: number; listed: boolean };
+    const visitor = await signedIn(mentor);
+    const page = await visitor.get(`/mentoring/profiles/${profile.documentId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('I am still available to mentor');
+
+    const saved = await visitor.post(`/mentoring/profiles/${profile.documentId}`, {
+      displayName: 'Profile Mentor',
+      availability: 'away',
+      awayUntil: '2031-03-01',
+      capacity: '3',
+      'answers[expertise][]': 'cardiology',
+      'answers[canMentor][]': 'resident',
+      'answers[country]': 'DE',
+      'answers[yearsExperience]': '21',
+    });
+    expect(saved.status).toBe(303);
+    expect(await listingOf()).toMatchObject({ availability: 'away', awayUntil: '2031-03-01', capacity: 3, listed: true });
+
+    const wrong = await visitor.post(`/mentoring/profiles/${profile.documentId}`, { displayName: 'Profile Mentor', 'answers[yearsExperience]': 'many' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('must be a number');
+
+    expect((await visitor.post(`/mentoring/profiles/${profile.documentId}/status`, { action: 'pause' })).status).toBe(303);
+    expect(await listingOf()).toMatchObject({ listed: false });
+    expect((await visitor.get(`/mentoring/profiles/${profile.documentId}`)).text).toContain('List me again');
+    expect((await visitor.post(`/mentoring/profiles/${profile.documentId}/reconfirm`, {})).status).toBe(303);
+    expect(await listingOf()).toMatchObject({ listed: true });
+    expect((await visitor.post(`/mentoring/profiles/${profile.documentId}/status`, { action: 'withdraw' })).status).toBe(303);
+    expect(await listingOf()).toMatchObject({ listed: false });
+    expect((await visitor.get(`/mentoring/profiles/${profile.documentId}`)).text).toContain('Withdrawn');
+  });
+
+  it('when both members renew a mentorship near its end and one later ends it early, then the end date moves on once and both are told why it ended', async () => {
+    const mentor = await registerMember(app, 'Renew Mentor');
+    const mentee = await registerMember(app, 'Renew Mentee');
+    const mentorProfile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Renew Mentor' });
+    await createProfile(app.strapi, { member: mentee, program, role: 'mentee', displayName: 'Renew Mentee' });
+    const menteeBrowser = await signedIn(mentee);
+    await menteeBrowser.get(`/mentoring/programs/${program.slug}/ask?mentor=${mentorProfile.documentId}`);
+    await menteeBrowser.post(`/mentoring/programs/${program.slug}/ask`, { to: mentorProfile.documentId, kind: 'mentoring', message: 'Six months?' });
+    const requestRow = (await app.strapi.db.query('plugin::mentorship.request').findOne({ where: { addressee: { documentId: mentorProfile.documentId } } })) as { documentId: string };
+    const mentorBrowser = await signedIn(mentor);
+    const accepted = await mentorBrowser.post(`/mentoring/requests/${requestRow.documentId}/accept`, {});
+    const id = /\/mentorships\/([a-zA-Z0-9]+)/.exec(accepted.headers.location ?? '')![1]!;
+    const before = (await app.strapi.db.query('plugin::mentorship.mentorship').findOne({ where: { documentId: id } })) as { endDate: string };
+    expect((await mentorBrowser.get(`/mentoring/mentorships/${id}`)).text).not.toContain('I want to continue');
+
+    app.clock.set(new Date(Date.parse(`${before.endDate}T12:00:00Z`) - 10 * 86_400_000));
+    try {
+      const page = await mentorBrowser.get(`/mentoring/mentorships/${id}`);
+      expect(page.text).toContain('I want to continue');
+      expect((await mentorBrowser.post(`/mentoring/mentorships/${id}/renew`, {})).status).toBe(303);
+      expect((await mentorBrowser.get(`/mentoring/mentorships/${id}`)).text).toContain('waiting for your partner');
+      await menteeBrowser.get(`/mentoring/mentorships/${id}`);
+      expect((await menteeBrowser.post(`/mentoring/mentorships/${id}/renew`, {})).status).toBe(303);
+      const renewed = (await app.strapi.db.query('plugin::mentorship.mentorship').findOne({ where: { documentId: id } })) as { endDate: string };
+      expect(renewed.endDate > before.endDate).toBe(true);
+      await app.mail.waitFor((mail) => mail.to.includes(mentee.email) && mail.subject === 'Your mentorship has been renewed');
+
+      const missing = await menteeBrowser.post(`/mentoring/mentorships/${id}/end`, { reason: '' });
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('Say why the mentorship ends.');
+      expect((await menteeBrowser.post(`/mentoring/mentorships/${id}/end`, { reason: 'I am moving abroad <soon>' })).status).toBe(303);
+      const told = await app.mail.waitFor((mail) => mail.to.includes(mentor.email) && mail.subject.includes('has ended'));
+      expect(told.text).toContain('I am moving abroad <soon>');
+      const ended = await mentorBrowser.get(`/mentoring/mentorships/${id}`);
+      expect(ended.text).toContain('I am moving abroad &lt;soon&gt;');
+      expect(ended.text).not.toContain('End the mentorship');
+    } finally {
+      app.clock.set(null);
+    }
+  });
+
+  it('when staff change the portal settings in the admin, then every page shows the association\'s name, logo, colours and links, and bad values are refused naming the field', async () => {
+    const staff = await superAdmin(app.strapi);
+    const reader = await createAdmin(app.strapi, await roleWith(app.strapi, ['plugin::mentorship.read']), 'Reader');
+    const current = await app.http().get('/mentorship/portal-settings').set(staff.auth).expect(200);
+    expect(current.body.meta.templates).toEqual(expect.arrayContaining(['layouts/main', 'pages/program', 'partials/answer-field']));
+    const settings = {
+      associationName: 'Meridian <Health> Society',
+      logoUrl: 'https://meridian-health.example.org/logo.png',
+      logoAlt: 'Meridian Health Society',
+      primaryColour: '#123456',
+      accentColour: '#aa3300',
+      headerLinks: [{ label: 'Our website', url: 'https://meridian-health.example.org' }],
+      footerLinks: [{ label: 'Privacy', url: '/privacy' }],
+    };
+    await app.http().put('/mentorship/portal-settings').set(reader.auth).send(settings).expect(403);
+    const bad = await app.http().put('/mentorship/portal-settings').set(staff.auth).send({ ...settings, primaryColour: 'red', headerLinks: [{ label: 'x', url: 'javascript:alert(1)' }] }).expect(400);
+    expect(bad.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'))).toEqual(expect.arrayContaining(['body.primaryColour', 'body.headerLinks.0.url']));
+    await app.http().put('/mentorship/portal-settings').set(staff.auth).send(settings).expect(200);
+
+    const visitor = browser();
+    const home = await visitor.get('/mentoring');
+    expect(home.text).toContain('Meridian &lt;Health&gt; Society');
+    expect(home.text).toContain('<img src="https://meridian-health.example.org/logo.png" alt="Meridian Health Society"');
+    expect(home.text).toContain('<a href="https://meridian-health.example.org">Our website</a>');
+    expect(home.text).toContain('<a href="/privacy">Privacy</a>');
+    const theme = await visitor.agent.get('/mentoring/assets/theme.css').expect(200);
+    expect(theme.text).toContain('--brand: #123456');
+    expect(theme.text).toContain('--accent: #aa3300');
   });
 
   it('when someone keeps guessing a member\'s password, then sign-in is refused with 429 after five attempts, even with the right password', async () => {

@@ -32,7 +32,7 @@ export const en = {
   'form.problem': 'Please check the form',
 
   'programs.title': 'Mentoring programs',
-  'programs.lead': 'Mentoring at {name}: find a mentor, offer to mentor, and keep your mentorships in one place.',
+  'programs.lead': 'Find a mentor, offer to mentor, and keep your mentorships in one place.',
   'programs.none': 'No programs are open at the moment.',
   'home.mine': 'Your mentoring',
   'home.inbox': '{count} request waiting for your answer|{count} requests waiting for your answer',

@@ -34,7 +34,7 @@ export const fr: Record<MessageKey, string> = {
   'form.problem': 'Veuillez vérifier le formulaire',
 
   'programs.title': 'Programmes de mentorat',
-  'programs.lead': 'Le mentorat chez {name} : trouvez un mentor, proposez de mentorer et suivez vos mentorats au même endroit.',
+  'programs.lead': 'Trouvez un mentor, proposez de mentorer et suivez vos mentorats au même endroit.',
   'programs.none': 'Aucun programme n’est ouvert pour le moment.',
   'home.mine': 'Votre mentorat',
   'home.inbox': '{count} demande attend votre réponse|{count} demandes attendent votre réponse',
