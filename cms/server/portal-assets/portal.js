@@ -14,6 +14,11 @@
     });
   });
 
+  // Directory on a phone: the filters start folded so the mentors come first.
+  if (window.matchMedia && window.matchMedia('(max-width: 47.99rem)').matches) {
+    document.querySelectorAll('details[data-collapse-narrow]').forEach(function (details) { details.removeAttribute('open'); });
+  }
+
   // Directory: apply a facet or availability choice as soon as it changes.
   document.querySelectorAll('form[data-autosubmit]').forEach(function (form) {
     form.addEventListener('change', function (event) {

@@ -139,6 +139,7 @@ export const en = {
   'directory.availability': 'Availability',
   'directory.availability.available': 'Taking mentees now',
   'directory.availability.any': 'Everyone',
+  'directory.filters': 'Filters and order',
   'directory.sort': 'Order',
   'directory.sort.default': 'Best for me',
   'directory.sort.match': 'Best match',

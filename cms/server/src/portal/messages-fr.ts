@@ -141,6 +141,7 @@ export const fr: Record<MessageKey, string> = {
   'directory.availability': 'Disponibilité',
   'directory.availability.available': 'Accueillent un·e mentoré·e',
   'directory.availability.any': 'Tous',
+  'directory.filters': 'Filtres et ordre',
   'directory.sort': 'Ordre',
   'directory.sort.default': 'Le plus adapté',
   'directory.sort.match': 'Meilleure correspondance',
