@@ -372,4 +372,35 @@ describe('members in the portal', () => {
     expect(await page.getByTestId('profile-status').innerText()).toBe('Envoyé');
     await check(page, 'international-05-submitted-fr');
   });
+
+  it('when staff set the association\'s name and colour on the admin\'s portal settings page, then the member pages show them', async () => {
+    const staff = await member();
+    await staff.goto(`${base}/admin/auth/login`);
+    await staff.locator('input[name="email"]').fill('admin@example.org');
+    await staff.locator('input[name="password"]').fill('Demo-admin-2026');
+    await staff.locator('button[type="submit"]').click();
+    await staff.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await staff.goto(`${base}/admin/settings/mentorship-portal`);
+    await staff.getByRole('heading', { name: 'Mentorship portal' }).waitFor();
+    await staff.getByLabel('Name shown on every page').fill('Meridian Health Society');
+    await staff.getByRole('button', { name: 'Add a link' }).first().click();
+    await staff.getByLabel('Label', { exact: true }).first().fill('Our website');
+    await staff.getByLabel('Address', { exact: true }).first().fill('https://meridian-health.example.org');
+    await staff.getByRole('button', { name: 'Save', exact: true }).click();
+    const outcome = await Promise.race([
+      staff.getByText('Members see the new settings on their next page.').waitFor().then(() => 'saved'),
+      staff.getByText('Not saved').waitFor().then(async () => `not saved: ${await staff.getByRole('alert').first().innerText()}`),
+    ]).catch(async (error: Error) => {
+      await staff.screenshot({ path: path.join(artifactsDir, 'portal-admin-settings-failed.png'), fullPage: true });
+      throw error;
+    });
+    expect(outcome).toBe('saved');
+    await staff.screenshot({ path: path.join(artifactsDir, 'portal-admin-settings.png'), fullPage: true });
+
+    const visitor = await member();
+    await visitor.goto(`${base}/mentoring`);
+    await visitor.getByRole('link', { name: 'Meridian Health Society' }).waitFor();
+    await visitor.getByRole('link', { name: 'Our website' }).waitFor();
+    await check(visitor, 'settings-applied');
+  });
 });
