@@ -47,6 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
       // e.g. {"mentorship-outbox":"*/10 * * * * *"}; unset keeps each job's default schedule
       jobRules: env.json('MENTORSHIP_JOB_RULES', {}),
+      portalPath: env('PORTAL_PATH', '/mentoring'),
     },
   },
 });

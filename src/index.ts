@@ -44,6 +44,7 @@ export default {
       `  Admin panel: ${base}/admin`,
       `  Staff admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
       ...demoLogins().map((login) => `  Member:      ${login.email} / ${login.password} (${login.description})`),
+      `  Member portal: ${base}${strapi.config.get<string>('plugin::mentorship.portalPath') ?? '/mentoring'}`,
       `  Members' API: ${base}/api/mentorship/programs (sign in with POST ${base}/api/auth/local)`,
       '',
     ];

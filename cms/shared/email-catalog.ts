@@ -21,6 +21,7 @@ const common: TemplateVariable[] = [
   { name: 'program.name', description: 'the program name' },
   { name: 'program.url', description: 'link to the program on the association website' },
   { name: 'recipient.name', description: 'the display name of the person receiving the e-mail' },
+  { name: 'page.url', description: 'link to the member portal page this message is about (inbox, requests, mentorships or profile)' },
 ];
 
 const mentee: TemplateVariable = { name: 'mentee.name', description: "the mentee's display name" };
@@ -39,11 +40,11 @@ const entry = (
   description,
   variables: [...common, ...variables],
   subject,
-  text: ['Hello {{recipient.name}},', '', ...paragraphs.flatMap((paragraph) => [paragraph, '']), '{{program.name}}', '{{program.url}}'].join('\n'),
+  text: ['Hello {{recipient.name}},', '', ...paragraphs.flatMap((paragraph) => [paragraph, '']), '{{program.name}}', '{{page.url}}'].join('\n'),
   html: [
     '<p>Hello {{recipient.name}},</p>',
     ...paragraphs.map((paragraph) => `<p>${paragraph}</p>`),
-    '<p><a href="{{program.url}}">{{program.name}}</a></p>',
+    '<p><a href="{{page.url}}">{{program.name}}</a></p>',
   ].join('\n'),
 });
 

@@ -1,4 +1,4 @@
-/** Benchmarks that boot the host app (not part of the test run): `npm run bench:approve`. */
+/** Benchmarks that boot the host app (not part of the test run): `npm run bench:approve`, `npm run bench:portal`. */
 const base = require('../jest.config.js');
 
 module.exports = {

@@ -9,6 +9,7 @@ const prefixed = (messages: Record<string, string>) =>
 export default {
   register(app: {
     addMenuLink: (link: unknown) => void;
+    addSettingsLink: (section: string, link: unknown) => void;
     registerPlugin: (plugin: unknown) => void;
   }) {
     app.addMenuLink({
@@ -16,6 +17,13 @@ export default {
       icon: PluginIcon,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Mentorship' },
       Component: async () => (await import('./pages/App')).App,
+      permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
+    });
+    app.addSettingsLink('global', {
+      id: `${PLUGIN_ID}-portal`,
+      to: `${PLUGIN_ID}-portal`,
+      intlLabel: { id: `${PLUGIN_ID}.portal.title`, defaultMessage: 'Mentorship portal' },
+      Component: () => import('./pages/PortalSettingsPage').then((mod) => ({ default: mod.PortalSettingsPage })),
       permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });

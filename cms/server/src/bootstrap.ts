@@ -3,11 +3,13 @@ import { ACTION_DEFINITIONS } from './utils/actions';
 import { getService } from './utils/get-service';
 import { CRON_JOBS } from './services/platform/jobs';
 import type { PluginConfig } from './config';
+import { registerMemberPortal } from './portal';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
   await getService(strapi, 'permissions').grantDefaults();
   await getService(strapi, 'membership').applySettings();
+  await registerMemberPortal(strapi);
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
   // Runs whose instance stopped (this one, before a restart, or another one) are taken over.

@@ -21,6 +21,8 @@ export const pluginConfigSchema = z
       }),
     /** cron rules by job name, replacing the defaults of CRON_JOBS (e.g. run the outbox every 10 s) */
     jobRules: z.record(z.string(), z.string().min(1)).optional(),
+    /** where the host app serves the member portal, e.g. "/mentoring" */
+    portalPath: z.string().regex(/^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/, 'must be a path such as /mentoring').default('/mentoring'),
   })
   .strict();
 
@@ -33,6 +35,7 @@ export default {
     matcherTimeoutMs: 120000,
     siteUrl: 'http://127.0.0.1:1337',
     members: { emailConfirmation: process.env.NODE_ENV !== 'development', allowedEmailDomains: [], checkUrl: '', checkToken: '' },
+    portalPath: '/mentoring',
   } satisfies PluginConfig,
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);

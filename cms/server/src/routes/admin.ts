@@ -25,5 +25,7 @@ export default {
     route('POST', '/mentorships/:id/reassign', 'admin-operation.reassignMentorship', ACTIONS.manageMentorships),
     route('POST', '/mentorships/:id/end', 'admin-operation.endMentorship', ACTIONS.manageMentorships),
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
+    route('GET', '/portal-settings', 'portal-settings.find', ACTIONS.read),
+    { method: 'PUT', path: '/portal-settings', handler: 'portal-settings.update', config: { policies: adminPolicies(ACTIONS.managePrograms) } },
   ],
 };

@@ -3,6 +3,7 @@ import type { PluginConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { withTransaction } from '../../utils/transaction';
 import { PLUGIN_ID, UID } from '../../utils/uids';
+import { portalPageUrl, portalProgramUrl } from '../../portal/links';
 
 export interface NotificationInput {
   /** an e-mail catalog key, e.g. "request.received" */
@@ -163,10 +164,11 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
       ...given,
       program: {
         name: program?.name ?? '',
-        url: program ? `${config.siteUrl.replace(/\/$/, '')}/mentorship/${program.slug}` : config.siteUrl,
+        url: program ? portalProgramUrl(config.siteUrl, config.portalPath, program.slug) : config.siteUrl,
         ...((given.program as object | undefined) ?? {}),
       },
       recipient: { name: row.recipientName ?? row.recipientEmail, ...((given.recipient as object | undefined) ?? {}) },
+      page: { url: portalPageUrl(config.siteUrl, config.portalPath, row.templateKey) },
     };
     return getService(strapi, 'email-templates').render(row.templateKey, variables, programDocumentId);
   };
