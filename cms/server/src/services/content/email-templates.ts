@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { Core } from '@strapi/strapi';
 import { EMAIL_CATALOG, catalogEntry, type CatalogEntry } from '../../../../shared/email-catalog';
+import { templateSyntaxProblem } from '../../../../shared/template-syntax';
 import type { Problem } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
 
@@ -85,6 +86,11 @@ export const checkTemplate = (key: string, parts: Partial<TemplateParts>): Probl
   for (const part of ['subject', 'html', 'text'] as const) {
     const source = parts[part];
     if (source === undefined) continue;
+    const syntax = templateSyntaxProblem(source);
+    if (syntax) {
+      problems.push({ path: [part], message: syntax.message });
+      continue;
+    }
     try {
       const unknown = variablesRead(source).filter((variable) => !allowed.has(variable.name));
       if (unknown.length > 0) {

@@ -1,0 +1,220 @@
+import { contentManager, errorPaths } from '../helpers/admin';
+import { createProfile, createProgram, menteeAnswers, MENTEE_FIELDS, registerMember, startJourneyApp, type JourneyApp, type ProgramFixture } from '../helpers/journeys';
+import { accessTokenFor, roleWith, superAdmin } from '../helpers/staff-admin';
+import { ACTIONS } from '../../cms/server/src/utils/actions';
+
+const PROGRAM = 'plugin::mentorship.program';
+const PROFILE_TYPE = 'plugin::mentorship.profile-type';
+const PROFILE = 'plugin::mentorship.profile';
+const LISTING = 'plugin::mentorship.directory-listing';
+const TEMPLATE = 'plugin::mentorship.email-template';
+const FAQ = 'plugin::mentorship.faq-entry';
+const RESOURCE = 'plugin::mentorship.resource';
+const PAGE = 'plugin::mentorship.program-page';
+const REQUEST = 'plugin::mentorship.request';
+const MENTORSHIP = 'plugin::mentorship.mentorship';
+
+const relation = (documentId: string) => ({ connect: [{ documentId, locale: null, status: null, position: { end: true } }], disconnect: [] });
+const unchangedRelation = { connect: [], disconnect: [] };
+
+/**
+ * The Content Manager's own routes, with the bodies the admin sends: editors change the plugin's
+ * content there and nothing else; workflow records and a role without the plugin's actions are refused.
+ */
+describe('the Content Manager, as editors use it', () => {
+  let app: JourneyApp;
+  let program: ProgramFixture;
+  let editor: ReturnType<typeof contentManager>;
+  let noPluginActions: ReturnType<typeof contentManager>;
+
+  /** A role that may create, read, update and delete every field of the plugin's editor-facing types in English. */
+  const contentEditorRole = async () => {
+    const roleId = await roleWith(app.strapi, []);
+    const permissions = [PROGRAM, PROFILE_TYPE, PROFILE, LISTING, TEMPLATE, FAQ, RESOURCE, PAGE, REQUEST, MENTORSHIP].flatMap((uid) => {
+      const model = app.strapi.getModel(uid as typeof PROGRAM);
+      const localized = Boolean((model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
+      const fields = Object.keys(model.attributes).filter((name) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(name));
+      return ['create', 'read', 'update', 'delete'].map((action) => ({
+        action: `plugin::content-manager.explorer.${action}`,
+        subject: uid,
+        properties: { ...(action === 'delete' ? {} : { fields }), ...(localized ? { locales: ['en'] } : {}) },
+        conditions: [],
+      }));
+    });
+    await app.strapi.admin.services.role.assignPermissions(roleId, permissions);
+    return roleId;
+  };
+
+  /** An admin holding Strapi's default Editor role and, besides it, `roles`. */
+  const adminWith = async (name: string, roles: number[]) => {
+    const defaultEditor = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })) as { id: number };
+    const user = (await app.strapi.admin.services.user.create({
+      email: `${name.toLowerCase()}@office.example.org`,
+      firstname: name,
+      lastname: 'Editor',
+      password: 'Editor-password-1',
+      isActive: true,
+      registrationToken: null,
+      roles: [defaultEditor.id, ...roles],
+    })) as { id: number };
+    const token = await accessTokenFor(app.strapi, user.id);
+    return contentManager(app, token);
+  };
+
+  beforeAll(async () => {
+    app = await startJourneyApp();
+    program = await createProgram(app.strapi, 'international-virtual');
+    await superAdmin(app.strapi); // the first admin creates the default roles
+    editor = await adminWith('Edith', [await contentEditorRole(), await roleWith(app.strapi, [ACTIONS.read, ACTIONS.managePrograms])]);
+    noPluginActions = await adminWith('Plain', []);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const menteeType = async () => (await app.strapi.db.query(PROFILE_TYPE).findOne({ where: { program: { documentId: program.documentId }, role: 'mentee' } })) as { documentId: string; fields: { key: string; label: string }[] };
+
+  describe('questions, rules and criteria as forms', () => {
+    it('when an editor relabels, adds a single-choice question and reorders, then the profile type keeps it and the members\' API shows it', async () => {
+      const type = await menteeType();
+      const fields = type.fields.map((field) => (field.key === 'careerStage' ? { ...field, label: 'Where you are in your career' } : field));
+      const reordered = [fields[1]!, fields[0]!, ...fields.slice(2)];
+      reordered.push({ key: 'mentoringFormat', label: 'How would you like to meet?', kind: 'single-choice', options: [{ value: 'video', label: 'Video call' }, { value: 'phone', label: 'Phone' }, { value: 'email', label: 'E-mail' }], required: true, public: false, searchable: false, matching: false } as never);
+      const saved = await editor.update(PROFILE_TYPE, type.documentId, { name: 'mentee profile', role: 'mentee', introduction: null, program: unchangedRelation, fields: reordered });
+      expect(saved.status).toBe(200);
+
+      const detail = await app.http().get(`/api/mentorship/programs/${program.slug}`).expect(200);
+      const mentee = detail.body.data.profileTypes.find((item: { role: string }) => item.role === 'mentee');
+      expect(mentee.fields.map((field: { key: string }) => field.key).slice(0, 2)).toEqual(['careerStage', 'interests']);
+      expect(mentee.fields[0].label).toBe('Where you are in your career');
+      expect(mentee.fields.at(-1)).toMatchObject({ key: 'mentoringFormat', kind: 'single-choice', options: [{ value: 'video' }, { value: 'phone' }, { value: 'email' }] });
+    });
+
+    it('when the questions arrive as a JSON string (the old JSON editor), then they are read as the list they spell', async () => {
+      const type = await menteeType();
+      const saved = await editor.update(PROFILE_TYPE, type.documentId, { fields: JSON.stringify(type.fields) });
+      expect(saved.status).toBe(200);
+      expect(Array.isArray(saved.body.data.fields)).toBe(true);
+      const broken = await editor.update(PROFILE_TYPE, type.documentId, { fields: '[{"key": ' });
+      expect(broken.status).toBe(400);
+      expect(errorPaths(broken.body)).toEqual(['fields']);
+    });
+
+    it('when a question is broken, then the 400 names the question\'s own field and the stored questions are unchanged', async () => {
+      const type = await menteeType();
+      const fields = [...type.fields, { key: 'format', label: '', kind: 'single-choice', options: [], required: false, public: false, searchable: false, matching: false }];
+      const refused = await editor.update(PROFILE_TYPE, type.documentId, { fields });
+      expect(refused.status).toBe(400);
+      expect(errorPaths(refused.body)).toEqual(expect.arrayContaining([`fields.${fields.length - 1}.label`, `fields.${fields.length - 1}.options`]));
+      expect((await menteeType()).fields).toHaveLength(type.fields.length);
+    });
+
+    it('when a rule names no question of the program or an operator that does not fit the question, then each is refused on its own field', async () => {
+      const refused = await editor.update(PROGRAM, program.documentId, {
+        eligibilityRules: [
+          { field: 'favouriteColour', operator: 'equals', value: 'blue', message: 'Blue only.', role: 'mentee' },
+          { field: 'interests', operator: 'at-least', value: 3, message: 'Three interests.', role: 'mentee' },
+        ],
+        matchingCriteria: [{ name: 'Interests', kind: 'overlap', menteeAttribute: 'interests', mentorAttribute: 'expertise', weight: 2, required: false, params: { mode: 'roughly' } }],
+      });
+      expect(refused.status).toBe(400);
+      expect(errorPaths(refused.body)).toEqual(expect.arrayContaining(['eligibilityRules.0.field', 'eligibilityRules.1.operator']));
+    });
+
+    it('when a criterion has a setting its kind does not take, then the 400 names that setting', async () => {
+      const refused = await editor.update(PROGRAM, program.documentId, {
+        matchingCriteria: [{ name: 'Interests', kind: 'overlap', menteeAttribute: 'interests', mentorAttribute: 'expertise', weight: 2, required: false, params: { mode: 'roughly' } }],
+      });
+      expect(refused.status).toBe(400);
+      expect(errorPaths(refused.body)).toEqual(['matchingCriteria.0.params.mode']);
+    });
+
+    it('when an editor adds a rule and a criterion, then a member enrolling is refused by the rule with its message', async () => {
+      const current = (await editor.get(PROGRAM, program.documentId).expect(200)).body.data as { eligibilityRules: unknown[]; matchingCriteria: unknown[] };
+      const saved = await editor.update(PROGRAM, program.documentId, {
+        eligibilityRules: [...current.eligibilityRules, { field: 'careerStage', operator: 'not-equals', value: 'student', message: 'Students join the student cohort instead.', role: 'mentee' }],
+        matchingCriteria: [...current.matchingCriteria, { name: 'Same country', kind: 'same', menteeAttribute: 'country', mentorAttribute: 'country', weight: 1, required: false }],
+      });
+      expect(saved.status).toBe(200);
+      const member = await registerMember(app, 'Stu');
+      const refused = await app.as(member).post(`/api/mentorship/programs/${program.slug}/profiles`).send({ role: 'mentee', displayName: 'Stu', answers: menteeAnswers({ careerStage: 'student', mentoringFormat: 'video' }) });
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(refused.body.error)).toContain('Students join the student cohort instead.');
+      const accepted = await app.as(member).post(`/api/mentorship/programs/${program.slug}/profiles`).send({ role: 'mentee', displayName: 'Stu', answers: menteeAnswers({ mentoringFormat: 'video' }) });
+      expect(accepted.status).toBe(201);
+    });
+  });
+
+  describe('every type an editor may edit', () => {
+    it('when an editor with the plugin\'s actions writes guide content and templates through the Content Manager, then each is saved', async () => {
+      // guide content is localized: the admin names the locale it edits
+      const faq = await editor.create(FAQ, { question: 'How often do we meet?', answer: 'Once a month.', audience: 'both', order: 1, program: relation(program.documentId) }, 'en');
+      expect(faq.status).toBe(201);
+      const faqUpdate = await editor.update(FAQ, faq.body.data.documentId, { answer: 'At least once a month.' }, 'en');
+      expect([faqUpdate.status, faqUpdate.body.error?.message]).toEqual([200, undefined]);
+      const resource = await editor.create(RESOURCE, { title: 'Orientation', kind: 'document', url: 'https://example.org/orientation.pdf', audience: 'both', program: relation(program.documentId) }, 'en');
+      expect(resource.status).toBe(201);
+      const page = await editor.create(PAGE, { title: 'About', slug: 'about-virtual', body: 'Hello', audience: 'both', program: relation(program.documentId) }, 'en');
+      expect(page.status).toBe(201);
+      const template = await editor.create(TEMPLATE, { key: 'request.accepted', subject: 'Accepted', html: '<p>Hi {{recipient.name}}</p>', text: 'Hi {{recipient.name}}', program: relation(program.documentId) });
+      expect(template.status).toBe(201);
+      expect(template.body.data.variables).toContain('recipient.name');
+      const created = await editor.create(PROGRAM, { name: 'Editor program', slug: 'editor-program', style: 'mentor-exchange', programStatus: 'draft', directoryVisibility: 'members' });
+      expect(created.status).toBe(201);
+    });
+
+    it('when a template is broken, then the 400 is on the field and says the line and column in plain words', async () => {
+      const template = (await app.strapi.db.query(TEMPLATE).findOne({ where: { key: 'request.declined', program: { id: { $null: true } } } })) as { documentId: string };
+      const refused = await editor.update(TEMPLATE, template.documentId, { html: '<p>Hello {{recipient.name}}</p>\n<p>{{#if request.reason}}{{request.reason}}</p>' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['html'], message: expect.stringMatching(/^line 2, column \d+: the template ends while a block or a tag is still open/) })]);
+    });
+
+    it('when an editor hides and features a listing, then it is saved; its counts and re-confirmation date are refused', async () => {
+      const mentor = await registerMember(app, 'Mia');
+      const profile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Mia' });
+      const listing = (await app.strapi.db.query(LISTING).findOne({ where: { profile: { documentId: profile.documentId } } })) as Record<string, unknown> & { documentId: string };
+      const asSent = { ...listing, profile: unchangedRelation, program: unchangedRelation };
+      expect((await editor.update(LISTING, listing.documentId, { ...asSent, hidden: true, featured: true })).status).toBe(200);
+      const counts = await editor.update(LISTING, listing.documentId, { ...asSent, hidden: true, featured: true, activeMentorships: 5 });
+      expect(counts.status).toBe(403);
+      expect(counts.body.error.details.fields).toEqual(['activeMentorships']);
+      expect((await editor.update(LISTING, listing.documentId, { reconfirmBy: '2099-01-01' })).status).toBe(403);
+      expect((await editor.create(LISTING, { displayName: 'Fake mentor', program: relation(program.documentId) })).status).toBe(403);
+      expect(await app.strapi.db.query(LISTING).findOne({ where: { documentId: listing.documentId } })).toMatchObject({ hidden: true, featured: true, activeMentorships: listing.activeMentorships });
+
+      // a profile: its own words may be corrected; its status is the review's
+      expect((await editor.update(PROFILE, profile.documentId, { displayName: 'Dr Mia Kovacs' })).status).toBe(200);
+      const status = await editor.update(PROFILE, profile.documentId, { displayName: 'Dr Mia Kovacs', profileStatus: 'withdrawn' });
+      expect(status.status).toBe(403);
+      expect(status.body.error.message).toContain('profileStatus');
+      expect((await editor.create(PROFILE, { displayName: 'Walk-in', role: 'mentee', profileStatus: 'approved', program: relation(program.documentId) })).status).toBe(403);
+      expect((await editor.remove(PROFILE, profile.documentId)).status).toBe(403);
+    });
+  });
+
+  describe('no side doors', () => {
+    it('when anyone, even a super admin, writes a request or a mentorship in the Content Manager, then it is refused and nothing changes', async () => {
+      const root = contentManager(app, (await superAdmin(app.strapi)).token);
+      const mentor = await registerMember(app, 'Max');
+      const mentorProfile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Max' });
+      const created = await root.create(MENTORSHIP, { mentorshipStatus: 'active', program: relation(program.documentId), mentor: relation(mentorProfile.documentId) });
+      expect(created.status).toBe(403);
+      expect(created.body.error.message).toMatch(/Mentorship pages/);
+      expect(await app.strapi.db.query(MENTORSHIP).count()).toBe(0);
+      expect((await root.create(REQUEST, { kind: 'mentoring', requestStatus: 'accepted' })).status).toBe(403);
+      expect((await root.get(PROGRAM, program.documentId)).status).toBe(200);
+    });
+
+    it('when a role without the plugin\'s actions uses the Content Manager, then the plugin\'s content can be neither read nor changed', async () => {
+      expect((await noPluginActions.get(PROGRAM, program.documentId)).status).toBe(403);
+      const update = await noPluginActions.update(PROGRAM, program.documentId, { name: 'Taken over' });
+      expect(update.status).toBe(403);
+      expect(update.body.error.message).toContain('Manage programs and directory listings');
+      expect((await noPluginActions.create(FAQ, { question: 'Q', answer: 'A', audience: 'both' })).status).toBe(403);
+      const type = await menteeType();
+      expect((await noPluginActions.update(PROFILE_TYPE, type.documentId, { fields: MENTEE_FIELDS })).status).toBe(403);
+      expect((await app.strapi.db.query(PROGRAM).findOne({ where: { documentId: program.documentId } })).name).not.toBe('Taken over');
+    });
+  });
+});
