@@ -1,6 +1,6 @@
 import { contentManager, errorPaths } from '../helpers/admin';
 import { createProfile, createProgram, menteeAnswers, MENTEE_FIELDS, registerMember, startJourneyApp, type JourneyApp, type ProgramFixture } from '../helpers/journeys';
-import { accessTokenFor, roleWith, superAdmin } from '../helpers/staff-admin';
+import { accessTokenFor, createAdmin, roleWith, superAdmin } from '../helpers/staff-admin';
 import { ACTIONS } from '../../cms/server/src/utils/actions';
 
 const PROGRAM = 'plugin::mentorship.program';
@@ -190,6 +190,57 @@ describe('the Content Manager, as editors use it', () => {
       expect(status.body.error.message).toContain('profileStatus');
       expect((await editor.create(PROFILE, { displayName: 'Walk-in', role: 'mentee', profileStatus: 'approved', program: relation(program.documentId) })).status).toBe(403);
       expect((await editor.remove(PROFILE, profile.documentId)).status).toBe(403);
+    });
+  });
+
+  describe('new program from a style', () => {
+    it('when an editor makes a program from the guided cohort style, then a draft with questions, rules, criteria, guide placeholders and templates is ready to edit', async () => {
+      const editorAdmin = (await app.strapi.db.query('admin::user').findOne({ where: { email: 'edith@office.example.org' } })) as { id: number };
+      const auth = { Authorization: `Bearer ${await accessTokenFor(app.strapi, editorAdmin.id)}` };
+      const created = await app.http().post('/mentorship/programs').set(auth).send({ name: 'Spring Cohort 2027', style: 'guided-cohort' });
+      expect(created.status).toBe(201);
+      expect(created.body.data.slug).toBe('spring-cohort-2027');
+      const documentId = created.body.data.documentId as string;
+      const program = (await editor.get(PROGRAM, documentId).expect(200)).body.data;
+      expect(program).toMatchObject({ name: 'Spring Cohort 2027', style: 'guided-cohort', programStatus: 'draft', alwaysOpen: false, mentorApprovalRequired: true });
+      expect(program.matchingCriteria.map((criterion: { name: string }) => criterion.name)).toContain('Same region');
+      const types = await app.strapi.db.query(PROFILE_TYPE).findMany({ where: { program: { documentId } } });
+      expect(types.map((type: { role: string }) => type.role).sort()).toEqual(['mentee', 'mentor']);
+      expect(await app.strapi.db.query(FAQ).count({ where: { program: { documentId } } })).toBeGreaterThan(0);
+      expect(await app.strapi.db.query(PAGE).count({ where: { program: { documentId } } })).toBe(1);
+      expect(await app.strapi.db.query(TEMPLATE).count({ where: { program: { documentId } } })).toBeGreaterThan(5);
+      // a second program of the same name gets its own address; a made-up style or an empty name is refused on its field
+      expect((await app.http().post('/mentorship/programs').set(auth).send({ name: 'Spring Cohort 2027', style: 'mentor-exchange' })).body.data.slug).toBe('spring-cohort-2027-2');
+      const refused = await app.http().post('/mentorship/programs').set(auth).send({ name: '', style: 'speed-dating' });
+      expect(refused.status).toBe(400);
+      expect(errorPaths(refused.body)).toEqual(expect.arrayContaining(['body.name', 'body.style']));
+    });
+
+    it('when a staff member may only see programs, then making one is refused', async () => {
+      const reader = await createAdmin(app.strapi, await roleWith(app.strapi, [ACTIONS.read]), 'Reader');
+      expect((await app.http().post('/mentorship/programs').set(reader.auth).send({ name: 'Not mine', style: 'mentor-exchange' })).status).toBe(403);
+    });
+  });
+
+  describe('plain words', () => {
+    it('when an editor opens any of the plugin\'s types, then every field has a plain label, and workflow fields are shown read-only', async () => {
+      const token = (await superAdmin(app.strapi)).token;
+      for (const uid of [PROGRAM, PROFILE_TYPE, PROFILE, LISTING, TEMPLATE, FAQ, RESOURCE, PAGE, REQUEST, MENTORSHIP]) {
+        const configuration = await app.http().get(`/content-manager/content-types/${uid}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
+        const metadatas = configuration.body.data.contentType.metadatas as Record<string, { edit: { label: string; editable?: boolean } }>;
+        for (const attribute of Object.keys(app.strapi.getModel(uid as typeof PROGRAM).attributes)) {
+          if (['createdBy', 'updatedBy', 'publishedAt', 'locale', 'localizations'].includes(attribute)) continue;
+          // a label is words, not the attribute's camelCase name
+          expect([uid, attribute, /[a-z][A-Z]/.test(metadatas[attribute]!.edit.label)]).toEqual([uid, attribute, false]);
+        }
+      }
+      const profile = (await app.http().get(`/content-manager/content-types/${PROFILE}/configuration`).set('Authorization', `Bearer ${token}`)).body.data.contentType.metadatas;
+      expect(profile.profileStatus.edit).toMatchObject({ label: 'Status', editable: false });
+      expect(profile.displayName.edit.editable).not.toBe(false);
+      const listing = (await app.http().get(`/content-manager/content-types/${LISTING}/configuration`).set('Authorization', `Bearer ${token}`)).body.data.contentType.metadatas;
+      expect([listing.activeMentorships.edit.editable, listing.reconfirmBy.edit.editable, listing.hidden.edit.editable]).toEqual([false, false, true]);
+      const template = (await app.http().get(`/content-manager/content-types/${TEMPLATE}/configuration`).set('Authorization', `Bearer ${token}`)).body.data.contentType.metadatas;
+      expect(template.variables.edit.editable).toBe(false);
     });
   });
 

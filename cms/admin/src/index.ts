@@ -1,6 +1,7 @@
 import { PLUGIN_ID } from './pluginId';
 import { PluginIcon } from './components/PluginIcon';
 import { TemplatePreviewPanel } from './content-manager/TemplatePreviewPanel';
+import { ProgramTryPanel } from './content-manager/ProgramTryPanel';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -38,7 +39,7 @@ export default {
   },
 
   bootstrap(app: { getPlugin: (id: string) => { apis: { addEditViewSidePanel: (panels: unknown[]) => void } } }) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([TemplatePreviewPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TemplatePreviewPanel, ProgramTryPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -1,8 +1,9 @@
-import { OPERATORS_BY_KIND, rulesAgainstQuestions, eligibilityRuleSchema } from '../eligibility';
+import { OPERATORS_BY_KIND, rulesAgainstQuestions, eligibilityRuleSchema, eligibilityRulesSchema } from '../eligibility';
+import { STYLE_DEFAULTS } from '../program-styles';
 import { matchingCriteriaSchema } from '../matching-criteria';
 import { templateSyntaxProblem } from '../template-syntax';
 import { catalogEntry, sampleContextOf } from '../email-catalog';
-import { FIELD_KINDS, type ProfileField } from '../profile-fields';
+import { FIELD_KINDS, profileFieldsSchema, type ProfileField } from '../profile-fields';
 
 const question = (key: string, kind: ProfileField['kind']): ProfileField => ({ key, label: key, kind, required: false, public: false, searchable: false, matching: false });
 
@@ -57,5 +58,19 @@ describe('sample values', () => {
     const context = sampleContextOf(catalogEntry('request.received')!) as { program: { name: string }; request: { deadline: string } };
     expect(context.program.name).toBe('Global Virtual Mentors');
     expect(context.request.deadline).toMatch(/2026/);
+  });
+});
+
+describe('program styles', () => {
+  it('when a program is made from any style, then its rules and criteria read its own starter questions, and its questions are valid', () => {
+    for (const [style, defaults] of Object.entries(STYLE_DEFAULTS)) {
+      expect([style, profileFieldsSchema.safeParse(defaults.mentorQuestions).success, profileFieldsSchema.safeParse(defaults.menteeQuestions).success]).toEqual([style, true, true]);
+      expect([style, rulesAgainstQuestions(eligibilityRulesSchema.parse(defaults.eligibilityRules), { mentor: defaults.mentorQuestions, mentee: defaults.menteeQuestions })]).toEqual([style, []]);
+      expect([style, matchingCriteriaSchema.safeParse(defaults.matchingCriteria).success]).toEqual([style, true]);
+      for (const criterion of defaults.matchingCriteria) {
+        if (criterion.menteeAttribute) expect(defaults.menteeQuestions.map((question) => question.key)).toContain(criterion.menteeAttribute);
+        if (criterion.mentorAttribute) expect(defaults.mentorQuestions.map((question) => question.key)).toContain(criterion.mentorAttribute);
+      }
+    }
   });
 });

@@ -9,3 +9,14 @@ export interface AdminProgramOverview {
   status: ProgramStatus;
   counts: { mentors: number; mentees: number; listed: number; submitted: number };
 }
+
+/** POST /mentorship/programs (admin, "Manage programs and directory listings"): a draft program from a style. */
+export interface NewProgramBody {
+  name: string;
+  style: ProgramStyle;
+}
+
+export interface NewProgramResponse {
+  documentId: string;
+  slug: string;
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { FIELD_KINDS, type FieldKind, type ProfileField } from '../../../shared/profile-fields';
+import { FIELD_KIND_LABELS, FIELD_KINDS, type FieldKind, type ProfileField } from '../../../shared/profile-fields';
 import { useT } from '../useT';
 import { asList, errorAt, ListItem, move, type CustomFieldProps } from './common';
 
@@ -22,6 +22,15 @@ export const keyFromLabel = (label: string): string => {
   const key = words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('');
   return /^[a-z]/.test(key) ? key : key ? `q${key}` : '';
 };
+
+/** A stored option value from its label ("Video call" → video-call). */
+export const valueFromLabel = (label: string): string =>
+  label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
 
 const OptionsEditor = ({
   options,
@@ -52,8 +61,8 @@ const OptionsEditor = ({
               disabled={disabled}
               onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
                 const label = event.target.value;
-                const derived = keyFromLabel(option.label).toLowerCase();
-                set(index, { label, ...(option.value === '' || option.value === derived ? { value: keyFromLabel(label).toLowerCase() } : {}) });
+                const derived = valueFromLabel(option.label);
+                set(index, { label, ...(option.value === '' || option.value === derived ? { value: valueFromLabel(label) } : {}) });
               }}
             />
             <Field.Error />
@@ -132,7 +141,7 @@ const QuestionForm = ({
             <SingleSelect value={question.kind} disabled={disabled} onChange={(kind: string | number) => set({ kind: String(kind) as FieldKind })}>
               {FIELD_KINDS.map((kind) => (
                 <SingleSelectOption key={kind} value={kind}>
-                  {t(`editor.kind.${kind}`, kind)}
+                  {t(`editor.kind.${kind}`, FIELD_KIND_LABELS[kind])}
                 </SingleSelectOption>
               ))}
             </SingleSelect>

@@ -6,6 +6,7 @@ import member from './member';
 import directory from './directory';
 import request from './request';
 import mentorship from './mentorship';
+import adminEditor from './admin-editor';
 
 export default {
   program,
@@ -16,4 +17,5 @@ export default {
   directory,
   request,
   mentorship,
+  'admin-editor': adminEditor,
 };

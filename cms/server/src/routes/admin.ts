@@ -24,5 +24,6 @@ export default {
     route('POST', '/mentorships/:id/reassign', 'admin-operation.reassignMentorship', ACTIONS.manageMentorships),
     route('POST', '/mentorships/:id/end', 'admin-operation.endMentorship', ACTIONS.manageMentorships),
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
+    route('POST', '/programs', 'admin-editor.createProgram', ACTIONS.managePrograms),
   ],
 };
