@@ -285,7 +285,9 @@ describe('content model, as editors use it in the Content Manager', () => {
       expect(program.body.data.contentType.settings.mainField).toBe('name');
       expect(program.body.data.contentType.layouts.list).toEqual(['name', 'style', 'programStatus', 'relationshipMonths', 'updatedAt']);
       expect(program.body.data.contentType.metadatas.programStatus.edit.label).toBe('Status');
-      expect(program.body.data.contentType.metadatas.eligibilityRules.edit.description).toContain('years-since-less-than');
+      // rules are a form now: the help says what they do in plain words, with no JSON to write
+      expect(program.body.data.contentType.metadatas.eligibilityRules.edit.description).toMatch(/question .* message/);
+      expect(program.body.data.contentType.metadatas.eligibilityRules.edit.description).not.toContain('{');
       const profile = await app.http().get(`/content-manager/content-types/${PROFILE}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
       expect(profile.body.data.contentType.settings.mainField).toBe('displayName');
     });
