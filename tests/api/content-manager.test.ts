@@ -170,6 +170,26 @@ describe('the Content Manager, as editors use it', () => {
       expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['html'], message: expect.stringMatching(/^line 2, column \d+: the template ends while a block or a tag is still open/) })]);
     });
 
+    it('when an editor previews a template being typed, then it is rendered with sample values, and a broken part says where', async () => {
+      const editorAdmin = (await app.strapi.db.query('admin::user').findOne({ where: { email: 'edith@office.example.org' } })) as { id: number };
+      const auth = { Authorization: `Bearer ${await accessTokenFor(app.strapi, editorAdmin.id)}` };
+      const preview = await app.http().post('/mentorship/email-templates/preview').set(auth).send({
+        key: 'request.declined',
+        subject: 'About your request to {{mentor.name}}',
+        html: '<p>Hello {{recipient.name}}</p>\n<p>{{#if request.reason}}{{request.reason}}</p>',
+        text: 'Hello {{recipient.name}}, {{mentee.salary}}',
+      });
+      expect(preview.status).toBe(200);
+      const data = preview.body.data;
+      expect(data.subject).toEqual({ output: 'About your request to Dr Amara Okafor', problem: null });
+      expect(data.html.problem).toMatch(/^line 2, column \d+: the template ends while a block or a tag is still open/);
+      expect(data.text.problem).toContain('"mentee.salary" is not a variable request.declined receives');
+      expect(data.variables.map((variable: { name: string }) => variable.name)).toContain('request.reason');
+      const escaped = await app.http().post('/mentorship/email-templates/preview').set(auth).send({ key: 'request.declined', subject: 's', html: '<b>{{request.reason}}</b>', text: 't' });
+      expect(escaped.body.data.html.output).toBe('<b>My practice is full until the spring.</b>');
+      expect((await app.http().post('/mentorship/email-templates/preview').set(auth).send({ key: 'request.declined' })).status).toBe(400);
+    });
+
     it('when an editor hides and features a listing, then it is saved; its counts and re-confirmation date are refused', async () => {
       const mentor = await registerMember(app, 'Mia');
       const profile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Mia' });
@@ -183,8 +203,12 @@ describe('the Content Manager, as editors use it', () => {
       expect((await editor.create(LISTING, { displayName: 'Fake mentor', program: relation(program.documentId) })).status).toBe(403);
       expect(await app.strapi.db.query(LISTING).findOne({ where: { documentId: listing.documentId } })).toMatchObject({ hidden: true, featured: true, activeMentorships: listing.activeMentorships });
 
-      // a profile: its own words may be corrected; its status is the review's
-      expect((await editor.update(PROFILE, profile.documentId, { displayName: 'Dr Mia Kovacs' })).status).toBe(200);
+      // a profile: its own words may be corrected; its status is the review's. The admin sends the whole form back.
+      const form = (await editor.get(PROFILE, profile.documentId).expect(200)).body.data as Record<string, unknown>;
+      const wholeForm = { ...form, user: unchangedRelation, program: unchangedRelation, listing: unchangedRelation };
+      const corrected = await editor.update(PROFILE, profile.documentId, { ...wholeForm, displayName: 'Dr Mia Kovacs' });
+      expect([corrected.status, corrected.body.error?.message]).toEqual([200, undefined]);
+      expect((await editor.update(PROFILE, profile.documentId, { ...wholeForm, displayName: 'Dr Mia Kovacs', reviewedAt: '2020-01-01T00:00:00.000Z' })).status).toBe(403);
       const status = await editor.update(PROFILE, profile.documentId, { displayName: 'Dr Mia Kovacs', profileStatus: 'withdrawn' });
       expect(status.status).toBe(403);
       expect(status.body.error.message).toContain('profileStatus');

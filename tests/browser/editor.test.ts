@@ -39,7 +39,9 @@ describe('editors in the admin panel', () => {
   const database = path.join('.tmp', `browser-editor-${Date.now().toString(36)}.db`);
   const userDataDir = fs.mkdtempSync(path.join(appDir, '.tmp', 'chromium-'));
 
-  const shot = async (name: string) => {
+  /** A screenshot of the step, with the part it is about scrolled into view. */
+  const shot = async (name: string, focus?: Locator) => {
+    await focus?.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(artifactsDir, `editor-${name}.png`), fullPage: true });
   };
@@ -154,7 +156,7 @@ describe('editors in the admin panel', () => {
     }
     // Region before practice interests.
     await page.getByTestId('question-2').getByRole('button', { name: 'Move up' }).click();
-    await shot('02-questions-edited');
+    await shot('02-questions-edited', page.getByTestId('question-5'));
     await save();
     await page.getByText('Saved document').first().waitFor();
 
@@ -163,7 +165,7 @@ describe('editors in the admin panel', () => {
     expect(await page.getByTestId('question-4').getByRole('textbox', { name: /^Question/ }).inputValue()).toBe('School or workplace');
     expect(await page.getByTestId('question-1').getByRole('textbox', { name: /^Question/ }).inputValue()).toBe('Region');
     expect(await page.getByTestId('question-5').getByRole('textbox', { name: /^Question/ }).inputValue()).toBe('How would you like to meet?');
-    await shot('03-questions-after-reload');
+    await shot('03-questions-after-reload', page.getByTestId('question-5'));
     const storedType = (await api('GET', `/content-manager/collection-types/${PROFILE_TYPE}/${menteeTypeId}`, undefined, superToken)).body.data as { fields: { key: string; kind: string; options?: { value: string }[] }[] };
     expect(storedType.fields.map((field) => field.key)).toEqual(['careerPath', 'region', 'practiceInterests', 'graduationYear', 'school', 'howWouldYouLikeToMeet']);
     expect(storedType.fields[5]).toMatchObject({ kind: 'single-choice', options: [{ value: 'video-call' }, { value: 'phone' }, { value: 'in-person' }] });
@@ -182,14 +184,14 @@ describe('editors in the admin panel', () => {
     await criterion.getByRole('textbox', { name: /Name shown to staff/ }).fill('Same workplace');
     await choose(criterion, /Mentee's question/, 'School or workplace');
     await choose(criterion, /Mentor's question/, 'Employer');
-    await shot('04-rule-and-criterion');
+    await shot('04-rule-and-criterion', rule);
     await save();
     await page.getByText('Saved document').first().waitFor();
     await page.reload();
     await page.getByTestId('rules-editor').waitFor();
     await page.getByTestId('rule-0').getByText('This exchange does not offer phone-only mentoring.').first().waitFor();
     await page.getByTestId('criterion-3').getByText('Same workplace').first().waitFor();
-    await shot('05-program-after-reload');
+    await shot('05-program-after-reload', page.getByTestId('criterion-3'));
 
     // Preview the enrollment form and test the rule against typed answers.
     await page.goto(`${base}/admin/plugins/mentorship/programs/${exchangeId}/try`);
@@ -204,21 +206,26 @@ describe('editors in the admin panel', () => {
     const templateId = await documentIdOf(TEMPLATE, 'filters[key][$eq]=request.declined&filters[program][id][$null]=true');
     await page.goto(`${base}/admin/content-manager/collection-types/${TEMPLATE}/${templateId}`);
     await page.getByTestId('template-preview').waitFor();
-    await page.getByTestId('preview-text').getByText('Dr Amara Okafor').first().waitFor();
-    await shot('07-template-preview');
+    await shot('07-template-open', page.getByTestId('template-preview'));
+    await page.getByTestId('template-preview').getByText('Hello Dr Amara Okafor,').first().waitFor();
+    await shot('07-template-preview', page.getByTestId('preview-text'));
     const html = page.getByRole('textbox', { name: /^HTML body/ });
     const broken = '<p>Hello {{recipient.name}},</p>\n<p>{{#if request.reason}}Their reason: {{request.reason}}</p>';
     await html.fill(broken);
     await page.getByTestId('template-preview').getByRole('alert').getByText(/line 2, column \d+: the template ends while a block or a tag is still open/).waitFor();
     await save();
-    await page.getByText(/line 2, column \d+: the template ends while a block or a tag is still open/).first().waitFor();
+    // the error is on the field itself (described by it), not only in a toast or the preview
+    await page.getByRole('textbox', { name: /^HTML body/ }).and(page.locator('[aria-invalid="true"]')).waitFor();
+    const describedBy = (await html.getAttribute('aria-describedby')) ?? '';
+    const descriptions = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+    expect(descriptions.join('\n')).toMatch(/line 2, column \d+: the template ends while a block or a tag is still open/);
     expect(await html.inputValue()).toBe(broken);
-    await shot('08-template-error-on-field');
+    await shot('08-template-error-on-field', html);
     await html.fill('<p>Hello {{recipient.name}},</p>\n<p>{{#if request.reason}}Their reason: {{request.reason}}{{/if}}</p>');
     await page.getByTestId('template-preview').locator('iframe').waitFor();
     const frame = page.frameLocator('[data-testid="preview-html"]');
     await frame.getByText('Their reason: My practice is full until the spring.').waitFor();
-    await shot('09-template-fixed-preview');
+    await shot('09-template-fixed-preview', page.getByTestId('preview-html'));
     await save();
     await page.getByText('Saved document').first().waitFor();
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import type { AdminProgramOverview, NewProgramBody, NewProgramResponse } from '../../shared/contracts/admin';
+import type { AdminProgramOverview, NewProgramBody, NewProgramResponse, TemplatePreview, TemplatePreviewBody } from '../../shared/contracts/admin';
 import type {
   AlternativesResponse,
   ApplicationView,
@@ -213,6 +213,10 @@ export const useEditorApi = () => {
   const { get, post } = useFetchClient();
   return {
     createProgram: useCallback(async (body: NewProgramBody) => (await post<{ data: NewProgramResponse }>(`/${PLUGIN_ID}/programs`, body)).data.data, [post]),
+    previewTemplate: useCallback(
+      async (body: TemplatePreviewBody) => (await post<{ data: TemplatePreview }>(`/${PLUGIN_ID}/email-templates/preview`, body)).data.data,
+      [post],
+    ),
     programWithQuestions: useCallback(
       async (programId: string): Promise<EditorProgram> => {
         const program = (await get<{ data: Omit<EditorProgram, 'profileTypes'> }>(`/content-manager/collection-types/plugin::mentorship.program/${programId}`)).data.data;

@@ -2,6 +2,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PluginIcon } from './components/PluginIcon';
 import { TemplatePreviewPanel } from './content-manager/TemplatePreviewPanel';
 import { ProgramTryPanel } from './content-manager/ProgramTryPanel';
+import { KeepEditsOnFailedSave } from './content-manager/KeepEditsOnFailedSave';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -39,7 +40,7 @@ export default {
   },
 
   bootstrap(app: { getPlugin: (id: string) => { apis: { addEditViewSidePanel: (panels: unknown[]) => void } } }) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([TemplatePreviewPanel, ProgramTryPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TemplatePreviewPanel, ProgramTryPanel, KeepEditsOnFailedSave]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

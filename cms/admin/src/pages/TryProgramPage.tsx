@@ -18,13 +18,23 @@ import {
   TextInput,
   Typography,
 } from '@strapi/design-system';
-import { eligibilityRulesSchema, evaluateEligibility, OPERATOR_LABELS, type RuleOutcome } from '../../../shared/eligibility';
+import { eligibilityRulesSchema, evaluateEligibility, OPERATOR_LABELS, type EligibilityRule, type RuleOutcome } from '../../../shared/eligibility';
 import { profileFieldsSchema, REGIONS, validateAnswers, type AnswerValue, type Answers, type ProfileField } from '../../../shared/profile-fields';
 import { useEditorApi, useLoad } from '../api';
 import { useT } from '../useT';
 
 /** One question as a member sees it in the enrollment form, with an input that fits its kind. */
-const QuestionInput = ({ field, value, onChange, error }: { field: ProfileField; value: AnswerValue | undefined; onChange: (value: AnswerValue) => void; error?: string }) => {
+const QuestionInput = ({
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  field: ProfileField;
+  value: AnswerValue | undefined;
+  onChange: (value: AnswerValue) => void;
+  error?: string;
+}) => {
   const t = useT();
   const options = field.options ?? (field.kind === 'region' ? REGIONS.map((region) => ({ value: region, label: region })) : undefined);
   const listText = Array.isArray(value) ? value.join(', ') : '';
@@ -55,7 +65,14 @@ const QuestionInput = ({ field, value, onChange, error }: { field: ProfileField;
         <TextInput
           value={listText}
           placeholder={t('try.languagesPlaceholder', 'Language codes separated by commas, such as en, fr')}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value.split(',').map((item) => item.trim()).filter(Boolean))}
+          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+            onChange(
+              event.target.value
+                .split(',')
+                .map((item) => item.trim())
+                .filter(Boolean),
+            )
+          }
         />
       ) : (
         <TextInput
@@ -70,21 +87,38 @@ const QuestionInput = ({ field, value, onChange, error }: { field: ProfileField;
   );
 };
 
-const Outcomes = ({ outcomes, fields }: { outcomes: RuleOutcome[]; fields: ProfileField[] }) => {
+/** A rule's value as the member's form shows it (option labels rather than stored values). */
+const valueText = (value: EligibilityRule['value'], field: ProfileField | undefined): string => {
+  if (value === undefined) return '';
+  const one = (item: string | number | boolean) => field?.options?.find((option) => option.value === item)?.label ?? String(item);
+  return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+};
+
+const Outcomes = ({ outcomes, fields, rules }: { outcomes: RuleOutcome[]; fields: ProfileField[]; rules: EligibilityRule[] }) => {
   const t = useT();
   if (outcomes.length === 0) return <Typography>{t('try.noRules', 'No rule applies to this role: everyone may enroll.')}</Typography>;
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="rule-outcomes">
-      {outcomes.map((outcome, index) => (
-        <Flex key={index} gap={3} alignItems="flex-start">
-          <Badge active={outcome.passed} backgroundColor={outcome.passed ? 'success100' : 'danger100'} textColor={outcome.passed ? 'success700' : 'danger700'}>
-            {outcome.passed ? t('try.met', 'met') : t('try.notMet', 'not met')}
-          </Badge>
-          <Typography>
-            {fields.find((field) => field.key === outcome.field)?.label ?? outcome.field} {OPERATOR_LABELS[outcome.operator]}: {outcome.message}
-          </Typography>
-        </Flex>
-      ))}
+      {outcomes.map((outcome, index) => {
+        const field = fields.find((candidate) => candidate.key === outcome.field);
+        return (
+          <Flex key={index} gap={3} alignItems="flex-start">
+            <Badge
+              active={outcome.passed}
+              backgroundColor={outcome.passed ? 'success100' : 'danger100'}
+              textColor={outcome.passed ? 'success700' : 'danger700'}
+            >
+              {outcome.passed ? t('try.met', 'met') : t('try.notMet', 'not met')}
+            </Badge>
+            <Typography>
+              <strong>
+                {field?.label ?? outcome.field} {OPERATOR_LABELS[outcome.operator]} {valueText(rules[index]?.value, field)}
+              </strong>{' '}
+              {outcome.message}
+            </Typography>
+          </Flex>
+        );
+      })}
     </Flex>
   );
 };
@@ -99,12 +133,18 @@ export const TryProgramPage = () => {
   const api = useEditorApi();
   const { data: program, error } = useLoad(() => api.programWithQuestions(programId), `try:${programId}`);
   const [role, setRole] = useState<'mentee' | 'mentor'>('mentee');
-  const [answers, setAnswers] = useState<Record<'mentor' | 'mentee', Answers>>({ mentor: {}, mentee: {} });
+  const [answers, setAnswers] = useState<Record<'mentor' | 'mentee', Answers>>({
+    mentor: {},
+    mentee: {},
+  });
   const [tested, setTested] = useState<Record<'mentor' | 'mentee', RuleOutcome[] | null>>({ mentor: null, mentee: null });
   const [checked, setChecked] = useState(false);
 
   const fieldsByRole = useMemo(() => {
-    const byRole: Record<'mentor' | 'mentee', ProfileField[]> = { mentor: [], mentee: [] };
+    const byRole: Record<'mentor' | 'mentee', ProfileField[]> = {
+      mentor: [],
+      mentee: [],
+    };
     for (const type of program?.profileTypes ?? []) {
       const parsed = profileFieldsSchema.safeParse(type.fields);
       if (parsed.success) byRole[type.role] = parsed.data;
@@ -164,7 +204,12 @@ export const TryProgramPage = () => {
                     field={field}
                     value={answers[role][field.key]}
                     error={problems.find((problem) => problem.field === field.key)?.message}
-                    onChange={(value) => setAnswers((previous) => ({ ...previous, [role]: { ...previous[role], [field.key]: value } }))}
+                    onChange={(value) =>
+                      setAnswers((previous) => ({
+                        ...previous,
+                        [role]: { ...previous[role], [field.key]: value },
+                      }))
+                    }
                   />
                 ))}
               </Flex>
@@ -182,7 +227,10 @@ export const TryProgramPage = () => {
             <Button
               onClick={() => {
                 setChecked(true);
-                setTested((previous) => ({ ...previous, [role]: evaluateEligibility(rules, role, answers[role]).outcomes }));
+                setTested((previous) => ({
+                  ...previous,
+                  [role]: evaluateEligibility(rules, role, answers[role]).outcomes,
+                }));
               }}
             >
               {t('try.test', 'Test the rules')}
@@ -190,10 +238,12 @@ export const TryProgramPage = () => {
             {tested[role] ? (
               <Box paddingTop={4}>
                 <Typography fontWeight="bold" tag="p" data-testid="rules-verdict">
-                  {tested[role]!.every((outcome) => outcome.passed) ? t('try.eligible', 'These answers may enroll.') : t('try.notEligible', 'These answers would be turned away.')}
+                  {tested[role]!.every((outcome) => outcome.passed)
+                    ? t('try.eligible', 'These answers may enroll.')
+                    : t('try.notEligible', 'These answers would be turned away.')}
                 </Typography>
                 <Box paddingTop={2}>
-                  <Outcomes outcomes={tested[role]!} fields={fields} />
+                  <Outcomes outcomes={tested[role]!} fields={fields} rules={rules.filter((rule) => rule.role === role)} />
                 </Box>
               </Box>
             ) : null}

@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { NewProgramBody, NewProgramResponse } from '../../../shared/contracts/admin';
+import type { NewProgramBody, NewProgramResponse, TemplatePreviewBody } from '../../../shared/contracts/admin';
+import { previewTemplate } from '../services/content/email-templates';
 import { PROGRAM_STYLES } from '../../../shared/vocabulary';
 import { getService } from '../utils/get-service';
 import { bodyOf, parse, staffActor } from './admin-input';
@@ -9,6 +10,11 @@ import { bodyOf, parse, staffActor } from './admin-input';
 const newProgramSchema = z
   .object({ name: z.string().trim().min(2, 'needs a name of at least two characters').max(200), style: z.enum(PROGRAM_STYLES) })
   .strict() satisfies z.ZodType<NewProgramBody>;
+
+const templateSource = z.string().max(100_000);
+const previewSchema = z
+  .object({ key: z.string().max(80), subject: templateSource, html: templateSource, text: templateSource })
+  .strict() satisfies z.ZodType<TemplatePreviewBody>;
 
 /** Editors' actions on the plugin's pages. */
 const adminEditor = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -26,6 +32,12 @@ const adminEditor = ({ strapi }: { strapi: Core.Strapi }) => ({
     const data: NewProgramResponse = created;
     ctx.status = 201;
     ctx.body = { data };
+  },
+
+  /** Renders the template being edited (the admin's CSP forbids compiling Handlebars in the browser). */
+  async previewTemplate(ctx: Context) {
+    const body = parse(previewSchema, bodyOf(ctx), 'body');
+    ctx.body = { data: previewTemplate(body.key, body) };
   },
 });
 

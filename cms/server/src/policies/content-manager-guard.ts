@@ -34,6 +34,10 @@ type Attribute = { type: string };
 
 const blank = (value: unknown) => value === undefined || value === null || value === '';
 
+/** A stored or sent instant as milliseconds, whether a Date, epoch milliseconds or an ISO string. */
+const timeOf = (value: unknown): number => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : new Date(String(value)).getTime());
+const dayOf = (value: unknown): string => (value instanceof Date || typeof value === 'number' ? new Date(timeOf(value)).toISOString() : String(value)).slice(0, 10);
+
 /** Whether a value sent by the Content Manager leaves the stored one as it is. */
 const unchanged = (attribute: Attribute, sent: unknown, stored: unknown): boolean => {
   if (attribute.type === 'relation' || attribute.type === 'media') {
@@ -47,10 +51,10 @@ const unchanged = (attribute: Attribute, sent: unknown, stored: unknown): boolea
   if (blank(sent) !== blank(stored)) return false;
   switch (attribute.type) {
     case 'date':
-      return String(sent).slice(0, 10) === String(stored instanceof Date ? stored.toISOString() : stored).slice(0, 10);
+      return dayOf(sent) === dayOf(stored);
     case 'datetime':
     case 'timestamp':
-      return new Date(String(sent instanceof Date ? sent.toISOString() : sent)).getTime() === new Date(stored instanceof Date ? stored.toISOString() : String(stored)).getTime();
+      return timeOf(sent) === timeOf(stored);
     case 'integer':
     case 'biginteger':
     case 'decimal':

@@ -25,5 +25,6 @@ export default {
     route('POST', '/mentorships/:id/end', 'admin-operation.endMentorship', ACTIONS.manageMentorships),
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
     route('POST', '/programs', 'admin-editor.createProgram', ACTIONS.managePrograms),
+    route('POST', '/email-templates/preview', 'admin-editor.previewTemplate', ACTIONS.read),
   ],
 };
