@@ -156,6 +156,7 @@ describe('editors in the admin panel', () => {
     }
     // Region before practice interests.
     await page.getByTestId('question-2').getByRole('button', { name: 'Move up' }).click();
+    expect(await page.getByTestId('question-1').getByRole('textbox', { name: /^Question/ }).inputValue()).toBe('Region');
     await shot('02-questions-edited', page.getByTestId('question-5'));
     await save();
     await page.getByText('Saved document').first().waitFor();

@@ -45,6 +45,9 @@ export const errorAt = (rawError: unknown, ...path: (string | number)[]): string
   return undefined;
 };
 
+/** The drag's own data type, so only this list's entries are dropped here. */
+const DRAG_TYPE = 'application/x-mentorship-list-item';
+
 export const move = <T,>(items: readonly T[], from: number, to: number): T[] => {
   if (to < 0 || to >= items.length || from === to) return [...items];
   const next = [...items];
@@ -81,6 +84,8 @@ export const ListItem = ({
   testId: string;
 }) => {
   const t = useT();
+  // one drag type per list, so a rule is never dropped among criteria
+  const dragType = `${DRAG_TYPE}-${testId.replace(/-\d+$/, '')}`;
   return (
     <Box
       data-testid={testId}
@@ -89,11 +94,14 @@ export const ListItem = ({
       borderColor={dragging === index ? 'primary600' : 'neutral200'}
       background="neutral0"
       onDragOver={(event: React.DragEvent) => {
-        if (dragging !== null) event.preventDefault();
+        if (event.dataTransfer.types.includes(dragType)) event.preventDefault();
       }}
       onDrop={(event: React.DragEvent) => {
-        event.preventDefault();
-        if (dragging !== null) onMove(dragging, index);
+        const from = Number(event.dataTransfer.getData(dragType));
+        if (event.dataTransfer.types.includes(dragType) && Number.isInteger(from)) {
+          event.preventDefault();
+          onMove(from, index);
+        }
         setDragging(null);
       }}
     >
@@ -101,7 +109,12 @@ export const ListItem = ({
         <Flex gap={2}>
           <span
             draggable={!disabled}
-            onDragStart={() => setDragging(index)}
+            onDragStart={(event: React.DragEvent) => {
+              // the index travels with the drag itself, so the drop does not depend on a re-render
+              event.dataTransfer.setData(dragType, String(index));
+              event.dataTransfer.effectAllowed = 'move';
+              setDragging(index);
+            }}
             onDragEnd={() => setDragging(null)}
             style={{ cursor: disabled ? 'default' : 'grab', display: 'inline-flex' }}
             title={t('editor.dragToMove', 'Drag to move')}
