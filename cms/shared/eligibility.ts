@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ownAnswer, type Answers } from './profile-fields';
+import { ownAnswer, type Answers, type FieldKind, type ProfileField } from './profile-fields';
 
 /**
  * Eligibility rules of a program: each names a profile field, an operator, a value and the message
@@ -19,6 +19,69 @@ export const ELIGIBILITY_OPERATORS = [
   'present',
 ] as const;
 export type EligibilityOperator = (typeof ELIGIBILITY_OPERATORS)[number];
+
+/** The operators that make sense for a question of each kind (what an editor may choose from). */
+export const OPERATORS_BY_KIND: Record<FieldKind, readonly EligibilityOperator[]> = {
+  text: ['equals', 'not-equals', 'in', 'not-in', 'present'],
+  'long-text': ['present'],
+  'single-choice': ['equals', 'not-equals', 'in', 'not-in', 'present'],
+  'multiple-choice': ['includes', 'excludes', 'present'],
+  number: ['at-least', 'at-most', 'equals', 'not-equals', 'present'],
+  year: ['at-least', 'at-most', 'years-since-less-than', 'years-since-at-least', 'present'],
+  country: ['equals', 'not-equals', 'in', 'not-in', 'present'],
+  region: ['equals', 'not-equals', 'in', 'not-in', 'present'],
+  languages: ['includes', 'excludes', 'present'],
+};
+
+/** What an operator compares the answer with: nothing, one value, a list of values, or a number. */
+export const operatorValueShape = (operator: EligibilityOperator): 'none' | 'single' | 'list' | 'number' => {
+  if (operator === 'present') return 'none';
+  if (operator === 'in' || operator === 'not-in') return 'list';
+  if (['at-least', 'at-most', 'years-since-less-than', 'years-since-at-least'].includes(operator)) return 'number';
+  return 'single';
+};
+
+/** Plain words for each operator, as editors read them. */
+export const OPERATOR_LABELS: Record<EligibilityOperator, string> = {
+  equals: 'is',
+  'not-equals': 'is not',
+  in: 'is one of',
+  'not-in': 'is none of',
+  includes: 'includes',
+  excludes: 'does not include',
+  'at-least': 'is at least',
+  'at-most': 'is at most',
+  'years-since-less-than': 'was less than N years ago',
+  'years-since-at-least': 'was at least N years ago',
+  present: 'is answered',
+};
+
+/**
+ * Rules checked against the program's questions: the question exists in the profile type of the
+ * rule's role and the operator fits its kind. Returns problems with paths relative to the rule list.
+ */
+export const rulesAgainstQuestions = (
+  rules: readonly EligibilityRule[],
+  questionsByRole: Partial<Record<'mentor' | 'mentee', readonly ProfileField[]>>,
+): { path: (string | number)[]; message: string }[] => {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  rules.forEach((rule, index) => {
+    const questions = questionsByRole[rule.role];
+    if (!questions) return;
+    const question = questions.find((candidate) => candidate.key === rule.field);
+    if (!question) {
+      problems.push({ path: [index, 'field'], message: `the ${rule.role} profile has no question "${rule.field}" (questions: ${questions.map((item) => item.key).join(', ')})` });
+      return;
+    }
+    if (!OPERATORS_BY_KIND[question.kind].includes(rule.operator)) {
+      problems.push({
+        path: [index, 'operator'],
+        message: `"${OPERATOR_LABELS[rule.operator]}" does not fit a ${question.kind} question; choose one of: ${OPERATORS_BY_KIND[question.kind].map((operator) => OPERATOR_LABELS[operator]).join(', ')}`,
+      });
+    }
+  });
+  return problems;
+};
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -211,3 +211,46 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
 export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);
 
 export const catalogEntry = (key: string): CatalogEntry | undefined => EMAIL_CATALOG.find((candidate) => candidate.key === key);
+
+/** Believable values for each documented variable, for previews and test renders of a template. */
+const SAMPLE_VALUES: Record<string, string> = {
+  'program.name': 'Global Virtual Mentors',
+  'program.url': 'https://www.example.org/mentoring/global-virtual-mentors',
+  'recipient.name': 'Dr Amara Okafor',
+  'mentee.name': 'Dr Lucas Moreau',
+  'mentor.name': 'Dr Amara Okafor',
+  'partner.name': 'Dr Lucas Moreau',
+  'partner.email': 'lucas.moreau@example.org',
+  'request.sender': 'Dr Lucas Moreau',
+  'request.message': 'I am preparing my first grant application and would value your advice.',
+  'request.deadline': '21 December 2026',
+  'request.reason': 'My practice is full until the spring.',
+  'request.choice': '2',
+  'profile.role': 'mentor',
+  'profile.reason': 'The program is for members who finished training less than ten years ago.',
+  'mentorship.start': '1 January 2027',
+  'mentorship.end': '30 June 2027',
+  'mentorship.reason': 'Both of you agreed to close the mentorship.',
+  'listing.reconfirmBy': '30 November 2027',
+  'engagement.logged': '0.5',
+  'engagement.minimum': '1',
+};
+
+export const sampleValue = (name: string): string => SAMPLE_VALUES[name] ?? `(${name})`;
+
+/** A context holding every documented variable of an entry with a sample value, nested by dots. */
+export const sampleContextOf = (entry: CatalogEntry): Record<string, unknown> => {
+  const context: Record<string, unknown> = {};
+  for (const variable of entry.variables) {
+    const segments = variable.name.split('.');
+    let cursor = context;
+    segments.forEach((segment, index) => {
+      if (index === segments.length - 1) cursor[segment] = sampleValue(variable.name);
+      else {
+        const next = cursor[segment];
+        cursor = (next && typeof next === 'object' ? next : (cursor[segment] = {})) as Record<string, unknown>;
+      }
+    });
+  }
+  return context;
+};

@@ -17,6 +17,19 @@ export const FIELD_KINDS = [
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
+/** Plain words for each kind of answer, as editors read them. */
+export const FIELD_KIND_LABELS: Record<FieldKind, string> = {
+  text: 'Short text',
+  'long-text': 'Long text',
+  'single-choice': 'One of a list',
+  'multiple-choice': 'Several of a list',
+  number: 'Number',
+  year: 'Year',
+  country: 'Country',
+  region: 'World region',
+  languages: 'Languages',
+};
+
 const CHOICE_KINDS: readonly FieldKind[] = ['single-choice', 'multiple-choice'];
 
 /** World regions used by `region` fields unless the field lists its own options. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import type { AdminProgramOverview } from '../../shared/contracts/admin';
+import type { AdminProgramOverview, NewProgramBody, NewProgramResponse, TemplatePreview, TemplatePreviewBody } from '../../shared/contracts/admin';
 import type {
   AlternativesResponse,
   ApplicationView,
@@ -223,3 +223,35 @@ export const useAction = () => {
   };
   return { busy, failure, clearFailure: () => setFailure(null), run };
 };
+
+/** Editors' calls: programs from a style, and a program with its questions as the Content Manager reads them. */
+export const useEditorApi = () => {
+  const { get, post } = useFetchClient();
+  return {
+    createProgram: useCallback(async (body: NewProgramBody) => (await post<{ data: NewProgramResponse }>(`/${PLUGIN_ID}/programs`, body)).data.data, [post]),
+    previewTemplate: useCallback(
+      async (body: TemplatePreviewBody) => (await post<{ data: TemplatePreview }>(`/${PLUGIN_ID}/email-templates/preview`, body)).data.data,
+      [post],
+    ),
+    programWithQuestions: useCallback(
+      async (programId: string): Promise<EditorProgram> => {
+        const program = (await get<{ data: Omit<EditorProgram, 'profileTypes'> }>(`/content-manager/collection-types/plugin::mentorship.program/${programId}`)).data.data;
+        const types = (
+          await get<{ results: EditorProgram['profileTypes'] }>('/content-manager/collection-types/plugin::mentorship.profile-type', {
+            params: { page: 1, pageSize: 10, filters: { program: { documentId: { $eq: programId } } } },
+          })
+        ).data.results;
+        return { ...program, profileTypes: types };
+      },
+      [get],
+    ),
+  };
+};
+
+export interface EditorProgram {
+  documentId: string;
+  name: string;
+  style: string;
+  eligibilityRules?: unknown;
+  profileTypes: { documentId: string; role: 'mentor' | 'mentee'; name: string; introduction?: string | null; fields: unknown }[];
+}

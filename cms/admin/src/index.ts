@@ -1,5 +1,8 @@
 import { PLUGIN_ID } from './pluginId';
 import { PluginIcon } from './components/PluginIcon';
+import { TemplatePreviewPanel } from './content-manager/TemplatePreviewPanel';
+import { ProgramTryPanel } from './content-manager/ProgramTryPanel';
+import { KeepEditsOnFailedSave } from './content-manager/KeepEditsOnFailedSave';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -11,6 +14,7 @@ export default {
     addMenuLink: (link: unknown) => void;
     addSettingsLink: (section: string, link: unknown) => void;
     registerPlugin: (plugin: unknown) => void;
+    customFields: { register: (fields: unknown[]) => void };
   }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
@@ -27,6 +31,24 @@ export default {
       permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // Questions, eligibility rules and matching criteria are edited as forms in the Content Manager.
+    const customField = (name: string, label: string, description: string, input: () => Promise<{ default: unknown }>) => ({
+      name,
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: `${PLUGIN_ID}.customField.${name}`, defaultMessage: label },
+      intlDescription: { id: `${PLUGIN_ID}.customField.${name}.description`, defaultMessage: description },
+      components: { Input: input },
+    });
+    app.customFields.register([
+      customField('questions', 'Profile questions', 'The questions of a mentor or mentee profile', () => import('./custom-fields/QuestionsInput')),
+      customField('eligibility-rules', 'Eligibility rules', "Who may enroll, checked against a member's answers", () => import('./custom-fields/EligibilityRulesInput')),
+      customField('matching-criteria', 'Matching criteria', 'How mentors and mentees are scored', () => import('./custom-fields/MatchingCriteriaInput')),
+    ]);
+  },
+
+  bootstrap(app: { getPlugin: (id: string) => { apis: { addEditViewSidePanel: (panels: unknown[]) => void } } }) {
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TemplatePreviewPanel, ProgramTryPanel, KeepEditsOnFailedSave]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -14,6 +14,7 @@ const gateRegistration = (strapi: Core.Strapi) => {
   if (typeof register !== 'function') throw new Error('users-permissions has no auth.register action to check members on');
   auth.register = (ctx: Context, next: Next) => getService(strapi, 'membership').register(ctx, async () => register.call(auth, ctx, next));
 };
+import { registerCustomFields } from './custom-fields';
 
 const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate, UID.resource]);
 
@@ -41,11 +42,24 @@ const keepMentorLoad = async (strapi: Core.Strapi, context: Parameters<Middlewar
  * Every write to the plugin's content goes through these checks and side effects, whether it comes
  * from the Content Manager, the plugin's API or a script.
  */
+/**
+ * Adds the plugin's guard to the Content Manager's routes that name a model, so the plugin's
+ * permissions and workflows hold there too (see policies/content-manager-guard.ts).
+ */
+const guardContentManager = (strapi: Core.Strapi) => {
+  const routes = (strapi.plugin('content-manager').routes as Record<string, { routes?: { path: string; config?: { policies?: unknown[] } }[] }>).admin?.routes ?? [];
+  for (const route of routes) {
+    if (!route.path.includes(':model')) continue;
+    route.config = { ...route.config, policies: [...(route.config?.policies ?? []), 'plugin::mentorship.content-manager-guard'] };
+  }
+};
+
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   installOutageMiddleware(strapi);
   releaseProcessGuard = guardProcess(strapi);
   gateRegistration(strapi);
-
+  registerCustomFields(strapi);
+  guardContentManager(strapi);
   strapi.documents.use(async (context, next) => {
     if (context.uid === UID.mentorship) return keepMentorLoad(strapi, context, next);
     if (!VALIDATED.has(context.uid)) return next();

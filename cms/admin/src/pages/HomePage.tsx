@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { usePrograms } from '../api';
 import { useT } from '../useT';
+import { NewProgramDialog } from '../components/NewProgramDialog';
 
 /** The plugin's landing page: every program with its head counts and links to its staff pages. */
 export const HomePage = () => {
@@ -15,7 +16,11 @@ export const HomePage = () => {
   return (
     <Layouts.Root>
       <Page.Title>{t('home.title', 'Mentorship programs')}</Page.Title>
-      <Layouts.Header title={t('home.title', 'Mentorship programs')} subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')} />
+      <Layouts.Header
+        title={t('home.title', 'Mentorship programs')}
+        subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')}
+        primaryAction={<NewProgramDialog />}
+      />
       <Layouts.Content>
         {programs.length === 0 ? (
           <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
@@ -55,6 +60,7 @@ export const HomePage = () => {
                         </Link>
                         <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link>
                         <Link tag={NavLink} to={`${base}/escalations`}>{t('nav.escalations', 'Escalations')}</Link>
+                        <Link tag={NavLink} to={`${base}/try`}>{t('home.try', 'Preview the enrollment form')}</Link>
                       </Flex>
                     </Td>
                   </Tr>

@@ -7,6 +7,7 @@ import directory from './directory';
 import request from './request';
 import mentorship from './mentorship';
 import portalSettings from '../portal/settings-controller';
+import adminEditor from './admin-editor';
 
 export default {
   program,
@@ -18,4 +19,5 @@ export default {
   request,
   mentorship,
   'portal-settings': portalSettings,
+  'admin-editor': adminEditor,
 };

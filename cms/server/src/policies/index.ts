@@ -1,1 +1,5 @@
-export default {};
+import contentManagerGuard from './content-manager-guard';
+
+export default {
+  'content-manager-guard': contentManagerGuard,
+};

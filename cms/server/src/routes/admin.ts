@@ -27,5 +27,7 @@ export default {
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
     route('GET', '/portal-settings', 'portal-settings.find', ACTIONS.read),
     { method: 'PUT', path: '/portal-settings', handler: 'portal-settings.update', config: { policies: adminPolicies(ACTIONS.managePrograms) } },
+    route('POST', '/programs', 'admin-editor.createProgram', ACTIONS.managePrograms),
+    route('POST', '/email-templates/preview', 'admin-editor.previewTemplate', ACTIONS.read),
   ],
 };

@@ -21,6 +21,7 @@ import directorySearch from './members/directory-search';
 import jobs from './platform/jobs';
 import membership from './members/membership';
 import runLeases from './staff/run-leases';
+import programStyles from './content/program-styles';
 
 const services = {
   programs,
@@ -46,6 +47,7 @@ const services = {
   jobs,
   membership,
   'run-leases': runLeases,
+  'program-styles': programStyles,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../utils/uids';
+import { EDITABLE_ONLY, WORKFLOW_TYPES } from '../../policies/content-manager-guard';
 
 /**
  * How the plugin's types read in the Content Manager: the field shown for a relation (mainField),
  * the list columns, and labels and help for each field. Applied once per LAYOUT_VERSION, so an
  * editor's own later arrangement is kept.
  */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 const COMMON_LABELS: Record<string, string> = { createdAt: 'Created', updatedAt: 'Updated' };
 
@@ -20,6 +21,17 @@ interface LayoutDefinition {
   readOnly?: string[];
 }
 
+/**
+ * Fields the Content Manager shows but does not let anyone change: every field of a workflow record,
+ * and on profiles and listings all but the few editors may change (the guard refuses the rest).
+ */
+const readOnlyOf = (uid: string, attributes: string[], layout: LayoutDefinition): string[] => {
+  if (WORKFLOW_TYPES.includes(uid)) return attributes;
+  const editable = EDITABLE_ONLY[uid];
+  if (editable) return attributes.filter((attribute) => !editable.includes(attribute));
+  return layout.readOnly ?? [];
+};
+
 const LAYOUTS: Record<string, LayoutDefinition> = {
   [UID.program]: {
     mainField: 'name',
@@ -27,6 +39,9 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     defaultSortBy: 'name',
     labels: {
       name: 'Name',
+      slug: 'Web address (slug)',
+      style: 'Program style',
+      description: 'Description shown to members',
       programStatus: 'Status',
       alwaysOpen: 'Enrollment always open',
       enrollmentOpensAt: 'Enrollment opens',
@@ -51,13 +66,15 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       defaultMentorCapacity: 'Mentees per mentor (default)',
       directoryVisibility: 'Directory visible to',
       staffNotes: 'Staff notes (never shown to members)',
+      contactEmail: 'Contact e-mail for members',
+      profileTypes: 'Profile types (the questions each role answers)',
     },
     help: {
       relationshipMonths: 'Leave empty for no time limit.',
-      eligibilityRules:
-        'A list of { "field", "operator", "value", "message", "role" }. Operators: equals, not-equals, in, not-in, includes, excludes, at-least, at-most, years-since-less-than, years-since-at-least, present. Role is mentee unless given.',
-      matchingCriteria:
-        'A list of { "name", "kind", "menteeAttribute", "mentorAttribute", "weight", "required", "params" }. Kinds: same, different, overlap, at-least, range, closeness, language, ranked-choice, exclude-same.',
+      eligibilityRules: 'Each rule reads one question of the mentor or mentee profile; a member who does not meet it sees its message and cannot enroll.',
+      matchingCriteria: 'How staff matching runs and the directory score a mentor for a mentee; the weights are shares of the score.',
+      programStatus: 'Draft: only staff see it. Open: members may enroll. Closed: no new enrollments. Archived: hidden.',
+      minimumMatchScore: 'Pairs scoring below this share of the best possible score are never proposed.',
     },
   },
   [UID.profileType]: {
@@ -65,29 +82,82 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     list: ['name', 'program', 'role', 'updatedAt'],
     labels: { name: 'Name', program: 'Program', role: 'Role', introduction: 'Introduction shown above the form', fields: 'Questions' },
     help: {
-      fields:
-        'An ordered list of { "key", "label", "help", "kind", "options", "required", "public", "searchable", "matching" }. Kinds: text, long-text, single-choice, multiple-choice, number, year, country, region, languages. Options: [{ "value", "label" }].',
+      fields: 'Members answer these in this order. Public answers appear on the directory listing; answers used for matching feed the matching criteria.',
     },
   },
   [UID.profile]: {
     mainField: 'displayName',
     list: ['displayName', 'program', 'role', 'profileStatus', 'availability', 'updatedAt'],
-    labels: { displayName: 'Name shown', profileStatus: 'Status', rejectionReason: 'Reason for rejection (sent to the member)', awayUntil: 'Away until', careerPath: 'Career path', reconfirmedAt: 'Last re-confirmed' },
+    labels: {
+      user: 'Member',
+      program: 'Program',
+      role: 'Role',
+      displayName: 'Name shown',
+      answers: 'Answers',
+      profileStatus: 'Status',
+      rejectionReason: 'Reason for rejection (sent to the member)',
+      availability: 'Availability',
+      awayUntil: 'Away until',
+      capacity: 'Mentees at a time',
+      bio: 'About me',
+      careerPath: 'Career path',
+      submittedAt: 'Submitted',
+      reviewedAt: 'Reviewed',
+      reconfirmedAt: 'Last re-confirmed',
+      listing: 'Directory listing',
+    },
+    help: { profileStatus: 'Approve or reject applications on the Mentorship pages; members pause and withdraw their own profiles.' },
   },
   [UID.listing]: {
     mainField: 'displayName',
     list: ['displayName', 'program', 'availability', 'listed', 'hidden', 'featured', 'reconfirmBy'],
-    labels: { displayName: 'Mentor', publicAnswers: 'Public answers', listed: 'Listed', hidden: 'Hidden by an editor', featured: 'Featured', reconfirmBy: 'Re-confirm by', activeMentorships: 'Active mentorships' },
+    labels: {
+      profile: 'Mentor profile',
+      program: 'Program',
+      displayName: 'Mentor',
+      careerPath: 'Career path',
+      bio: 'About me',
+      publicAnswers: 'Public answers',
+      searchText: 'Search text',
+      availability: 'Availability',
+      awayUntil: 'Away until',
+      capacity: 'Mentees at a time',
+      activeMentorships: 'Active mentorships',
+      listed: 'Listed',
+      hidden: 'Hidden by an editor',
+      featured: 'Featured',
+      listedAt: 'Listed since',
+      reconfirmBy: 'Re-confirm by',
+    },
+    help: { hidden: 'Hidden listings stay out of the directory whatever the profile says.', featured: 'Featured listings come first in the directory.' },
   },
-  [UID.faqEntry]: { mainField: 'question', list: ['question', 'program', 'audience', 'order'], defaultSortBy: 'order', labels: { question: 'Question', answer: 'Answer', audience: 'Audience', order: 'Order' } },
-  [UID.resource]: { mainField: 'title', list: ['title', 'kind', 'program', 'audience'], labels: { title: 'Title', summary: 'Summary', kind: 'Kind', url: 'Link (or upload a file)' } },
-  [UID.programPage]: { mainField: 'title', list: ['title', 'slug', 'program', 'audience'], labels: { title: 'Title', body: 'Body' } },
+  [UID.faqEntry]: {
+    mainField: 'question',
+    list: ['question', 'program', 'audience', 'order'],
+    defaultSortBy: 'order',
+    labels: { question: 'Question', answer: 'Answer', audience: 'Shown to', program: 'Program (empty: every program)', order: 'Position in the list' },
+  },
+  [UID.resource]: {
+    mainField: 'title',
+    list: ['title', 'kind', 'program', 'audience'],
+    labels: { title: 'Title', summary: 'Summary', kind: 'Kind', url: 'Link (or upload a file)', file: 'File', audience: 'Shown to', program: 'Program (empty: every program)', order: 'Position in the list' },
+  },
+  [UID.programPage]: {
+    mainField: 'title',
+    list: ['title', 'slug', 'program', 'audience'],
+    labels: { title: 'Title', slug: 'Web address (slug)', body: 'Body', audience: 'Shown to', program: 'Program', order: 'Position in the menu' },
+  },
   [UID.emailTemplate]: {
     mainField: 'key',
     list: ['key', 'program', 'subject', 'updatedAt'],
     defaultSortBy: 'key',
     labels: { key: 'Notification', subject: 'Subject', html: 'HTML body', text: 'Plain-text body', program: 'Only for program (empty: all programs)', variables: 'Variables this notification receives' },
-    help: { html: 'Handlebars: {{variable}} is HTML-escaped; the variables are listed below.', text: 'Handlebars, sent as the plain-text alternative.' },
+    help: {
+      html: 'Handlebars: {{variable}} is HTML-escaped. The preview beside the form shows it with sample values as you type.',
+      text: 'Handlebars, sent as the plain-text alternative.',
+      variables: 'Filled in from the notification key; the preview lists them too.',
+    },
+    readOnly: ['variables'],
   },
   [UID.request]: {
     mainField: 'kind',
@@ -95,6 +165,11 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     defaultSortBy: 'updatedAt',
     labels: {
       kind: 'Kind',
+      program: 'Program',
+      message: 'Message',
+      deadline: 'Answer by',
+      reason: 'Reason given',
+      mentorship: 'Mentorship it became',
       sender: 'From',
       addressee: 'Now with',
       requestStatus: 'Status',
@@ -114,9 +189,15 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     list: ['program', 'mentor', 'mentee', 'mentorshipStatus', 'startDate', 'endDate'],
     defaultSortBy: 'startDate',
     labels: {
+      program: 'Program',
       mentor: 'Mentor',
       mentee: 'Mentee',
       mentorshipStatus: 'Status',
+      renewalMentorAgreedAt: 'Mentor agreed to renew',
+      renewalMenteeAgreedAt: 'Mentee agreed to renew',
+      endedAt: 'Ended',
+      endedBy: 'Ended by',
+      checkIns: 'Check-ins',
       startDate: 'Starts',
       endDate: 'Ends (empty: no end)',
       mentorAgreedAt: 'Mentor accepted the agreement',
@@ -155,7 +236,7 @@ const adminLayouts = ({ strapi }: { strapi: Core.Strapi }) => ({
           list: { ...existing.list, label },
         };
       }
-      for (const attribute of layout.readOnly ?? []) {
+      for (const attribute of readOnlyOf(uid, Object.keys(contentType.attributes ?? {}), layout)) {
         const existing = metadatas[attribute] ?? {};
         metadatas[attribute] = { ...existing, edit: { ...existing.edit, editable: false } };
       }

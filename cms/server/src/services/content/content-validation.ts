@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { duplicateFieldKeys, profileFieldsSchema, reservedFieldKeys, validateAnswers } from '../../../../shared/profile-fields';
-import { eligibilityRulesSchema } from '../../../../shared/eligibility';
+import { eligibilityRulesSchema, rulesAgainstQuestions } from '../../../../shared/eligibility';
 import { matchingCriteriaSchema } from '../../../../shared/matching-criteria';
 import { checkTemplate, variablesDocumentation } from './email-templates';
 import { profileFieldsOf } from './programs';
@@ -9,6 +9,24 @@ import { validationError, zodProblems, type Problem } from '../../utils/validati
 import { UID } from '../../utils/uids';
 
 type Data = Record<string, unknown>;
+
+/**
+ * A JSON attribute as the Content Manager may send it (a JSON string) read as its value; a string
+ * that is not JSON is a problem on that field rather than a confusing "expected array" later.
+ */
+const readJson = (data: Data, attribute: string, problems: Problem[]): void => {
+  const value = data[attribute];
+  if (typeof value !== 'string') return;
+  if (value.trim() === '') {
+    data[attribute] = null;
+    return;
+  }
+  try {
+    data[attribute] = JSON.parse(value);
+  } catch (error) {
+    problems.push({ path: [attribute], message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` });
+  }
+};
 
 /**
  * Rules every write of the plugin's content must satisfy, whoever writes it (the Content Manager,
@@ -32,17 +50,33 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
   const programOf = async (ref: RelationRef | null) =>
     ref ? ((await strapi.db.query(UID.program).findOne({ where: refWhere(ref) })) as { id: number; documentId: string } | null) : null;
 
+  /** The questions of a program's profile types, by role (none for a program not yet stored). */
+  const questionsOf = async (programDocumentId: unknown) => {
+    const byRole: Partial<Record<'mentor' | 'mentee', ReturnType<typeof profileFieldsOf>>> = {};
+    if (typeof programDocumentId !== 'string') return byRole;
+    const types = (await strapi.db.query(UID.profileType).findMany({ where: { program: { documentId: programDocumentId } } })) as { role: 'mentor' | 'mentee'; fields: unknown }[];
+    for (const type of types) byRole[type.role] = profileFieldsOf(type.fields);
+    return byRole;
+  };
+
   const merged = (data: Data, existing: Data | null, attribute: string) => (attribute in data ? data[attribute] : existing?.[attribute]);
 
   return {
     async checkProgram(data: Data, existing: Data | null) {
       const problems: Problem[] = [];
-      if ('eligibilityRules' in data && data.eligibilityRules !== null) {
+      readJson(data, 'eligibilityRules', problems);
+      readJson(data, 'matchingCriteria', problems);
+      if ('eligibilityRules' in data && data.eligibilityRules !== null && problems.length === 0) {
         const parsed = eligibilityRulesSchema.safeParse(data.eligibilityRules);
         if (!parsed.success) problems.push(...zodProblems('eligibilityRules', parsed.error.issues));
-        else data.eligibilityRules = parsed.data;
+        else {
+          data.eligibilityRules = parsed.data;
+          // Once the program asks its questions, a rule must read one of them with an operator that fits it.
+          const questions = await questionsOf(existing?.documentId);
+          problems.push(...rulesAgainstQuestions(parsed.data, questions).map((problem) => ({ ...problem, path: ['eligibilityRules', ...problem.path] })));
+        }
       }
-      if ('matchingCriteria' in data && data.matchingCriteria !== null) {
+      if ('matchingCriteria' in data && data.matchingCriteria !== null && !problems.some((problem) => problem.path[0] === 'matchingCriteria')) {
         const parsed = matchingCriteriaSchema.safeParse(data.matchingCriteria);
         if (!parsed.success) problems.push(...zodProblems('matchingCriteria', parsed.error.issues));
         else data.matchingCriteria = parsed.data;
@@ -60,7 +94,8 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async checkProfileType(data: Data, existing: Data | null) {
       const problems: Problem[] = [];
-      if ('fields' in data) {
+      readJson(data, 'fields', problems);
+      if ('fields' in data && problems.length === 0) {
         const parsed = profileFieldsSchema.safeParse(data.fields);
         if (!parsed.success) {
           problems.push(...zodProblems('fields', parsed.error.issues));
@@ -85,6 +120,8 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async checkProfile(data: Data, existing: Data | null) {
       const problems: Problem[] = [];
+      readJson(data, 'answers', problems);
+      if (problems.length > 0) throw validationError(problems);
       const program = await programOf(targetOf(data, existing, 'program'));
       const role = merged(data, existing, 'role');
       const user = targetOf(data, existing, 'user');

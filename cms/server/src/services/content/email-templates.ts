@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import type { Core } from '@strapi/strapi';
-import { EMAIL_CATALOG, catalogEntry, type CatalogEntry } from '../../../../shared/email-catalog';
+import { EMAIL_CATALOG, catalogEntry, sampleContextOf, type CatalogEntry } from '../../../../shared/email-catalog';
+import type { TemplatePreview } from '../../../../shared/contracts/admin';
+import { templateSyntaxProblem } from '../../../../shared/template-syntax';
 import type { Problem } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
 
@@ -16,19 +18,8 @@ export interface RenderedEmail extends TemplateParts {
   templateDocumentId: string | null;
 }
 
-/** A sample context holding every documented variable, used to test-render a template on save. */
-export const sampleContext = (entry: CatalogEntry): Record<string, unknown> => {
-  const context: Record<string, unknown> = {};
-  for (const variable of entry.variables) {
-    const segments = variable.name.split('.');
-    let cursor = context;
-    segments.forEach((segment, index) => {
-      if (index === segments.length - 1) cursor[segment] = `sample ${variable.name}`;
-      else cursor = (cursor[segment] ??= {}) as Record<string, unknown>;
-    });
-  }
-  return context;
-};
+/** A sample context holding every documented variable, used to test-render a template on save and to preview it. */
+export const sampleContext = (entry: CatalogEntry): Record<string, unknown> => sampleContextOf(entry);
 
 const firstLines = (message: string) => message.split('\n').slice(0, 4).join('\n');
 
@@ -85,6 +76,11 @@ export const checkTemplate = (key: string, parts: Partial<TemplateParts>): Probl
   for (const part of ['subject', 'html', 'text'] as const) {
     const source = parts[part];
     if (source === undefined) continue;
+    const syntax = templateSyntaxProblem(source);
+    if (syntax) {
+      problems.push({ path: [part], message: syntax.message });
+      continue;
+    }
     try {
       const unknown = variablesRead(source).filter((variable) => !allowed.has(variable.name));
       if (unknown.length > 0) {
@@ -109,6 +105,28 @@ interface StoredTemplate extends TemplateParts {
   documentId: string;
   key: string;
 }
+
+/**
+ * A template as it would be sent, rendered with sample values of its key's variables; each part
+ * that cannot be rendered says why instead (the same checks as on save).
+ */
+export const previewTemplate = (key: string, parts: TemplateParts): TemplatePreview => {
+  const entry = catalogEntry(key);
+  if (!entry) return { known: false, description: null, variables: [], subject: null, html: null, text: null };
+  const problems = checkTemplate(key, parts);
+  const context = sampleContext(entry);
+  const part = (name: keyof TemplateParts, escape: boolean) => {
+    const problem = problems.find((candidate) => candidate.path[0] === name);
+    if (problem) return { output: null, problem: problem.message };
+    try {
+      const output = Handlebars.compile(parts[name], { noEscape: !escape })(context);
+      return { output: name === 'subject' ? output.replace(/\s+/g, ' ').trim() : output, problem: null };
+    } catch (error) {
+      return { output: null, problem: firstLines(error instanceof Error ? error.message : String(error)) };
+    }
+  };
+  return { known: true, description: entry.description, variables: entry.variables, subject: part('subject', false), html: part('html', true), text: part('text', false) };
+};
 
 const emailTemplates = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Creates the built-in template of every catalog key that has no global template yet. */
