@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errorShape } from './middlewares/error-shape';
 import { getService } from './utils/get-service';
 import { UID } from './utils/uids';
 
@@ -29,6 +30,9 @@ const keepMentorLoad = async (strapi: Core.Strapi, context: Parameters<Middlewar
  * from the Content Manager, the plugin's API or a script.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Added before Strapi's own middlewares (they are added after every plugin's register), so it wraps them.
+  strapi.server.use(errorShape());
+
   strapi.documents.use(async (context, next) => {
     if (context.uid === UID.mentorship) return keepMentorLoad(strapi, context, next);
     if (!VALIDATED.has(context.uid)) return next();

@@ -1,1 +1,3 @@
-export default {};
+import { errorShape } from './error-shape';
+
+export default { 'error-shape': errorShape };
