@@ -7,6 +7,7 @@ import { MatchingPage } from './MatchingPage';
 import { RunPage } from './RunPage';
 import { EscalationsPage } from './EscalationsPage';
 import { MentorshipsPage } from './MentorshipsPage';
+import { JobsPage } from './JobsPage';
 
 export const App = () => (
   <Routes>
@@ -17,6 +18,7 @@ export const App = () => (
     <Route path="programs/:programId/runs/:runId" element={<RunPage />} />
     <Route path="programs/:programId/escalations" element={<EscalationsPage />} />
     <Route path="programs/:programId/mentorships" element={<MentorshipsPage />} />
+    <Route path="jobs" element={<JobsPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

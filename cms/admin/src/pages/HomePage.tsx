@@ -15,7 +15,11 @@ export const HomePage = () => {
   return (
     <Layouts.Root>
       <Page.Title>{t('home.title', 'Mentorship programs')}</Page.Title>
-      <Layouts.Header title={t('home.title', 'Mentorship programs')} subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')} />
+      <Layouts.Header
+        title={t('home.title', 'Mentorship programs')}
+        subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')}
+        secondaryAction={<Link tag={NavLink} to="/plugins/mentorship/jobs">{t('home.jobs', 'Scheduled jobs')}</Link>}
+      />
       <Layouts.Content>
         {programs.length === 0 ? (
           <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">

@@ -6,6 +6,7 @@ import member from './member';
 import directory from './directory';
 import request from './request';
 import mentorship from './mentorship';
+import adminJob from './admin-job';
 import openapi from './openapi';
 
 export default {
@@ -17,5 +18,6 @@ export default {
   directory,
   request,
   mentorship,
+  'admin-job': adminJob,
   openapi,
 };

@@ -24,5 +24,7 @@ export default {
     route('POST', '/mentorships/:id/reassign', 'admin-operation.reassignMentorship', ACTIONS.manageMentorships),
     route('POST', '/mentorships/:id/end', 'admin-operation.endMentorship', ACTIONS.manageMentorships),
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
+    route('GET', '/jobs', 'admin-job.list', ACTIONS.read),
+    route('POST', '/jobs/:name/run', 'admin-job.run', ACTIONS.runJobs),
   ],
 };

@@ -17,6 +17,7 @@ import requests from './members/requests';
 import mentorshipLifecycle from './members/mentorship-lifecycle';
 import directorySearch from './members/directory-search';
 import jobs from './platform/jobs';
+import jobRuns from './platform/job-runs';
 
 const services = {
   programs,
@@ -38,6 +39,7 @@ const services = {
   'mentorship-lifecycle': mentorshipLifecycle,
   'directory-search': directorySearch,
   jobs,
+  'job-runs': jobRuns,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
