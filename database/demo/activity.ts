@@ -59,6 +59,17 @@ interface ProfileRow {
 }
 
 type Db = ReturnType<Core.Strapi['db']['query']>;
+type Transaction = Parameters<Parameters<Core.Strapi['db']['transaction']>[0]>[0]['trx'];
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+  inverseOrderColumnName?: string;
+}
+
+const DOCUMENT_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 const iso = (date: Date) => date.toISOString();
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -127,7 +138,7 @@ const ENDED_REASONS = ['My new post leaves no time for regular meetings; thank y
 
 /* ---------- writing ---------- */
 
-export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Date = new Date()): Promise<ActivityCreated> => {
+export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs: string[], now: Date = new Date()): Promise<ActivityCreated> => {
   const created: ActivityCreated = { requests: 0, mentorships: 0, checkIns: 0, runs: 0, emails: 0 };
   const db = (uid: (typeof U)[keyof typeof U]): Db => strapi.db.query(uid);
   const plugin = strapi.plugin('mentorship');
@@ -149,20 +160,83 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
   };
   const touchedMentors = new Set<number>();
 
+  /*
+   * Rows go in with one insert each and their relations are collected, then written to the join
+   * tables in a few batch inserts at the end: Strapi's per-row relation handling costs about ten
+   * queries a row, which made this part of the first start several times slower.
+   */
+  const pending = new Map<string, { table: JoinTable; inverse: boolean; rows: Record<string, number>[] }>();
+  const documentId = () => Array.from({ length: 24 }, () => DOCUMENT_ID_ALPHABET[random.int(0, DOCUMENT_ID_ALPHABET.length - 1)]).join('');
+  const insert = async (uid: (typeof U)[keyof typeof U], data: Record<string, unknown>, relations: Record<string, number | null | undefined> = {}) => {
+    // As the document service writes them: timestamps, and published (these types have no drafts).
+    const stamped = { createdAt: iso(now), updatedAt: iso(now), ...data };
+    const row = { ...stamped, publishedAt: stamped.createdAt, documentId: documentId() };
+    const { ids } = (await db(uid).createMany({ data: [row] })) as { ids: number[] };
+    const id = ids[0]!;
+    for (const [attribute, target] of Object.entries(relations)) if (target) link(uid, attribute, id, target);
+    return { id, documentId: row.documentId };
+  };
+  const link = (uid: string, attribute: string, id: number, target: number) => {
+    const key = `${uid}.${attribute}`;
+    if (!pending.has(key)) {
+      const meta = strapi.db.metadata.get(uid).attributes[attribute] as { joinTable?: JoinTable; relation?: string; inversedBy?: string; mappedBy?: string };
+      if (!meta.joinTable) throw new Error(`${key} has no join table`);
+      pending.set(key, { table: meta.joinTable, inverse: Boolean(meta.joinTable.inverseOrderColumnName), rows: [] });
+    }
+    const entry = pending.get(key)!;
+    entry.rows.push({ [entry.table.joinColumn.name]: id, [entry.table.inverseJoinColumn.name]: target });
+  };
+  const flushLinks = async () => {
+    for (const { table, inverse, rows } of pending.values()) {
+      if (table.orderColumnName) rows.forEach((row) => (row[table.orderColumnName!] = 1));
+      if (inverse && table.inverseOrderColumnName) {
+        // Each target lists its rows in the order they were linked, after any it already had.
+        const targets = [...new Set(rows.map((row) => row[table.inverseJoinColumn.name]!))];
+        const existing = (await strapi.db
+          .connection(table.name)
+          .transacting(trx)
+          .select(table.inverseJoinColumn.name)
+          .max(table.inverseOrderColumnName, { as: 'max' })
+          .whereIn(table.inverseJoinColumn.name, targets)
+          .groupBy(table.inverseJoinColumn.name)) as Record<string, number>[];
+        const next = new Map(existing.map((row) => [Number(row[table.inverseJoinColumn.name]), Number(row.max ?? 0)]));
+        for (const row of rows) {
+          const target = row[table.inverseJoinColumn.name]!;
+          const order = (next.get(target) ?? 0) + 1;
+          next.set(target, order);
+          row[table.inverseOrderColumnName] = order;
+        }
+      }
+      for (let start = 0; start < rows.length; start += 200) await strapi.db.connection(table.name).transacting(trx).insert(rows.slice(start, start + 200));
+    }
+  };
+
+  // The templates' own render, with each (key, program) template looked up once instead of per e-mail.
+  const templates = plugin.service('email-templates');
+  const lookups = new Map<string, Promise<unknown>>();
+  const cachedTemplates = {
+    resolve: (key: string, programDocumentId: string) => {
+      const cacheKey = `${key}|${programDocumentId}`;
+      if (!lookups.has(cacheKey)) lookups.set(cacheKey, templates.resolve(key, programDocumentId));
+      return lookups.get(cacheKey);
+    },
+  };
+
   /** One sent e-mail in the outbox, rendered with the program's templates as the notifications would. */
   const email = async (program: ProgramRow, key: string, to: ProfileRow, variables: Record<string, unknown>, sentAt: Date, dedupeKey: string) => {
     if (!to.user?.email) return;
-    const rendered = (await plugin.service('email-templates').render(
+    const rendered = (await templates.render.call(
+      cachedTemplates,
       key,
       { ...variables, program: { name: program.name, url: `${process.env.PUBLIC_WEBSITE_URL ?? 'http://localhost:1337'}/mentorship/${program.slug}` }, recipient: { name: to.displayName } },
       program.documentId,
     )) as { subject: string; html: string; text: string };
-    await db(U.outbox).create({
-      data: {
+    await insert(
+      U.outbox,
+      {
         recipientEmail: to.user.email,
         recipientName: to.displayName,
         templateKey: key,
-        program: program.id,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
@@ -171,8 +245,11 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
         nextAttemptAt: iso(sentAt),
         sentAt: iso(sentAt),
         dedupeKey,
+        createdAt: iso(sentAt),
+        updatedAt: iso(sentAt),
       },
-    });
+      { program: program.id },
+    );
     created.emails += 1;
   };
 
@@ -209,11 +286,9 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
     if (!input.history && input.answeredDaysAgo !== undefined && input.status !== 'open') {
       history.push({ at: iso(at(input.answeredDaysAgo, 15)), event: input.status, ...(input.reason ? { note: input.reason } : {}) });
     }
-    const row = (await db(U.request).create({
-      data: {
-        program: input.program.id,
-        sender: input.sender.id,
-        addressee: input.addressee?.id ?? null,
+    const row = await insert(
+      U.request,
+      {
         kind: input.kind,
         message: input.message,
         choices: input.choices ? input.choices.map((choice) => choice.documentId) : null,
@@ -224,8 +299,10 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
         history,
         escalatedAt: input.escalated ? iso(at(input.answeredDaysAgo ?? 1, 8)) : null,
         createdAt: iso(sent),
+        updatedAt: iso(sent),
       },
-    })) as { id: number; documentId: string };
+      { program: input.program.id, sender: input.sender.id, addressee: input.addressee?.id },
+    );
     created.requests += 1;
     const variables = {
       mentee: { name: input.sender.displayName },
@@ -270,11 +347,9 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
           ? addMonths(start, input.program.relationshipMonths)
           : null;
     const objectives = random.sample(OBJECTIVES, random.int(2, 3));
-    const row = (await db(U.mentorship).create({
-      data: {
-        program: input.program.id,
-        mentor: input.mentor.id,
-        mentee: input.mentee.id,
+    const row = await insert(
+      U.mentorship,
+      {
         mentorshipStatus: input.status,
         startDate: isoDay(start),
         endDate: end ? isoDay(end) : null,
@@ -294,17 +369,22 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
         source: input.source,
         sourceRef: input.sourceRef ?? null,
         initiatedBy: input.source === 'staff' ? 'admin:demo' : null,
+        createdAt: iso(start),
+        updatedAt: iso(start),
       },
-    })) as { id: number; documentId: string };
+      { program: input.program.id, mentor: input.mentor.id, mentee: input.mentee.id },
+    );
     created.mentorships += 1;
     touchedMentors.add(input.mentor.id);
     for (const [monthsAgo, minutes] of (input.checkIns ?? []).entries()) {
       if (minutes <= 0) continue;
       const daysAgo = 6 + monthsAgo * 30 + random.int(0, 10);
       if (daysAgo > input.startDaysAgo) break;
-      await db(U.checkIn).create({
-        data: { mentorship: row.id, date: isoDay(at(daysAgo)), minutes, note: random.pick(CHECK_IN_NOTES), loggedBy: random.chance(0.5) ? input.mentor.id : input.mentee.id },
-      });
+      await insert(
+        U.checkIn,
+        { date: isoDay(at(daysAgo)), minutes, note: random.pick(CHECK_IN_NOTES), createdAt: iso(at(daysAgo, 18)), updatedAt: iso(at(daysAgo, 18)) },
+        { mentorship: row.id, loggedBy: random.chance(0.5) ? input.mentor.id : input.mentee.id },
+      );
       created.checkIns += 1;
     }
     if (input.introduce) {
@@ -393,7 +473,7 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
       const sentDaysAgo = plan.startDaysAgo + 4;
       const accepted = await request({ program, sender: mentee, addressee: mentor, kind, status: 'accepted', message: message(index), sentDaysAgo, answeredDaysAgo: plan.startDaysAgo });
       const pair = await mentorship({ ...plan, program, mentor, mentee, source: 'request', sourceRef: accepted.documentId });
-      await db(U.request).update({ where: { id: accepted.id }, data: { mentorship: pair.id } });
+      link(U.request, 'mentorship', accepted.id, pair.id);
       const variables = { mentee: { name: mentee.displayName }, mentor: { name: mentor.displayName, email: mentor.user?.email }, request: { message: message(index) }, mentorship: { start: isoDay(at(plan.startDaysAgo, 0)) } };
       await email(program, 'request.accepted', mentee, variables, at(plan.startDaysAgo, 15), `request:${accepted.documentId}:accepted`);
       if (plan.endInDays === 20) {
@@ -432,9 +512,9 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
     const totalScore = Math.round(pairs.reduce((sum, pair) => sum + pair.score, 0) * 1000) / 1000;
     const staff = { id: 1, name: 'Programme Staff', email: 'admin@example.org' };
     const pool = [...mentors.slice(0, size), ...mentees.slice(0, size + unmatched.length)];
-    const run = (await db(U.run).create({
-      data: {
-        program: program.id,
+    const run = await insert(
+      U.run,
+      {
         runStatus: 'approved',
         names: Object.fromEntries(pool.map((profile) => [profile.documentId, profile.displayName])),
         criteria: [],
@@ -460,8 +540,11 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
         approvedByAdmin: staff,
         approvedAt: iso(approvedAt),
         mentorshipDocumentIds: [],
+        createdAt: iso(new Date(approvedAt.getTime() - 2 * DAY)),
+        updatedAt: iso(approvedAt),
       },
-    })) as { id: number; documentId: string };
+      { program: program.id },
+    );
     created.runs += 1;
     const mentorshipIds: string[] = [];
     for (let index = 0; index < size; index += 1) {
@@ -530,10 +613,11 @@ export const seedActivity = async (strapi: Core.Strapi, slugs: string[], now: Da
     const accepted = await cascaded('accepted', 1, messages[3]!);
     if (accepted) {
       const pair = await mentorship({ program: cascade, mentor: accepted.mentor, mentee: accepted.mentee, status: 'active', startDaysAgo: 30, source: 'request', sourceRef: accepted.row.documentId, checkIns: engaged() });
-      await db(U.request).update({ where: { id: accepted.row.id }, data: { mentorship: pair.id, requestStatus: 'accepted' } });
+      link(U.request, 'mentorship', accepted.row.id, pair.id);
     }
   }
 
+  await flushLinks();
   // Directory listings and the dashboard read each mentor's load: recompute it for everyone touched.
   for (const mentorId of touchedMentors) await plugin.service('mentorships').refreshMentorLoad(mentorId);
   return created;

@@ -294,9 +294,10 @@ export const seedDemo = async (strapi: Core.Strapi, { log = true }: { log?: bool
   // One transaction: on SQLite it turns hundreds of synced writes into one, and a failure leaves nothing half-seeded.
   await strapi.db.transaction(() => seedContent(strapi, random, created));
   const activityStarted = Date.now();
-  await strapi.db.transaction(async () => {
+  await strapi.db.transaction(async ({ trx }) => {
     created.activity = await seedActivity(
       strapi,
+      trx,
       DEMO_PROGRAMS.map((demo) => demo.slug),
       strapi.plugin('mentorship').service('clock').now() as Date,
     );
