@@ -18,8 +18,9 @@ export const component = <T extends z.ZodType>(id: string, schema: T, descriptio
   return schema;
 };
 
-/** A description shown beside a field or parameter. */
+/** A description shown beside a field or parameter (on a copy, so a schema used elsewhere keeps its own). */
 export const described = <T extends z.ZodType>(schema: T, description: string): T => {
-  apiRegistry.add(schema, { description });
-  return schema;
+  const copy = schema.clone();
+  apiRegistry.add(copy, { description });
+  return copy;
 };
