@@ -9,11 +9,13 @@ describe('demo association', () => {
   let first: Awaited<ReturnType<typeof seedDemo>>;
   let staff: AdminSession;
 
+  // Loading the whole association (about 450 profiles and their history) is the slowest setup of the
+  // suite: it is given room, so that a busy machine makes it slow, never failed.
   beforeAll(async () => {
     app = await startApp();
     first = await seedDemo(app.strapi, { log: false });
     staff = await superAdmin(app.strapi);
-  });
+  }, 600_000);
   afterAll(async () => {
     await app?.stop();
   });
