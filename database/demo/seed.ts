@@ -4,6 +4,7 @@ import type { Role } from '../../cms/shared/vocabulary';
 import { DEMO_PROGRAMS, GLOBAL_FAQ, type DemoProgram, type GuideText } from './programs';
 import { makePeople, type Person } from './people';
 import { Random } from './random';
+import { seedActivity, type ActivityCreated } from './activity';
 
 /**
  * Loads the demo association: five programs (one per style) with profile types, guide content in
@@ -55,11 +56,13 @@ const NAMED_MEMBERS: { person: Omit<Person, 'country' | 'city' | 'institution'> 
   },
 ];
 
+// Each opener reads as a sentence of its own: career paths come in many shapes ("12 years in
+// oncology", "hospital pharmacy", "nursing educator") and are shown beside the bio anyway.
 const BIO_OPENERS = [
-  'I have spent most of my career in',
-  'My work has taken me through',
-  'I trained and now practise in',
-  'For the past years I have focused on',
+  (city: string) => `I live and work in ${city}.`,
+  (city: string) => `Most of my working life has been spent in ${city}, where I still practise.`,
+  (city: string) => `I trained in ${city} and have stayed there ever since.`,
+  (city: string) => `I am based in ${city} and mentor colleagues both in person and online.`,
 ];
 const BIO_CLOSERS = [
   'I enjoy helping colleagues find their own answers.',
@@ -73,6 +76,8 @@ interface Created {
   users: number;
   profiles: number;
   guide: number;
+  /** requests, mentorships, check-ins, runs and e-mails of the demo's history (loaded once) */
+  activity: ActivityCreated;
 }
 
 const findOrCreate = async (
@@ -127,8 +132,7 @@ const seedGuide = async (strapi: Core.Strapi, programDocumentId: string | null, 
   }
 };
 
-const bioOf = (random: Random, person: Person, careerPath: string) =>
-  `${random.pick(BIO_OPENERS)} ${careerPath} in ${person.city}. ${random.pick(BIO_CLOSERS)}`;
+const bioOf = (random: Random, person: Person) => `${random.pick(BIO_OPENERS)(person.city)} ${random.pick(BIO_CLOSERS)}`;
 
 /** Members with the users-permissions password hash of the first one reused: hashing hundreds is slow. */
 const ensureUsers = async (strapi: Core.Strapi, people: Person[], created: Created): Promise<Map<string, number>> => {
@@ -256,7 +260,7 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     const availability = role === 'mentor' && !isNamed ? random.weighted([['available', 16], ['full', 2], ['away', 1]] as const) : 'available';
     const capacity = role === 'mentor' ? random.int(1, Math.max(1, Number(demo.data.defaultMentorCapacity ?? 1) + 1)) : 1;
     const reconfirmedAt = role === 'mentor' && random.chance(0.15) ? new Date(now - random.int(330, 360) * 86400000).toISOString() : null;
-    const bio = bioOf(random, person, careerPath);
+    const bio = bioOf(random, person);
     if (existing.has(`${userId}:${program.id}:${role}`)) continue;
     await strapi.documents(P.profile).create({
       data: {
@@ -283,17 +287,29 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
 
 export const seedDemo = async (strapi: Core.Strapi, { log = true }: { log?: boolean } = {}): Promise<Created> => {
   const started = Date.now();
-  const created: Created = { programs: 0, users: 0, profiles: 0, guide: 0 };
+  const created: Created = { programs: 0, users: 0, profiles: 0, guide: 0, activity: { requests: 0, mentorships: 0, checkIns: 0, runs: 0, emails: 0 } };
   const random = new Random(DEMO_SEED);
   await strapi.plugin('users-permissions').service('users-permissions').initialize();
   await ensureLocale(strapi, 'fr', 'French (fr)');
   // One transaction: on SQLite it turns hundreds of synced writes into one, and a failure leaves nothing half-seeded.
   await strapi.db.transaction(() => seedContent(strapi, random, created));
+  const activityStarted = Date.now();
+  await strapi.db.transaction(async ({ trx }) => {
+    created.activity = await seedActivity(
+      strapi,
+      trx,
+      DEMO_PROGRAMS.map((demo) => demo.slug),
+      strapi.plugin('mentorship').service('clock').now() as Date,
+    );
+  });
+  const activitySeconds = (Date.now() - activityStarted) / 1000;
 
   if (log) {
     strapi.log.info(
       `[demo] association ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        `${created.programs} programs, ${created.users} members, ${created.profiles} profiles, ${created.guide} guide entries created`,
+        `${created.programs} programs, ${created.users} members, ${created.profiles} profiles, ${created.guide} guide entries created; ` +
+        `activity in ${activitySeconds.toFixed(1)} s: ${created.activity.requests} requests, ${created.activity.mentorships} mentorships, ` +
+        `${created.activity.checkIns} check-ins, ${created.activity.runs} matching runs, ${created.activity.emails} e-mails`,
     );
   }
   return created;

@@ -24,7 +24,8 @@ describe('journeys on the demo association', () => {
     app = await startJourneyApp();
     await seedDemo(app.strapi, { log: false });
     [maya, omar, ravi] = await Promise.all(['maya.mentee@example.org', 'omar.mentor@example.org', 'ravi.applicant@example.org'].map(signIn));
-  });
+    // Loading the whole demo association is slow on a busy machine: room for it, not a failure.
+  }, 600_000);
   afterAll(async () => {
     app?.clock.set(null);
     await app?.stop();

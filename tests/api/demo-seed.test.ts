@@ -1,15 +1,21 @@
 import { DEMO_MEMBER_PASSWORD, demoLogins, seedDemo } from '../../database/demo/seed';
 import { PROGRAM_STYLES } from '../../cms/shared/vocabulary';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { superAdmin, type AdminSession } from '../helpers/staff-admin';
+import type { EscalationView, ProgramDashboard, RunSummary, StaffMentorshipView } from '../../cms/shared/contracts/staff';
 
 describe('demo association', () => {
   let app: TestApp;
   let first: Awaited<ReturnType<typeof seedDemo>>;
+  let staff: AdminSession;
 
+  // Loading the whole association (about 450 profiles and their history) is the slowest setup of the
+  // suite: it is given room, so that a busy machine makes it slow, never failed.
   beforeAll(async () => {
     app = await startApp();
     first = await seedDemo(app.strapi, { log: false });
-  });
+    staff = await superAdmin(app.strapi);
+  }, 600_000);
   afterAll(async () => {
     await app?.stop();
   });
@@ -58,20 +64,82 @@ describe('demo association', () => {
     await app.http().post('/api/auth/local').send({ identifier: generated.email, password: DEMO_MEMBER_PASSWORD }).expect(200);
   });
 
+  it('when seeded, then requests exist in every state and mentorships at every stage', async () => {
+    for (const requestStatus of ['open', 'accepted', 'declined', 'expired', 'escalated', 'withdrawn']) {
+      expect({ requestStatus, some: (await count('plugin::mentorship.request', { requestStatus })) > 0 }).toEqual({ requestStatus, some: true });
+    }
+    expect(await count('plugin::mentorship.mentorship', { mentorshipStatus: 'active' })).toBeGreaterThanOrEqual(20);
+    for (const mentorshipStatus of ['pending-agreement', 'completed', 'ended']) {
+      expect(await count('plugin::mentorship.mentorship', { mentorshipStatus })).toBeGreaterThan(0);
+    }
+    const today = new Date();
+    const soon = new Date(today.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(await count('plugin::mentorship.mentorship', { mentorshipStatus: 'active', endDate: { $gte: today.toISOString().slice(0, 10), $lte: soon } })).toBeGreaterThan(0);
+    expect(await count('plugin::mentorship.check-in')).toBeGreaterThan(60);
+    const planned = (await app.strapi.db.query('plugin::mentorship.mentorship').findMany({ where: { mentorshipStatus: 'active' }, select: ['plan'] })) as { plan: { objectives: unknown[] } | null }[];
+    expect(planned.every((row) => (row.plan?.objectives.length ?? 0) >= 2)).toBe(true);
+  });
+
+  it('when staff open each program after the first start, then the dashboard, queues, runs and mentorships show real activity', async () => {
+    const get = async <T>(url: string) => (await app.http().get(url).set(staff.auth).expect(200)).body.data as T;
+    const open = await get<ProgramDashboard>('/mentorship/programs/lab-sciences-open-mentoring/dashboard');
+    expect(open.counts).toMatchObject({ openRequests: expect.any(Number), activeMentorships: expect.any(Number) });
+    expect(open.counts.openRequests).toBeGreaterThanOrEqual(3);
+    expect(open.counts.overdueRequests).toBeGreaterThanOrEqual(1);
+    expect(open.counts.activeMentorships).toBeGreaterThanOrEqual(5);
+    expect(open.counts.belowEngagement).toBeGreaterThanOrEqual(1);
+
+    const escalations = await get<EscalationView[]>('/mentorship/programs/medical-education-mentoring/escalations');
+    expect(escalations.length).toBeGreaterThanOrEqual(1);
+    expect(escalations[0]!.choices).toHaveLength(3);
+
+    for (const slug of ['student-guided-cohort', 'global-virtual-mentors']) {
+      const runs = await get<RunSummary[]>(`/mentorship/programs/${slug}/runs`);
+      expect(runs.map((run) => run.status)).toContain('approved');
+      const approved = runs.find((run) => run.status === 'approved')!;
+      expect(approved.pairCount).toBeGreaterThanOrEqual(5);
+      const mentorships = await get<StaffMentorshipView[]>(`/mentorship/programs/${slug}/mentorships`);
+      expect(mentorships.filter((item) => item.status === 'active')).toHaveLength(approved.pairCount);
+      // Every pair was introduced by e-mail, both sides.
+      const program = (await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { slug }, select: ['id'] })) as { id: number };
+      expect(await count('plugin::mentorship.outbox-message', { templateKey: 'match.introduction', status: 'sent', program: program.id })).toBe(2 * approved.pairCount);
+    }
+    for (const templateKey of ['request.received', 'request.accepted', 'request.declined', 'request.expired', 'escalation.opened', 'mentorship.renewal-due', 'mentorship.engagement-low']) {
+      expect({ templateKey, sent: (await count('plugin::mentorship.outbox-message', { templateKey, status: 'sent' })) > 0 }).toEqual({ templateKey, sent: true });
+    }
+  });
+
+  it('when the demo texts are read, then they read naturally', async () => {
+    const rows = (await app.strapi.db.query('plugin::mentorship.profile').findMany({ select: ['bio'], limit: 1000 })) as { bio: string | null }[];
+    const bios = rows.map((row) => row.bio ?? '');
+    expect(bios.filter((bio) => /\d+ years in \w+ in |past years|career in \d/.test(bio))).toEqual([]);
+    expect(new Set(bios).size).toBeGreaterThan(50);
+    const mail = (await app.strapi.db.query('plugin::mentorship.outbox-message').findOne({ where: { templateKey: 'request.received' } })) as { text: string };
+    expect(mail.text).not.toMatch(/\{\{|undefined/);
+  });
+
   it('when seeded a second time, then nothing new is created', async () => {
     const before = {
       profiles: await count('plugin::mentorship.profile'),
       users: await count('plugin::users-permissions.user'),
       faq: await count('plugin::mentorship.faq-entry'),
       templates: await count('plugin::mentorship.email-template'),
+      requests: await count('plugin::mentorship.request'),
+      mentorships: await count('plugin::mentorship.mentorship'),
+      runs: await count('plugin::mentorship.matching-run'),
+      outbox: await count('plugin::mentorship.outbox-message'),
     };
     const second = await seedDemo(app.strapi, { log: false });
-    expect(second).toEqual({ programs: 0, users: 0, profiles: 0, guide: 0 });
+    expect(second).toEqual({ programs: 0, users: 0, profiles: 0, guide: 0, activity: { requests: 0, mentorships: 0, checkIns: 0, runs: 0, emails: 0 } });
     expect({
       profiles: await count('plugin::mentorship.profile'),
       users: await count('plugin::users-permissions.user'),
       faq: await count('plugin::mentorship.faq-entry'),
       templates: await count('plugin::mentorship.email-template'),
+      requests: await count('plugin::mentorship.request'),
+      mentorships: await count('plugin::mentorship.mentorship'),
+      runs: await count('plugin::mentorship.matching-run'),
+      outbox: await count('plugin::mentorship.outbox-message'),
     }).toEqual(before);
   });
 });

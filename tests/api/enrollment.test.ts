@@ -23,9 +23,9 @@ describe('enrollment and privacy', () => {
     await app?.stop();
   });
 
-  it('when an anonymous visitor enrolls or asks for /me, then the API refuses', async () => {
-    await app.http().post(`/api/mentorship/programs/${exchange.slug}/profiles`).send({ role: 'mentor', displayName: 'X', answers: {} }).expect(403);
-    await app.http().get('/api/mentorship/me').expect(403);
+  it('when an anonymous visitor enrolls or asks for /me, then the API asks them to sign in (401)', async () => {
+    await app.http().post(`/api/mentorship/programs/${exchange.slug}/profiles`).send({ role: 'mentor', displayName: 'X', answers: {} }).expect(401);
+    await app.http().get('/api/mentorship/me').expect(401);
     await app.http().get(`/api/mentorship/programs/${exchange.slug}/directory`).expect(401);
   });
 

@@ -11,6 +11,7 @@ import type {
   EndMentorshipBody,
   EscalationView,
   IntroductionProgress,
+  JobView,
   ProgramDashboard,
   ReassignMentorshipBody,
   ReviewApplicationBody,
@@ -76,6 +77,8 @@ export const useStaffApi = () => {
       [post],
     ),
     audit: useCallback(async (programId: string) => (await get<{ data: AuditEntryView[] }>(`/${PLUGIN_ID}/programs/${programId}/audit`)).data.data, [get]),
+    jobs: useCallback(async () => (await get<{ data: JobView[] }>(`/${PLUGIN_ID}/jobs`)).data.data, [get]),
+    runJob: useCallback(async (name: string) => (await post<{ data: JobView }>(`/${PLUGIN_ID}/jobs/${name}/run`, {})).data.data, [post]),
   };
 };
 
@@ -178,12 +181,18 @@ export const useAudit = (programId: string) => {
   return useLoad(() => api.audit(programId), `audit:${programId}`);
 };
 
+export const useJobs = () => {
+  const api = useStaffApi();
+  return useLoad(api.jobs, 'jobs');
+};
+
 const permission = (action: string) => [{ action: `plugin::${PLUGIN_ID}.${action}`, subject: null }];
 const REVIEW_APPLICATIONS = permission('applications.review');
 const EXECUTE_RUNS = permission('runs.execute');
 const APPROVE_RUNS = permission('runs.approve');
 const MANAGE_MENTORSHIPS = permission('mentorships.manage');
 const MANAGE_ESCALATIONS = permission('escalations.manage');
+const RUN_JOBS = permission('jobs.run');
 
 /**
  * What the signed-in staff member may do (buttons they may not use are not shown). One check per
@@ -195,12 +204,14 @@ export const useStaffPermissions = () => {
   const approve = useRBAC(APPROVE_RUNS);
   const mentorships = useRBAC(MANAGE_MENTORSHIPS);
   const escalations = useRBAC(MANAGE_ESCALATIONS);
+  const jobs = useRBAC(RUN_JOBS);
   return {
     canReviewApplications: Boolean(review.allowedActions.canReview),
     canExecuteRuns: Boolean(execute.allowedActions.canExecute),
     canApproveRuns: Boolean(approve.allowedActions.canApprove),
     canManageMentorships: Boolean(mentorships.allowedActions.canManage),
     canManageEscalations: Boolean(escalations.allowedActions.canManage),
+    canRunJobs: Boolean(jobs.allowedActions.canRun),
   };
 };
 

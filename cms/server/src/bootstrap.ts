@@ -27,13 +27,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
         Object.entries(CRON_JOBS).map(([name, job]) => [
           name,
           {
-            task: async () => {
-              try {
-                await job.run(strapi);
-              } catch (error) {
-                strapi.log.error(`[mentorship] job ${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
-              }
-            },
+            // Recorded (and a failure logged) so that staff see each job's last run.
+            task: () => getService(strapi, 'job-runs').run(name, 'schedule'),
             options: { rule: rules[name] ?? job.rule },
           },
         ]),

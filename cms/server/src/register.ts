@@ -1,8 +1,10 @@
 import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
+import { errorShape } from './middlewares/error-shape';
 import { getService } from './utils/get-service';
 import { UID } from './utils/uids';
 import { guardProcess, installOutageMiddleware } from './middlewares/outage';
+import { registerCustomFields } from './custom-fields';
 
 /** Removes the process guard when Strapi is destroyed (tests boot several apps in one process). */
 export let releaseProcessGuard: () => void = () => {};
@@ -14,7 +16,6 @@ const gateRegistration = (strapi: Core.Strapi) => {
   if (typeof register !== 'function') throw new Error('users-permissions has no auth.register action to check members on');
   auth.register = (ctx: Context, next: Next) => getService(strapi, 'membership').register(ctx, async () => register.call(auth, ctx, next));
 };
-import { registerCustomFields } from './custom-fields';
 
 const VALIDATED = new Set<string>([UID.program, UID.profileType, UID.profile, UID.emailTemplate, UID.resource]);
 
@@ -60,6 +61,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   gateRegistration(strapi);
   registerCustomFields(strapi);
   guardContentManager(strapi);
+  // Added before Strapi's own middlewares (they are added after every plugin's register), so it wraps them.
+  strapi.server.use(errorShape());
+
   strapi.documents.use(async (context, next) => {
     if (context.uid === UID.mentorship) return keepMentorLoad(strapi, context, next);
     if (!VALIDATED.has(context.uid)) return next();

@@ -133,6 +133,11 @@ export interface RequestView {
   createdAt: string;
 }
 
+/** POST /api/mentorship/requests/:id/accept: the request with the mentorship it started. */
+export interface AcceptedRequestView extends RequestView {
+  mentorship: MentorshipView | null;
+}
+
 /** POST /api/mentorship/programs/:slug/requests */
 export interface CreateRequestBody {
   /** the addressee's profile documentId (a mentor, or a mentee when a mentor approaches) */

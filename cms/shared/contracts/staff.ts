@@ -278,3 +278,31 @@ export interface AuditEntryView {
   programDocumentId: string | null;
   details: Record<string, unknown>;
 }
+
+/* ---------- scheduled jobs ---------- */
+
+/** One run of a scheduled job, as recorded when it finished. */
+export interface JobRunView {
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** "schedule": the cron rule fired; "staff": someone pressed "Run now" */
+  trigger: 'schedule' | 'staff';
+  /** the staff member who ran it now (null on schedule) */
+  by: string | null;
+  ok: boolean;
+  /** what the job reports having done (counts), when it reports anything */
+  result: unknown;
+  error: string | null;
+}
+
+/** GET /mentorship/jobs: each job with its rule, last run and next scheduled run. */
+export interface JobView {
+  name: string;
+  description: string;
+  /** cron rule (minute hour day month weekday), server time */
+  rule: string;
+  lastRun: JobRunView | null;
+  /** null where this server does not run the schedule (jobs disabled, tests) */
+  nextRun: string | null;
+}

@@ -8,6 +8,7 @@ import { RunPage } from './RunPage';
 import { EscalationsPage } from './EscalationsPage';
 import { MentorshipsPage } from './MentorshipsPage';
 import { TryProgramPage } from './TryProgramPage';
+import { JobsPage } from './JobsPage';
 
 export const App = () => (
   <Routes>
@@ -19,6 +20,7 @@ export const App = () => (
     <Route path="programs/:programId/escalations" element={<EscalationsPage />} />
     <Route path="programs/:programId/mentorships" element={<MentorshipsPage />} />
     <Route path="programs/:programId/try" element={<TryProgramPage />} />
+    <Route path="jobs" element={<JobsPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

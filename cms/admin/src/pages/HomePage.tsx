@@ -20,6 +20,7 @@ export const HomePage = () => {
         title={t('home.title', 'Mentorship programs')}
         subtitle={t('home.subtitle', 'Programs, applications, matching runs and mentorships')}
         primaryAction={<NewProgramDialog />}
+        secondaryAction={<Link tag={NavLink} to="/plugins/mentorship/jobs">{t('home.jobs', 'Scheduled jobs')}</Link>}
       />
       <Layouts.Content>
         {programs.length === 0 ? (

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contracts/staff';
 import { getService } from '../utils/get-service';
 import { validationError } from '../utils/validation-error';
-import { bodyOf, documentIdSchema, idParam, noQuery, parse, staffActor } from './admin-input';
+import { bodyOf, documentIdSchema, idParam, noQuery, parse, programParam, programRefSchema, resolveProgram, staffActor } from './admin-input';
 
 const reason = z.string().trim().min(3, 'needs a few words').max(2000);
 const reviewSchema = z
@@ -23,7 +23,7 @@ const assignSchema = z.object({ mentorProfileDocumentId: documentIdSchema, note:
 const closeSchema = z.object({ reason }).strict() satisfies z.ZodType<CloseEscalationBody>;
 const createMentorshipSchema = z
   .object({
-    programDocumentId: documentIdSchema,
+    programDocumentId: programRefSchema,
     mentorProfileDocumentId: documentIdSchema,
     menteeProfileDocumentId: documentIdSchema,
     note: z.string().max(2000).optional(),
@@ -37,24 +37,24 @@ const mentorshipsQuery = z.object({ status: z.enum(MENTORSHIP_STATUSES).optional
 const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
   async dashboard(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'dashboard').dashboard(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'dashboard').dashboard(await programParam(strapi, ctx)) };
   },
 
   async applications(ctx: Context) {
     const query = parse(applicationsQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'applications').queue(idParam(ctx, 'programId'), query) };
+    ctx.body = { data: await getService(strapi, 'applications').queue(await programParam(strapi, ctx), query) };
   },
 
   async review(ctx: Context) {
     const id = idParam(ctx, 'id');
     const body = parse(reviewSchema, bodyOf(ctx), 'body');
-    if (body.decision === 'reject' && !body.reason) throw validationError([{ path: ['body', 'reason'], message: 'a rejection needs a reason the member will see' }]);
+    if (body.decision === 'reject' && !body.reason) throw validationError([{ path: ['reason'], message: 'a rejection needs a reason the member will see' }], 'body');
     ctx.body = { data: await getService(strapi, 'applications').review(id, body, staffActor(ctx)) };
   },
 
   async escalations(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'escalations').list(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'escalations').list(await programParam(strapi, ctx)) };
   },
 
   async assignEscalation(ctx: Context) {
@@ -72,11 +72,12 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async mentorships(ctx: Context) {
     const query = parse(mentorshipsQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'staff-mentorships').list(idParam(ctx, 'programId'), query.status) };
+    ctx.body = { data: await getService(strapi, 'staff-mentorships').list(await programParam(strapi, ctx), query.status) };
   },
 
   async createMentorship(ctx: Context) {
-    const body = parse(createMentorshipSchema, bodyOf(ctx), 'body');
+    const parsed = parse(createMentorshipSchema, bodyOf(ctx), 'body');
+    const body = { ...parsed, programDocumentId: await resolveProgram(strapi, parsed.programDocumentId) };
     ctx.status = 201;
     ctx.body = { data: await getService(strapi, 'staff-mentorships').create(body, staffActor(ctx)) };
   },
@@ -95,7 +96,7 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async audit(ctx: Context) {
     const query = parse(z.object({ subject: documentIdSchema.optional() }).strict(), ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'audit').list({ programDocumentId: idParam(ctx, 'programId'), subjectDocumentId: query.subject }) };
+    ctx.body = { data: await getService(strapi, 'audit').list({ programDocumentId: await programParam(strapi, ctx), subjectDocumentId: query.subject }) };
   },
 });
 

@@ -3,12 +3,12 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { StartRunBody } from '../../../shared/contracts/staff';
 import { getService } from '../utils/get-service';
-import { bodyOf, documentIdSchema, idParam, noQuery, parse, staffActor } from './admin-input';
+import { bodyOf, documentIdSchema, idParam, noQuery, parse, programParam, programRefSchema, resolveProgram, staffActor } from './admin-input';
 
 const pairSchema = z.object({ menteeId: documentIdSchema, mentorId: documentIdSchema }).strict();
 const startRunSchema = z
   .object({
-    programDocumentId: documentIdSchema,
+    programDocumentId: programRefSchema,
     weights: z.record(z.string().min(1).max(80), z.number().min(0).max(100)).optional(),
     locked: z.array(pairSchema).max(5000).optional(),
     excluded: z.array(pairSchema).max(20000).optional(),
@@ -24,16 +24,17 @@ const alternativesQuery = z
 const adminRun = ({ strapi }: { strapi: Core.Strapi }) => ({
   async pool(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'runs').pool(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'runs').pool(await programParam(strapi, ctx)) };
   },
 
   async list(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'runs').list(idParam(ctx, 'programId')) };
+    ctx.body = { data: await getService(strapi, 'runs').list(await programParam(strapi, ctx)) };
   },
 
   async start(ctx: Context) {
-    const body = parse(startRunSchema, bodyOf(ctx), 'body');
+    const parsed = parse(startRunSchema, bodyOf(ctx), 'body');
+    const body = { ...parsed, programDocumentId: await resolveProgram(strapi, parsed.programDocumentId) };
     ctx.status = 202;
     ctx.body = { data: await getService(strapi, 'runs').start(body, staffActor(ctx)) };
   },

@@ -1,22 +1,11 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
+import { directoryQuery } from '../../../shared/contracts/members-api';
 import type { ProgramRecord } from '../services/content/programs';
 import { forbidden } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { documentIdParam, memberOf, parse, slugParam, type Member } from '../utils/parse';
-
-const directoryQuery = z
-  .object({
-    q: z.string().trim().max(200).optional(),
-    filters: z.record(z.string().max(60), z.union([z.string().max(500), z.array(z.string().max(200)).max(50)])).optional(),
-    availability: z.enum(['available', 'any']).optional(),
-    sort: z.enum(['relevance', 'match', 'name']).optional(),
-    page: z.coerce.number().int().min(1).max(10000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  })
-  .strict();
 
 const directory = ({ strapi }: { strapi: Core.Strapi }) => {
   const visibleProgram = async (ctx: Context): Promise<ProgramRecord> => {

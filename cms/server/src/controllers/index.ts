@@ -8,6 +8,8 @@ import request from './request';
 import mentorship from './mentorship';
 import portalSettings from '../portal/settings-controller';
 import adminEditor from './admin-editor';
+import adminJob from './admin-job';
+import openapi from './openapi';
 
 export default {
   program,
@@ -20,4 +22,6 @@ export default {
   mentorship,
   'portal-settings': portalSettings,
   'admin-editor': adminEditor,
+  'admin-job': adminJob,
+  openapi,
 };

@@ -7,36 +7,9 @@ import type { MeResponse } from '../../../shared/contracts/members';
 import { profileFieldsOf } from '../services/content/programs';
 import { toOwnView, type OwnedProfile } from '../services/members/enrollment';
 import { getService } from '../utils/get-service';
-import { bodyOf, documentIdParam, isoDate, memberOf, parse, slugParam } from '../utils/parse';
+import { createProfileBody, updateProfileBody } from '../../../shared/contracts/members-api';
+import { bodyOf, documentIdParam, memberOf, parse, slugParam } from '../utils/parse';
 import { UID } from '../utils/uids';
-
-const answers = z.record(z.string().max(60), z.union([z.string().max(5000), z.number(), z.array(z.string().max(200)).max(200), z.null()]));
-const text = (max: number) => z.string().trim().max(max);
-
-const createBody = z
-  .object({
-    role: z.enum(['mentor', 'mentee']),
-    displayName: text(120).min(1),
-    answers,
-    bio: text(2000).nullable().optional(),
-    careerPath: text(300).nullable().optional(),
-    capacity: z.number().int().min(1).max(50).optional(),
-    draft: z.boolean().optional(),
-  })
-  .strict();
-
-const updateBody = z
-  .object({
-    displayName: text(120).min(1).optional(),
-    answers: answers.optional(),
-    bio: text(2000).nullable().optional(),
-    careerPath: text(300).nullable().optional(),
-    capacity: z.number().int().min(0).max(50).optional(),
-    availability: z.enum(['available', 'full', 'away']).optional(),
-    awayUntil: isoDate.nullable().optional(),
-    action: z.enum(['submit', 'pause', 'relist', 'withdraw']).optional(),
-  })
-  .strict();
 
 const member = ({ strapi }: { strapi: Core.Strapi }) => {
   const enrollment = () => getService(strapi, 'enrollment');
@@ -93,7 +66,7 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
     async createProfile(ctx: Context) {
       const user = memberOf(ctx);
       const slug = parse(slugParam, ctx.params.slug, 'slug');
-      const body = parse(createBody, bodyOf(ctx), 'body');
+      const body = parse(createProfileBody, bodyOf(ctx), 'body');
       const program = await getService(strapi, 'programs').findVisibleBySlug(slug);
       if (!program) throw new errors.NotFoundError(`No program "${slug}"`);
       const profile = await enrollment().create(user.id, program, body);
@@ -130,7 +103,7 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
     /** PUT /profiles/:id: edit answers, availability and capacity; submit, pause, re-list or withdraw. */
     async updateProfile(ctx: Context) {
       const profile = await ownProfile(ctx);
-      const body = parse(updateBody, bodyOf(ctx), 'body');
+      const body = parse(updateProfileBody, bodyOf(ctx), 'body');
       ctx.body = { data: toOwnView(await enrollment().update(profile, body)) };
     },
 

@@ -5,18 +5,8 @@ import { z } from 'zod';
 import type { Role } from '../../../shared/vocabulary';
 import type { MentorshipRecord } from '../services/members/mentorships';
 import { getService } from '../utils/get-service';
-import { bodyOf, documentIdParam, isoDate, memberOf, parse } from '../utils/parse';
-
-const planBody = z
-  .object({
-    objectives: z
-      .array(z.object({ title: z.string().trim().min(1).max(300), targetDate: isoDate.nullable().default(null), done: z.boolean().default(false) }).strict())
-      .max(50),
-    timeline: z.array(z.object({ date: isoDate, label: z.string().trim().min(1).max(300) }).strict()).max(100).default([]),
-  })
-  .strict();
-const checkInBody = z.object({ date: isoDate, minutes: z.number().int().min(1).max(1440), note: z.string().trim().max(4000).optional() }).strict();
-const endBody = z.object({ reason: z.string().trim().min(1, 'say why the mentorship ends').max(2000) }).strict();
+import { checkInBody, endBody, planBody } from '../../../shared/contracts/members-api';
+import { bodyOf, documentIdParam, memberOf, parse } from '../utils/parse';
 
 const mentorship = ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => getService(strapi, 'mentorship-lifecycle');

@@ -5,22 +5,9 @@ import { evaluateEligibility } from '../../../shared/eligibility';
 import { validateAnswers } from '../../../shared/profile-fields';
 import { toSummary, eligibilityRulesOf } from '../services/content/programs';
 import { getService } from '../utils/get-service';
-import { validationError, zodProblems } from '../utils/validation-error';
-
-const slugParam = z.string().regex(/^[a-z0-9-]{1,120}$/, 'must be a program slug (lower-case letters, digits, dashes)');
-const localeQuery = z.object({ locale: z.string().regex(/^[a-zA-Z-]{2,20}$/).optional() }).strict();
-const eligibilityBody = z
-  .object({
-    role: z.enum(['mentor', 'mentee']),
-    answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), z.null()])),
-  })
-  .strict();
-
-const parse = <T>(schema: z.ZodType<T>, value: unknown, where: string): T => {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(zodProblems(where, parsed.error.issues));
-  return parsed.data;
-};
+import { eligibilityBody, localeQuery } from '../../../shared/contracts/members-api';
+import { parse, slugParam } from '../utils/parse';
+import { validationError } from '../utils/validation-error';
 
 const program = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
@@ -32,6 +19,10 @@ const program = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
     const slug = parse(slugParam, ctx.params.slug, 'slug');
     const { locale } = parse(localeQuery, ctx.query, 'query');
+    if (locale) {
+      const known = ((await strapi.plugin('i18n').service('locales').find()) as { code: string }[]).map((entry) => entry.code);
+      if (!known.includes(locale)) throw validationError([{ path: ['locale'], message: `unknown locale "${locale}"; this site has ${known.join(', ')}` }], 'query');
+    }
     const service = getService(strapi, 'programs');
     const found = await service.findVisibleBySlug(slug);
     if (!found) return ctx.notFound(`No program "${slug}"`);

@@ -2,21 +2,12 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
+import type { AcceptedRequestView } from '../../../shared/contracts/members';
+import { createRequestBody, reasonBody } from '../../../shared/contracts/members-api';
 import type { RequestRecord } from '../services/members/requests';
 import { forbidden } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { bodyOf, documentIdParam, memberOf, parse, slugParam, type Member } from '../utils/parse';
-
-const profileId = z.string().regex(/^[a-zA-Z0-9]{1,64}$/, 'must be a profile documentId');
-const createBody = z
-  .object({
-    to: profileId.optional(),
-    choices: z.array(profileId).min(1).max(10).optional(),
-    message: z.string().trim().min(1, 'write a message').max(4000),
-    kind: z.enum(['discovery-call', 'mentoring', 'approach']).optional(),
-  })
-  .strict();
-const reasonBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 
 const request = ({ strapi }: { strapi: Core.Strapi }) => {
   const requests = () => getService(strapi, 'requests');
@@ -39,7 +30,7 @@ const request = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: Context) {
       const user = memberOf(ctx);
       const slug = parse(slugParam, ctx.params.slug, 'slug');
-      const body = parse(createBody, bodyOf(ctx), 'body');
+      const body = parse(createRequestBody, bodyOf(ctx), 'body');
       const program = await getService(strapi, 'programs').findVisibleBySlug(slug);
       if (!program) throw new errors.NotFoundError(`No program "${slug}"`);
       const created = await requests().create(user, program, body);
@@ -53,13 +44,22 @@ const request = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await requests().view(record, side === 'sender') };
     },
 
-    /** POST /requests/:id/accept: creates the mentorship (409 when the mentor has no place left). */
+    /**
+     * POST /requests/:id/accept: creates the mentorship (409 when the mentor has no place left).
+     * Answers with the request, like every other request route, and the mentorship embedded in it.
+     */
     async accept(ctx: Context) {
       const { record, user, side } = await load(ctx);
       addresseeOnly(side, 'accept');
       parse(reasonBody, bodyOf(ctx), 'body');
       const { request: accepted, mentorship } = await requests().accept(record, user);
-      ctx.body = { data: { request: await requests().view(accepted, false), mentorship: { documentId: mentorship.documentId, status: mentorship.mentorshipStatus } } };
+      const created = mentorship ? await getService(strapi, 'mentorships').findOne(mentorship.documentId) : null;
+      const lifecycle = getService(strapi, 'mentorship-lifecycle');
+      const data: AcceptedRequestView = {
+        ...(await requests().view(accepted, false)),
+        mentorship: created ? await lifecycle.view(created, lifecycle.roleOf(created, user.id) ?? 'mentor') : null,
+      };
+      ctx.body = { data };
     },
 
     /** POST /requests/:id/decline */

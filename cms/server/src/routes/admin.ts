@@ -29,5 +29,7 @@ export default {
     { method: 'PUT', path: '/portal-settings', handler: 'portal-settings.update', config: { policies: adminPolicies(ACTIONS.managePrograms) } },
     route('POST', '/programs', 'admin-editor.createProgram', ACTIONS.managePrograms),
     route('POST', '/email-templates/preview', 'admin-editor.previewTemplate', ACTIONS.read),
+    route('GET', '/jobs', 'admin-job.list', ACTIONS.read),
+    route('POST', '/jobs/:name/run', 'admin-job.run', ACTIONS.runJobs),
   ],
 };

@@ -31,5 +31,8 @@ export default {
     { method: 'POST', path: '/mentorships/:id/check-ins', handler: 'mentorship.checkIn', config: {} },
     { method: 'POST', path: '/mentorships/:id/renew', handler: 'mentorship.renew', config: {} },
     { method: 'POST', path: '/mentorships/:id/end', handler: 'mentorship.end', config: {} },
+
+    // The OpenAPI document of the routes above, for website developers (no sign-in).
+    { method: 'GET', path: '/openapi.json', handler: 'openapi.document', config: { auth: false } },
   ],
 };

@@ -22,6 +22,7 @@ import jobs from './platform/jobs';
 import membership from './members/membership';
 import runLeases from './staff/run-leases';
 import programStyles from './content/program-styles';
+import jobRuns from './platform/job-runs';
 
 const services = {
   programs,
@@ -48,6 +49,7 @@ const services = {
   membership,
   'run-leases': runLeases,
   'program-styles': programStyles,
+  'job-runs': jobRuns,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

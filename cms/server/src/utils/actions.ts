@@ -7,6 +7,7 @@ export const ACTIONS = {
   managePrograms: 'plugin::mentorship.programs.manage',
   manageMentorships: 'plugin::mentorship.mentorships.manage',
   manageEscalations: 'plugin::mentorship.escalations.manage',
+  runJobs: 'plugin::mentorship.jobs.run',
 } as const;
 
 export const ACTION_DEFINITIONS = [
@@ -17,6 +18,7 @@ export const ACTION_DEFINITIONS = [
   { uid: 'programs.manage', displayName: 'Manage programs and directory listings', subCategory: 'programs' },
   { uid: 'mentorships.manage', displayName: "Create, reassign and end mentorships on members' behalf", subCategory: 'mentorships' },
   { uid: 'escalations.manage', displayName: 'Handle escalated requests', subCategory: 'requests' },
+  { uid: 'jobs.run', displayName: 'Run scheduled jobs now', subCategory: 'scheduled jobs' },
 ].map((action) => ({ section: 'plugins' as const, pluginName: 'mentorship', ...action }));
 
 /** Policies of an admin route that needs `action`. */

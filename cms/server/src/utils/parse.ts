@@ -1,21 +1,19 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { validationError, zodProblems } from './validation-error';
+import { inputError } from './validation-error';
 
-/** Validates a value with a zod schema; a failure is a 400 naming the offending field. */
+/**
+ * Validates a value with a zod schema; a failure is a 400 naming the offending field. `where` is
+ * "body" or "query" (error paths then start at its root) or the name of a URL parameter.
+ */
 export const parse = <T>(schema: z.ZodType<T>, value: unknown, where: string): T => {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(zodProblems(where, parsed.error.issues));
+  if (!parsed.success) throw inputError(where === 'body' || where === 'query' ? where : { param: where }, parsed.error.issues);
   return parsed.data;
 };
 
-export const slugParam = z.string().regex(/^[a-z0-9-]{1,120}$/, 'must be a program slug (lower-case letters, digits, dashes)');
-export const documentIdParam = z.string().regex(/^[a-zA-Z0-9]{1,64}$/, 'must be a documentId');
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+export { documentIdParam, isoDate, slugParam } from '../../../shared/contracts/members-api';
 
 export interface Member {
   id: number;
