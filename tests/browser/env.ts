@@ -18,5 +18,7 @@ export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
   JWT_SECRET: 'browser-jwt-secret',
   ENCRYPTION_KEY: 'browser-encryption-key-0123456789',
   MATCHER_TOKEN: 'browser-matcher-token',
+  // Journeys sign members up and go on at once; e-mail confirmation is tested in tests/api/membership.test.ts.
+  MEMBER_EMAIL_CONFIRMATION: 'false',
   ...extra,
 });
