@@ -28,3 +28,7 @@ export type Audience = (typeof AUDIENCES)[number];
 export const RESOURCE_KINDS = ['document', 'link', 'video', 'template'] as const;
 
 export const DIRECTORY_VISIBILITIES = ['public', 'members'] as const;
+
+/** Program styles where staff pair the cohort with matching runs (the others let members choose). */
+export const STAFF_MATCHING_STYLES: readonly ProgramStyle[] = ['guided-cohort', 'international-virtual'];
+export const usesStaffMatching = (style: ProgramStyle): boolean => STAFF_MATCHING_STYLES.includes(style);

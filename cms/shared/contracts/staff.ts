@@ -65,7 +65,38 @@ export interface ProposedPair extends PairRef {
 export interface UnmatchedMentee {
   menteeId: string;
   menteeName: string;
+  /** the matcher's explanation, people named (never their ids) */
   reason: string;
+  /** no-eligible-mentor, below-minimum-score or capacity-exhausted (runs stored before it have none) */
+  code?: string;
+  bestMentorId?: string;
+  bestMentorName?: string;
+  bestScore?: number;
+}
+
+/** A mentee and a mentor who would both rather be together than with their proposals (by the scores). */
+export interface BlockingPair {
+  menteeId: string;
+  menteeName: string;
+  mentorId: string;
+  mentorName: string;
+  score: number;
+  menteeCurrentMentorId: string | null;
+  menteeCurrentMentorName: string | null;
+  menteeCurrentScore: number | null;
+  displacedMenteeId: string | null;
+  displacedMenteeName: string | null;
+  displacedScore: number | null;
+  menteeGain: number;
+  mentorGain: number;
+}
+
+export interface RunStability {
+  blockingPairs: number;
+  /** the largest, over blocking pairs, of the smaller of the two gains; 0 when stable */
+  strongestGain: number;
+  /** the strongest blocking pairs, at most 50 */
+  pairs: BlockingPair[];
 }
 
 export interface MentorLoad {
@@ -81,6 +112,8 @@ export interface RunResult {
   mentorLoads: MentorLoad[];
   totalScore: number;
   stats: Record<string, unknown>;
+  /** absent on runs from a matcher without the stability report */
+  stability?: RunStability | null;
 }
 
 export interface RunDiff {
@@ -113,6 +146,10 @@ export interface RunSummary {
   approvedBy: StaffActor | null;
   approvedAt: string | null;
   errorMessage: string | null;
+  /** a later run of the program that replaces this one's proposals; such a run cannot be approved */
+  supersededBy?: string | null;
+  /** blocking pairs of the proposals (stability report); null when not known */
+  blockingPairs?: number | null;
 }
 
 export interface RunDetail extends RunSummary {
