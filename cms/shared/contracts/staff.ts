@@ -305,3 +305,28 @@ export interface AuditEntryView {
   programDocumentId: string | null;
   details: Record<string, unknown>;
 }
+
+/* ---------- CSV import of members' profiles ---------- */
+
+export interface ImportProfilesBody {
+  /** the CSV text: email, name, role, optional capacity, then one column per question key */
+  csv: string;
+  /** check every row and report, writing nothing */
+  dryRun?: boolean;
+}
+
+export interface ImportProblem {
+  /** line of the CSV file, 1 being the header */
+  line: number;
+  /** the column's header, null for a problem of the whole line */
+  column: string | null;
+  message: string;
+}
+
+export interface ProfileImportResult {
+  dryRun: boolean;
+  rows: number;
+  valid: number;
+  created: number;
+  problems: ImportProblem[];
+}

@@ -6,6 +6,7 @@ import member from './member';
 import directory from './directory';
 import request from './request';
 import mentorship from './mentorship';
+import adminExport from './admin-export';
 
 export default {
   program,
@@ -16,4 +17,5 @@ export default {
   directory,
   request,
   mentorship,
+  'admin-export': adminExport,
 };

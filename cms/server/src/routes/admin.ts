@@ -24,5 +24,11 @@ export default {
     route('POST', '/mentorships/:id/reassign', 'admin-operation.reassignMentorship', ACTIONS.manageMentorships),
     route('POST', '/mentorships/:id/end', 'admin-operation.endMentorship', ACTIONS.manageMentorships),
     route('GET', '/programs/:programId/audit', 'admin-operation.audit', ACTIONS.read),
+    route('GET', '/programs/:programId/export/applications', 'admin-export.applications', ACTIONS.read),
+    route('GET', '/runs/:id/export/proposals', 'admin-export.proposals', ACTIONS.read),
+    route('GET', '/programs/:programId/export/mentorships', 'admin-export.mentorships', ACTIONS.read),
+    route('GET', '/programs/:programId/export/engagement', 'admin-export.engagement', ACTIONS.read),
+    route('GET', '/programs/:programId/export/profiles', 'admin-export.profiles', ACTIONS.read),
+    route('POST', '/programs/:programId/import/profiles', 'admin-export.importProfiles', ACTIONS.managePrograms),
   ],
 };

@@ -17,6 +17,8 @@ import requests from './members/requests';
 import mentorshipLifecycle from './members/mentorship-lifecycle';
 import directorySearch from './members/directory-search';
 import jobs from './platform/jobs';
+import exportsService from './staff/exports';
+import profileImport from './staff/profile-import';
 
 const services = {
   programs,
@@ -38,6 +40,8 @@ const services = {
   'mentorship-lifecycle': mentorshipLifecycle,
   'directory-search': directorySearch,
   jobs,
+  exports: exportsService,
+  'profile-import': profileImport,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
