@@ -118,7 +118,19 @@ describe('staff in the admin panel', () => {
     const pairCount = await rows.count();
     expect(pairCount).toBeGreaterThan(5);
     expect(await page.getByTestId('score-bar').count()).toBeGreaterThanOrEqual(pairCount * 3);
+    // People are shown by name with a link to their profile, never by document id.
+    expect(await rows.first().getByTestId('person-link').count()).toBe(2);
+    expect(await rows.first().getByTestId('person-link').first().getAttribute('href')).toMatch(/\/content-manager\/collection-types\/plugin::mentorship\.profile\/[a-z0-9]{24}$/);
+    const stabilityFact = await page.getByTestId('stability-summary').innerText();
+    expect(stabilityFact).toMatch(/^(stable: no blocking pair|\d+ blocking pairs?, up to \d\.\d{3})$/);
+    await page.getByText('Stability of the proposals').waitFor();
+    const unmatchedRows = page.getByTestId('unmatched-row');
+    for (let index = 0; index < (await unmatchedRows.count()); index++) {
+      expect(await unmatchedRows.nth(index).innerText()).not.toMatch(/\b[a-z0-9]{24}\b/);
+    }
     await shot('07-proposals');
+    await page.getByText('Stability of the proposals').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifactsDir, '07b-stability-and-unmatched.png'), fullPage: false });
 
     await rows.first().getByRole('button', { name: 'Why not others?' }).click();
     await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
@@ -154,6 +166,15 @@ describe('staff in the admin panel', () => {
     await page.getByText('Approved: this run is read-only').waitFor({ timeout: 60000 });
     expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
     await shot('10-approved');
+
+    // The first run was drawn from the pool before this approval: it is superseded and cannot be approved.
+    const approvedRunUrl = page.url();
+    await page.goto(firstRunUrl);
+    await page.getByText('Superseded: this run can no longer be approved').waitFor();
+    expect(await page.getByRole('button', { name: /^Approve / }).count()).toBe(0);
+    await shot('10b-superseded');
+    await page.goto(approvedRunUrl);
+    await page.getByText('Approved: this run is read-only').waitFor();
 
     await page.getByRole('link', { name: 'See the mentorships' }).click();
     await page.getByRole('heading', { name: 'Mentorships' }).waitFor();

@@ -19,6 +19,7 @@ import type {
   StaffMentorshipView,
   StartRunBody,
 } from '../../shared/contracts/staff';
+import type { ImportProfilesBody, ProfileImportResult } from '../../shared/contracts/staff';
 import { PLUGIN_ID } from './pluginId';
 
 /** The one client of the plugin's admin API; pages use the hooks below. */
@@ -206,4 +207,38 @@ export const useAction = () => {
     }
   };
   return { busy, failure, clearFailure: () => setFailure(null), run };
+};
+
+/**
+ * Downloads one of the plugin's CSV exports (`/mentorship/...`) as a file: the server names it in
+ * its Content-Disposition header, `fallbackName` when that cannot be read.
+ */
+export const useCsvDownload = () => {
+  const { get } = useFetchClient();
+  return useCallback(
+    async (path: string, fallbackName: string) => {
+      const response = await get<Blob>(`/${PLUGIN_ID}${path}`, { responseType: 'blob' });
+      const disposition = response.headers?.get('Content-Disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+      const url = URL.createObjectURL(response.data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(url);
+    },
+    [get],
+  );
+};
+
+/** CSV import of members' profiles into a program: `dryRun` checks every row and writes nothing. */
+export const useProfileImport = () => {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (programId: string, body: ImportProfilesBody) =>
+      (await post<{ data: ProfileImportResult }>(`/${PLUGIN_ID}/programs/${programId}/import/profiles`, body)).data.data,
+    [post],
+  );
 };

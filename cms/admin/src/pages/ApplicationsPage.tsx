@@ -6,9 +6,13 @@ import type { ApplicationView } from '../../../shared/contracts/staff';
 import { useAction, useStaffPermissions, useApplications, useStaffApi } from '../api';
 import { ProgramQueuePage } from '../components/ProgramQueuePage';
 import { useT } from '../useT';
+import { ExportButton } from '../components/ExportButton';
+import { useFormatDate } from '../components/format';
+import { PersonLink } from '../components/run/PersonLink';
 
 const ApplicationCard = ({ application, canReview, onReviewed }: { application: ApplicationView; canReview: boolean; onReviewed: () => void }) => {
   const t = useT();
+  const formatDate = useFormatDate();
   const api = useStaffApi();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -25,7 +29,7 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
         <Box>
           <Flex gap={2}>
             <Typography variant="delta" tag="h2">
-              {application.displayName}
+              <PersonLink id={application.documentId} name={application.displayName} />
             </Typography>
             <Badge>{t(`role.one.${application.role}`, application.role)}</Badge>
             {application.eligibility.eligible ? (
@@ -35,7 +39,7 @@ const ApplicationCard = ({ application, canReview, onReviewed }: { application: 
             )}
           </Flex>
           <Typography variant="pi" textColor="neutral600">
-            {[application.email, application.submittedAt ? t('applications.submitted', 'submitted {date}', { date: new Date(application.submittedAt).toLocaleDateString() }) : null]
+            {[application.email, application.submittedAt ? t('applications.submitted', 'submitted {date}', { date: formatDate(application.submittedAt) }) : null]
               .filter(Boolean)
               .join(' · ')}
           </Typography>
@@ -138,6 +142,7 @@ export const ApplicationsPage = () => {
       empty={t('applications.empty', 'No application is waiting for review.')}
       data={data}
       error={error}
+      primaryAction={<ExportButton path={`/programs/${programId}/export/applications`} filename="applications.csv" />}
       renderItem={(application) => (
         <ApplicationCard key={application.documentId} application={application} canReview={Boolean(allowedActions.canReviewApplications)} onReviewed={reload} />
       )}

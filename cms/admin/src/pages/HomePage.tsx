@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { usePrograms } from '../api';
 import { useT } from '../useT';
+import { usesStaffMatching } from '../../../shared/vocabulary';
 
 /** The plugin's landing page: every program with its head counts and links to its staff pages. */
 export const HomePage = () => {
@@ -53,7 +54,7 @@ export const HomePage = () => {
                         <Link tag={NavLink} to={`${base}/applications`}>
                           {t('home.applications', 'Applications ({count})', { count: program.counts.submitted })}
                         </Link>
-                        <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link>
+                        {usesStaffMatching(program.style) ? <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link> : null}
                         <Link tag={NavLink} to={`${base}/escalations`}>{t('nav.escalations', 'Escalations')}</Link>
                       </Flex>
                     </Td>
