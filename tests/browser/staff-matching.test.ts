@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { parse } from 'csv-parse/sync';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
@@ -131,6 +132,19 @@ describe('staff in the admin panel', () => {
     await shot('07-proposals');
     await page.getByText('Stability of the proposals').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, '07b-stability-and-unmatched.png'), fullPage: false });
+
+    // The proposals as a spreadsheet: the downloaded CSV has every pair with its per-criterion scores.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^run-\d{4}-\d{2}-\d{2}-[a-z0-9]+-proposals\.csv$/);
+    const downloaded = await download.path();
+    const exported = parse(fs.readFileSync(downloaded, 'utf8'), { columns: true }) as Record<string, string>[];
+    const proposedRows = exported.filter((row) => row.status === 'proposed');
+    expect(proposedRows).toHaveLength(pairCount);
+    const firstMentee = (await rows.first().locator('td').first().innerText()).trim();
+    const exportedFirst = proposedRows.find((row) => row.mentee === firstMentee);
+    expect(exportedFirst).toBeDefined();
+    expect(Object.keys(exportedFirst!).filter((column) => column.endsWith('(match)')).length).toBeGreaterThanOrEqual(3);
+    expect(Number(exportedFirst!.score)).toBeGreaterThan(0);
 
     await rows.first().getByRole('button', { name: 'Why not others?' }).click();
     await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
