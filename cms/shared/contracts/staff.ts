@@ -223,6 +223,37 @@ export interface ReviewApplicationBody {
   reason?: string;
 }
 
+export type ApplicationSort = 'submitted-asc' | 'submitted-desc' | 'name';
+
+/** GET /programs/:programId/applications query: every filter optional; no page or pageSize = all. */
+export interface ApplicationsQuery {
+  role?: Role;
+  status?: ProfileStatus;
+  eligible?: boolean;
+  /** part of the name or e-mail address, any case */
+  q?: string;
+  sort?: ApplicationSort;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ApplicationsMeta {
+  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+  /** of the filtered applications, before paging */
+  counts: { eligible: number; notEligible: number };
+}
+
+/** One decision and one reason for many applications; each is reviewed on its own. */
+export interface BulkReviewBody extends ReviewApplicationBody {
+  profileDocumentIds: string[];
+}
+
+export interface BulkReviewResponse {
+  reviewed: ApplicationView[];
+  /** applications that could not be reviewed (already reviewed, not of this program...), with why */
+  failed: { profileDocumentId: string; message: string }[];
+}
+
 /* ---------- dashboard ---------- */
 
 export interface DashboardCounts {

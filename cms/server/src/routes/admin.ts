@@ -16,6 +16,7 @@ export default {
     route('POST', '/runs/:id/approve', 'admin-run.approve', ACTIONS.approveRuns),
     route('GET', '/programs/:programId/applications', 'admin-operation.applications', ACTIONS.read),
     route('POST', '/applications/:id/review', 'admin-operation.review', ACTIONS.reviewApplications),
+    route('POST', '/programs/:programId/applications/review', 'admin-operation.reviewMany', ACTIONS.reviewApplications),
     route('GET', '/programs/:programId/escalations', 'admin-operation.escalations', ACTIONS.read),
     route('POST', '/escalations/:id/assign', 'admin-operation.assignEscalation', ACTIONS.manageEscalations),
     route('POST', '/escalations/:id/close', 'admin-operation.closeEscalation', ACTIONS.manageEscalations),
