@@ -19,7 +19,7 @@ import type {
   StaffMentorshipView,
   StartRunBody,
 } from '../../shared/contracts/staff';
-import type { ImportProfilesBody, ProfileImportResult } from '../../shared/contracts/staff';
+import type { ApplicationsMeta, ApplicationsQuery, BulkReviewBody, BulkReviewResponse, ImportProfilesBody, ProfileImportResult } from '../../shared/contracts/staff';
 import { PLUGIN_ID } from './pluginId';
 
 /** The one client of the plugin's admin API; pages use the hooks below. */
@@ -239,6 +239,28 @@ export const useProfileImport = () => {
   return useCallback(
     async (programId: string, body: ImportProfilesBody) =>
       (await post<{ data: ProfileImportResult }>(`/${PLUGIN_ID}/programs/${programId}/import/profiles`, body)).data.data,
+    [post],
+  );
+};
+
+/** The applications queue, filtered, sorted and paged on the server; reloads when the query changes. */
+export const useApplicationsQueue = (programId: string, query: ApplicationsQuery) => {
+  const { get } = useFetchClient();
+  const params = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  return useLoad(
+    async () => {
+      const response = await get<{ data: ApplicationView[]; meta: ApplicationsMeta }>(`/${PLUGIN_ID}/programs/${programId}/applications`, { params });
+      return { data: response.data.data, meta: response.data.meta };
+    },
+    `applications:${programId}:${JSON.stringify(params)}`,
+  );
+};
+
+/** One decision (and reason) for many applications of a program. */
+export const useBulkReview = () => {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (programId: string, body: BulkReviewBody) => (await post<{ data: BulkReviewResponse }>(`/${PLUGIN_ID}/programs/${programId}/applications/review`, body)).data.data,
     [post],
   );
 };
