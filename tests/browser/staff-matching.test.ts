@@ -100,7 +100,17 @@ describe('staff in the admin panel', () => {
     await page.getByRole('link', { name: 'Applications', exact: true }).click();
     await page.getByRole('heading', { name: 'Applications' }).waitFor();
     await page.getByText('Eligibility, rule by rule').first().waitFor();
+    await page.getByText(/^\d+ waiting for review: \d+ eligible, \d+ not eligible$/).waitFor();
     await shot('03-applications');
+    // The queue filtered to applications that fail the rules: Reject is the primary action there.
+    await page.getByRole('combobox', { name: 'Eligibility' }).click();
+    await page.getByRole('option', { name: 'Not eligible only' }).click();
+    await page.getByText(/waiting for review: 0 eligible, [1-9]\d* not eligible$/).waitFor();
+    const failing = page.getByTestId('application');
+    expect(await failing.count()).toBeGreaterThan(0);
+    expect(await failing.getByText('not eligible', { exact: true }).count()).toBe(await failing.count());
+    expect(await failing.getByRole('button', { name: 'Approve anyway' }).count()).toBe(await failing.count());
+    await shot('03b-applications-not-eligible');
 
     await page.getByRole('link', { name: 'Escalations', exact: true }).click();
     await page.getByRole('heading', { name: 'Escalations' }).waitFor();
