@@ -226,9 +226,9 @@ export const ApplicationsPage = () => {
                 onBlur={() => (search.trim() || undefined) !== query.q && change({ q: search.trim() || undefined })}
               />
             </Box>
-            <Box width="220px">
+            <Box width="160px">
               <SingleSelect aria-label={t('applications.filterRole', 'Role')} value={query.role ?? 'all'} onChange={(value) => change({ role: value === 'all' ? undefined : (value as 'mentor' | 'mentee') })}>
-                <SingleSelectOption value="all">{t('applications.allRoles', 'Mentors and mentees')}</SingleSelectOption>
+                <SingleSelectOption value="all">{t('applications.allRoles', 'All roles')}</SingleSelectOption>
                 <SingleSelectOption value="mentor">{t('role.mentor', 'Mentors')}</SingleSelectOption>
                 <SingleSelectOption value="mentee">{t('role.mentee', 'Mentees')}</SingleSelectOption>
               </SingleSelect>
