@@ -48,3 +48,4 @@ export const MENTORSHIP_STATUSES = ['pending-agreement', 'active', 'ended', 'com
 export type MentorshipStatus = (typeof MENTORSHIP_STATUSES)[number];
 /** Mentorships that hold a mentor's place (and keep the mentee from another one in the program). */
 export const LIVE_MENTORSHIP_STATUSES: readonly MentorshipStatus[] = ['pending-agreement', 'active'];
+export const usesStaffMatching = (style: ProgramStyle): boolean => STAFF_MATCHED_STYLES.includes(style);

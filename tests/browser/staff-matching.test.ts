@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { parse } from 'csv-parse/sync';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
@@ -108,7 +109,17 @@ describe('staff in the admin panel', () => {
     await page.getByRole('link', { name: 'Applications', exact: true }).click();
     await page.getByRole('heading', { name: 'Applications' }).waitFor();
     await page.getByText('Eligibility, rule by rule').first().waitFor();
+    await page.getByText(/^\d+ waiting for review: \d+ eligible, \d+ not eligible$/).waitFor();
     await shot('03-applications');
+    // The queue filtered to applications that fail the rules: Reject is the primary action there.
+    await page.getByRole('combobox', { name: 'Eligibility' }).click();
+    await page.getByRole('option', { name: 'Not eligible only' }).click();
+    await page.getByText(/waiting for review: 0 eligible, [1-9]\d* not eligible$/).waitFor();
+    const failing = page.getByTestId('application');
+    expect(await failing.count()).toBeGreaterThan(0);
+    expect(await failing.getByText('not eligible', { exact: true }).count()).toBe(await failing.count());
+    expect(await failing.getByRole('button', { name: 'Approve anyway' }).count()).toBe(await failing.count());
+    await shot('03b-applications-not-eligible');
 
     await page.getByRole('link', { name: 'Escalations', exact: true }).click();
     await page.getByRole('heading', { name: 'Escalations' }).waitFor();
@@ -127,7 +138,32 @@ describe('staff in the admin panel', () => {
     const pairCount = await rows.count();
     expect(pairCount).toBeGreaterThan(5);
     expect(await page.getByTestId('score-bar').count()).toBeGreaterThanOrEqual(pairCount * 3);
+    // People are shown by name with a link to their profile, never by document id.
+    expect(await rows.first().getByTestId('person-link').count()).toBe(2);
+    expect(await rows.first().getByTestId('person-link').first().getAttribute('href')).toMatch(/\/content-manager\/collection-types\/plugin::mentorship\.profile\/[a-z0-9]{24}$/);
+    const stabilityFact = await page.getByTestId('stability-summary').innerText();
+    expect(stabilityFact).toMatch(/^(stable: no blocking pair|\d+ blocking pairs?, up to \d\.\d{3})$/);
+    await page.getByText('Stability of the proposals').waitFor();
+    const unmatchedRows = page.getByTestId('unmatched-row');
+    for (let index = 0; index < (await unmatchedRows.count()); index++) {
+      expect(await unmatchedRows.nth(index).innerText()).not.toMatch(/\b[a-z0-9]{24}\b/);
+    }
     await shot('07-proposals');
+    await page.getByText('Stability of the proposals').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifactsDir, '07b-stability-and-unmatched.png'), fullPage: false });
+
+    // The proposals as a spreadsheet: the downloaded CSV has every pair with its per-criterion scores.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^run-\d{4}-\d{2}-\d{2}-[a-z0-9]+-proposals\.csv$/);
+    const downloaded = await download.path();
+    const exported = parse(fs.readFileSync(downloaded, 'utf8'), { columns: true }) as Record<string, string>[];
+    const proposedRows = exported.filter((row) => row.status === 'proposed');
+    expect(proposedRows).toHaveLength(pairCount);
+    const firstMentee = (await rows.first().locator('td').first().innerText()).trim();
+    const exportedFirst = proposedRows.find((row) => row.mentee === firstMentee);
+    expect(exportedFirst).toBeDefined();
+    expect(Object.keys(exportedFirst!).filter((column) => column.endsWith('(match)')).length).toBeGreaterThanOrEqual(3);
+    expect(Number(exportedFirst!.score)).toBeGreaterThan(0);
 
     await rows.first().getByRole('button', { name: 'Why not others?' }).click();
     await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
@@ -163,6 +199,15 @@ describe('staff in the admin panel', () => {
     await page.getByText('Approved: this run is read-only').waitFor({ timeout: 60000 });
     expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
     await shot('10-approved');
+
+    // The first run was drawn from the pool before this approval: it is superseded and cannot be approved.
+    const approvedRunUrl = page.url();
+    await page.goto(firstRunUrl);
+    await page.getByText('Superseded: this run can no longer be approved').waitFor();
+    expect(await page.getByRole('button', { name: /^Approve / }).count()).toBe(0);
+    await shot('10b-superseded');
+    await page.goto(approvedRunUrl);
+    await page.getByText('Approved: this run is read-only').waitFor();
 
     await page.getByRole('link', { name: 'See the mentorships' }).click();
     await page.getByRole('heading', { name: 'Mentorships' }).waitFor();

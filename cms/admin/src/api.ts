@@ -21,6 +21,7 @@ import type {
   StaffMentorshipView,
   StartRunBody,
 } from '../../shared/contracts/staff';
+import type { ApplicationsMeta, ApplicationsQuery, BulkReviewBody, BulkReviewResponse, ImportProfilesBody, ProfileImportResult } from '../../shared/contracts/staff';
 import { PLUGIN_ID } from './pluginId';
 
 /** The one client of the plugin's admin API; pages use the hooks below. */
@@ -266,3 +267,58 @@ export interface EditorProgram {
   eligibilityRules?: unknown;
   profileTypes: { documentId: string; role: 'mentor' | 'mentee'; name: string; introduction?: string | null; fields: unknown }[];
 }
+/**
+ * Downloads one of the plugin's CSV exports (`/mentorship/...`) as a file: the server names it in
+ * its Content-Disposition header, `fallbackName` when that cannot be read.
+ */
+export const useCsvDownload = () => {
+  const { get } = useFetchClient();
+  return useCallback(
+    async (path: string, fallbackName: string) => {
+      const response = await get<Blob>(`/${PLUGIN_ID}${path}`, { responseType: 'blob' });
+      const disposition = response.headers?.get('Content-Disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+      const url = URL.createObjectURL(response.data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(url);
+    },
+    [get],
+  );
+};
+
+/** CSV import of members' profiles into a program: `dryRun` checks every row and writes nothing. */
+export const useProfileImport = () => {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (programId: string, body: ImportProfilesBody) =>
+      (await post<{ data: ProfileImportResult }>(`/${PLUGIN_ID}/programs/${programId}/import/profiles`, body)).data.data,
+    [post],
+  );
+};
+
+/** The applications queue, filtered, sorted and paged on the server; reloads when the query changes. */
+export const useApplicationsQueue = (programId: string, query: ApplicationsQuery) => {
+  const { get } = useFetchClient();
+  const params = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  return useLoad(
+    async () => {
+      const response = await get<{ data: ApplicationView[]; meta: ApplicationsMeta }>(`/${PLUGIN_ID}/programs/${programId}/applications`, { params });
+      return { data: response.data.data, meta: response.data.meta };
+    },
+    `applications:${programId}:${JSON.stringify(params)}`,
+  );
+};
+
+/** One decision (and reason) for many applications of a program. */
+export const useBulkReview = () => {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (programId: string, body: BulkReviewBody) => (await post<{ data: BulkReviewResponse }>(`/${PLUGIN_ID}/programs/${programId}/applications/review`, body)).data.data,
+    [post],
+  );
+};

@@ -65,7 +65,38 @@ export interface ProposedPair extends PairRef {
 export interface UnmatchedMentee {
   menteeId: string;
   menteeName: string;
+  /** the matcher's explanation, people named (never their ids) */
   reason: string;
+  /** no-eligible-mentor, below-minimum-score or capacity-exhausted (runs stored before it have none) */
+  code?: string;
+  bestMentorId?: string;
+  bestMentorName?: string;
+  bestScore?: number;
+}
+
+/** A mentee and a mentor who would both rather be together than with their proposals (by the scores). */
+export interface BlockingPair {
+  menteeId: string;
+  menteeName: string;
+  mentorId: string;
+  mentorName: string;
+  score: number;
+  menteeCurrentMentorId: string | null;
+  menteeCurrentMentorName: string | null;
+  menteeCurrentScore: number | null;
+  displacedMenteeId: string | null;
+  displacedMenteeName: string | null;
+  displacedScore: number | null;
+  menteeGain: number;
+  mentorGain: number;
+}
+
+export interface RunStability {
+  blockingPairs: number;
+  /** the largest, over blocking pairs, of the smaller of the two gains; 0 when stable */
+  strongestGain: number;
+  /** the strongest blocking pairs, at most 50 */
+  pairs: BlockingPair[];
 }
 
 export interface MentorLoad {
@@ -81,6 +112,8 @@ export interface RunResult {
   mentorLoads: MentorLoad[];
   totalScore: number;
   stats: Record<string, unknown>;
+  /** absent on runs from a matcher without the stability report */
+  stability?: RunStability | null;
 }
 
 export interface RunDiff {
@@ -113,6 +146,10 @@ export interface RunSummary {
   approvedBy: StaffActor | null;
   approvedAt: string | null;
   errorMessage: string | null;
+  /** a later run of the program that replaces this one's proposals; such a run cannot be approved */
+  supersededBy?: string | null;
+  /** blocking pairs of the proposals (stability report); null when not known */
+  blockingPairs?: number | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -194,6 +231,37 @@ export interface ApplicationView {
 export interface ReviewApplicationBody {
   decision: 'approve' | 'reject';
   reason?: string;
+}
+
+export type ApplicationSort = 'submitted-asc' | 'submitted-desc' | 'name';
+
+/** GET /programs/:programId/applications query: every filter optional; no page or pageSize = all. */
+export interface ApplicationsQuery {
+  role?: Role;
+  status?: ProfileStatus;
+  eligible?: boolean;
+  /** part of the name or e-mail address, any case */
+  q?: string;
+  sort?: ApplicationSort;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ApplicationsMeta {
+  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+  /** of the filtered applications, before paging */
+  counts: { eligible: number; notEligible: number };
+}
+
+/** One decision and one reason for many applications; each is reviewed on its own. */
+export interface BulkReviewBody extends ReviewApplicationBody {
+  profileDocumentIds: string[];
+}
+
+export interface BulkReviewResponse {
+  reviewed: ApplicationView[];
+  /** applications that could not be reviewed (already reviewed, not of this program...), with why */
+  failed: { profileDocumentId: string; message: string }[];
 }
 
 /* ---------- dashboard ---------- */
@@ -305,4 +373,29 @@ export interface JobView {
   lastRun: JobRunView | null;
   /** null where this server does not run the schedule (jobs disabled, tests) */
   nextRun: string | null;
+}
+
+/* ---------- CSV import of members' profiles ---------- */
+
+export interface ImportProfilesBody {
+  /** the CSV text: email, name, role, optional capacity, then one column per question key */
+  csv: string;
+  /** check every row and report, writing nothing */
+  dryRun?: boolean;
+}
+
+export interface ImportProblem {
+  /** line of the CSV file, 1 being the header */
+  line: number;
+  /** the column's header, null for a problem of the whole line */
+  column: string | null;
+  message: string;
+}
+
+export interface ProfileImportResult {
+  dryRun: boolean;
+  rows: number;
+  valid: number;
+  created: number;
+  problems: ImportProblem[];
 }

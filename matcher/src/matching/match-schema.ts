@@ -141,6 +141,28 @@ export const mentorLoadSchema = z.object({
   remaining: z.number(),
 });
 
+export const blockingPairSchema = z
+  .object({
+    menteeId: z.string(),
+    mentorId: z.string(),
+    score: z.number().describe('Score of the pair the two would rather form.'),
+    menteeCurrentMentorId: z.string().nullable().describe('The mentee\'s proposed mentor; null when unmatched.'),
+    menteeCurrentScore: z.number().nullable(),
+    displacedMenteeId: z.string().nullable().describe('The mentee the mentor would give up; null when the mentor has a free place.'),
+    displacedScore: z.number().nullable(),
+    menteeGain: z.number().describe('score minus the mentee\'s proposed score (0 when unmatched).'),
+    mentorGain: z.number().describe('score minus the displaced mentee\'s score (0 for a free place).'),
+  })
+  .meta({ id: 'BlockingPair' });
+
+export const stabilitySchema = z
+  .object({
+    blockingPairs: z.number().int().describe('Mentee-mentor pairs who would both rather be together than with their proposals.'),
+    strongestGain: z.number().describe('Largest, over blocking pairs, of the smaller of the two gains; 0 when stable.'),
+    pairs: z.array(blockingPairSchema).describe('The strongest blocking pairs first, at most 50.'),
+  })
+  .meta({ id: 'Stability' });
+
 const msSchema = z.object({
   validate: z.number(),
   queue: z.number().describe('Waiting for a worker thread.'),
@@ -155,6 +177,9 @@ export const matchResponseSchema = z
     unmatched: z.array(unmatchedSchema),
     mentorLoads: z.array(mentorLoadSchema),
     totalScore: z.number(),
+    stability: stabilitySchema
+      .optional()
+      .describe('Blocking pairs of the proposed assignment, by the scores (Gale-Shapley stability).'),
     stats: z.object({
       mentees: z.number(),
       mentors: z.number(),
@@ -197,4 +222,5 @@ export const scoresResponseSchema = z
 
 export type MatchResponse = z.output<typeof matchResponseSchema>;
 export type ScoresResponse = z.output<typeof scoresResponseSchema>;
+export type Stability = z.output<typeof stabilitySchema>;
 export type UnmatchedReason = z.output<typeof unmatchedReasonSchema>;

@@ -29,6 +29,7 @@ import { munkresAssignment, munkresVersion } from '../solver/munkres-engine';
 import { epochMs, roundMs } from '../timing';
 import { packageVersion } from '../version';
 import { inputHash } from './input-hash';
+import { findBlockingPairs } from './stability';
 import type { MatchRequest, MatchResponse, UnmatchedReason } from './match-schema';
 
 type Pair = MatchResponse['pairs'][number];
@@ -104,6 +105,8 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
     remaining: mentor.capacity - assignedCount[j],
   }));
 
+  const stability = stabilityOf(model, matrix, lockedMentor, assignedMentor, excludedSet, minimumScore);
+
   const finished = epochMs();
   const engine = options.engine;
   return {
@@ -111,6 +114,7 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
     unmatched,
     mentorLoads,
     totalScore,
+    stability,
     stats: {
       mentees: n,
       mentors: m,
@@ -428,6 +432,46 @@ function explainUnmatched(
       `all places taken by other mentees (best: ${model.mentors[best].id} at ${formatScore(matrix.scores[i * m + best])})`;
   }
   return { menteeId, reason, detail, ...bestFields };
+}
+
+const STABILITY_PAIRS_SHOWN = 50;
+
+/** The assignment's blocking pairs, by participant id (see stability.ts). */
+function stabilityOf(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  lockedMentor: ArrayLike<number>,
+  assignedMentor: ArrayLike<number>,
+  excludedSet: Set<number>,
+  minimumScore: number,
+): NonNullable<MatchResponse['stability']> {
+  const n = model.mentees.length;
+  const finalMentor = Int32Array.from({ length: n }, (_, i) => (lockedMentor[i] >= 0 ? lockedMentor[i] : assignedMentor[i]));
+  const blocking = findBlockingPairs({
+    matrix,
+    assignedMentor: finalMentor,
+    capacity: model.mentors.map((mentor) => mentor.capacity),
+    lockedMentee: Array.from({ length: n }, (_, i) => lockedMentor[i] >= 0),
+    excluded: excludedSet,
+    minimumScore,
+  });
+  const menteeId = (i: number) => (i >= 0 ? model.mentees[i].id : null);
+  const mentorId = (j: number) => (j >= 0 ? model.mentors[j].id : null);
+  return {
+    blockingPairs: blocking.length,
+    strongestGain: blocking.length > 0 ? Math.min(blocking[0].menteeGain, blocking[0].mentorGain) : 0,
+    pairs: blocking.slice(0, STABILITY_PAIRS_SHOWN).map((pair) => ({
+      menteeId: model.mentees[pair.mentee].id,
+      mentorId: model.mentors[pair.mentor].id,
+      score: pair.score,
+      menteeCurrentMentorId: mentorId(pair.menteeCurrentMentor),
+      menteeCurrentScore: pair.menteeCurrentScore,
+      displacedMenteeId: menteeId(pair.mentorDisplacedMentee),
+      displacedScore: pair.mentorDisplacedScore,
+      menteeGain: pair.menteeGain,
+      mentorGain: pair.mentorGain,
+    })),
+  };
 }
 
 /** "different-country rules out 310, excluded pair 2": how many mentors each hard rule removes. */

@@ -12,6 +12,7 @@ export const ProgramQueuePage = <T,>({
   data,
   error,
   renderItem,
+  primaryAction,
 }: {
   programId: string;
   title: string;
@@ -20,13 +21,14 @@ export const ProgramQueuePage = <T,>({
   data: T[] | null | undefined;
   error: string | null | undefined;
   renderItem: (item: T) => ReactNode;
+  primaryAction?: ReactNode;
 }) => {
   if (error && !data) return <Page.Error content={error} />;
   if (!data) return <Page.Loading />;
   return (
     <Layouts.Root>
       <Page.Title>{title}</Page.Title>
-      <Layouts.Header title={title} subtitle={subtitle(data.length)} />
+      <Layouts.Header title={title} subtitle={subtitle(data.length)} primaryAction={primaryAction} />
       <Layouts.Content>
         <ProgramNav programId={programId} />
         {data.length === 0 ? (

@@ -12,6 +12,8 @@ export const ScoreBars = ({ breakdown, compact = false }: { breakdown: Criterion
     <Flex direction="column" alignItems="stretch" gap={1} minWidth={compact ? '260px' : '340px'}>
       {breakdown.map((item) => {
         const failed = item.passed === false;
+        // A criterion of weight 0 adds nothing to the score: its bar stays empty whatever the match.
+        const filled = item.weight > 0 ? percent(item.match) : '0%';
         return (
           <Flex key={item.criterion} gap={2} title={t('bars.tooltip', '{criterion}: match {match}, weight {weight}, adds {contribution}', {
             criterion: item.criterion,
@@ -19,8 +21,9 @@ export const ScoreBars = ({ breakdown, compact = false }: { breakdown: Criterion
             weight: item.weight,
             contribution: item.contribution.toFixed(3),
           })}>
-            <Box width={compact ? '120px' : '150px'} style={{ flexShrink: 0 }}>
-              <Typography variant="pi" textColor="neutral700" ellipsis>
+            <Box width={compact ? '140px' : '180px'} style={{ flexShrink: 0 }}>
+              {/* Wrapped, never cut: several criteria share their first words ("Outside the mentee's ..."). */}
+              <Typography variant="pi" textColor="neutral700" style={{ overflowWrap: 'anywhere' }}>
                 {item.criterion}
               </Typography>
             </Box>
@@ -28,8 +31,8 @@ export const ScoreBars = ({ breakdown, compact = false }: { breakdown: Criterion
               <Box
                 background={failed ? 'danger500' : item.match >= 0.75 ? 'success500' : item.match >= 0.4 ? 'primary500' : 'warning500'}
                 height="8px"
-                style={{ width: percent(item.match) }}
-                aria-label={`${item.criterion} ${percent(item.match)}`}
+                style={{ width: filled }}
+                aria-label={`${item.criterion} ${filled}`}
                 data-testid="score-bar"
               />
             </Box>

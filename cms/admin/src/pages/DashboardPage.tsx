@@ -1,11 +1,13 @@
 import { NavLink, useParams } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { Badge, Box, Flex, Grid, Link, Typography } from '@strapi/design-system';
+import { Box, Flex, Grid, Link, Typography } from '@strapi/design-system';
 import { useDashboard } from '../api';
 import { BarChart } from '../components/BarChart';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { useT } from '../useT';
+import { useFormatDate } from '../components/format';
+import { ImportProfiles } from '../components/ImportProfiles';
 
 const Stat = ({ label, value, tone }: { label: string; value: number; tone?: 'danger' | 'warning' }) => (
   <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" height="100%" width="100%">
@@ -23,8 +25,9 @@ const Stat = ({ label, value, tone }: { label: string; value: number; tone?: 'da
 /** One program at a glance: who is enrolled, what waits for staff, how the mentorships are doing. */
 export const DashboardPage = () => {
   const t = useT();
+  const formatDate = useFormatDate();
   const { programId = '' } = useParams();
-  const { data, error } = useDashboard(programId);
+  const { data, error, reload } = useDashboard(programId);
   if (error) return <Page.Error content={error} />;
   if (!data) return <Page.Loading />;
   const { counts } = data;
@@ -46,6 +49,7 @@ export const DashboardPage = () => {
       <Layouts.Header
         title={data.program.name}
         subtitle={t('dashboard.subtitle', '{style} program · {status}', { style: t(`style.${data.program.style}`, data.program.style), status: t(`programStatus.${data.program.status}`, data.program.status) })}
+        primaryAction={<ImportProfiles programId={programId} onImported={reload} />}
       />
       <Layouts.Content>
         <ProgramNav programId={programId} />
@@ -96,9 +100,8 @@ export const DashboardPage = () => {
                         {t('dashboard.runLine', '{pairs} pairs, {unmatched} unmatched', { pairs: run.pairCount, unmatched: run.unmatchedCount })}
                       </Link>
                       <Typography variant="pi" textColor="neutral600">
-                        {run.startedAt ? new Date(run.startedAt).toLocaleString() : ''}
+                        {formatDate(run.startedAt)}
                       </Typography>
-                      {run.approvedAt ? <Badge>{t('run.approvedBadge', 'approved')}</Badge> : null}
                     </Flex>
                   ))}
                 </Flex>

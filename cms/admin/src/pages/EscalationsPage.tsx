@@ -5,9 +5,12 @@ import type { EscalationView } from '../../../shared/contracts/staff';
 import { useAction, useStaffPermissions, useEscalations, usePool, useStaffApi } from '../api';
 import { ProgramQueuePage } from '../components/ProgramQueuePage';
 import { useT } from '../useT';
+import { useFormatDate } from '../components/format';
+import { PersonLink } from '../components/run/PersonLink';
 
 const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationView; programId: string; canManage: boolean; onDone: () => void }) => {
   const t = useT();
+  const formatDate = useFormatDate();
   const api = useStaffApi();
   const pool = usePool(programId);
   const [mode, setMode] = useState<'assign' | 'close' | null>(null);
@@ -29,14 +32,20 @@ const Escalation = ({ item, programId, canManage, onDone }: { item: EscalationVi
     <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
       <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
         <Box>
-          <Typography variant="delta" tag="h2">{item.menteeName}</Typography>
+          <Typography variant="delta" tag="h2"><PersonLink id={item.menteeProfileDocumentId} name={item.menteeName} /></Typography>
           <Typography variant="pi" textColor="neutral600">
-            {t('escalations.since', 'escalated {date}', { date: item.createdAt ? new Date(item.createdAt).toLocaleDateString() : '' })}
+            {t('escalations.since', 'escalated {date}', { date: formatDate(item.createdAt) })}
           </Typography>
           {item.message ? <Typography tag="p">“{item.message}”</Typography> : null}
           {item.choices.length > 0 ? (
             <Typography tag="p" textColor="neutral600">
-              {t('escalations.choices', 'Lapsed choices: {names}', { names: item.choices.map((choice) => choice.mentorName).join(', ') })}
+              {t('escalations.choicesLabel', 'Lapsed choices:')}{' '}
+              {item.choices.map((choice, index) => (
+                <span key={choice.mentorProfileDocumentId}>
+                  {index > 0 ? ', ' : ''}
+                  <PersonLink id={choice.mentorProfileDocumentId} name={choice.mentorName} />
+                </span>
+              ))}
             </Typography>
           ) : null}
         </Box>

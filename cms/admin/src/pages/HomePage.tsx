@@ -4,6 +4,7 @@ import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } f
 import { usePrograms } from '../api';
 import { useT } from '../useT';
 import { NewProgramDialog } from '../components/NewProgramDialog';
+import { usesStaffMatching } from '../../../shared/vocabulary';
 
 /** The plugin's landing page: every program with its head counts and links to its staff pages. */
 export const HomePage = () => {
@@ -59,7 +60,7 @@ export const HomePage = () => {
                         <Link tag={NavLink} to={`${base}/applications`}>
                           {t('home.applications', 'Applications ({count})', { count: program.counts.submitted })}
                         </Link>
-                        <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link>
+                        {usesStaffMatching(program.style) ? <Link tag={NavLink} to={`${base}/matching`}>{t('nav.matching', 'Matching runs')}</Link> : null}
                         <Link tag={NavLink} to={`${base}/escalations`}>{t('nav.escalations', 'Escalations')}</Link>
                         <Link tag={NavLink} to={`${base}/try`}>{t('home.try', 'Preview the enrollment form')}</Link>
                       </Flex>

@@ -7,6 +7,9 @@ import { errorMessage, useStaffPermissions, usePool, useRuns, useStaffApi } from
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { useT } from '../useT';
+import { useFormatDate } from '../components/format';
+import { ExpandableList } from '../components/ExpandableList';
+import { usesStaffMatching } from '../../../shared/vocabulary';
 
 const Panel = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" height="100%">
@@ -20,6 +23,7 @@ const Panel = ({ title, children }: { title: string; children: React.ReactNode }
 /** Who is in the pool, the criteria and this run's weights, the program's runs, and the Run button. */
 export const MatchingPage = () => {
   const t = useT();
+  const formatDate = useFormatDate();
   const { programId = '' } = useParams();
   const navigate = useNavigate();
   const api = useStaffApi();
@@ -56,7 +60,7 @@ export const MatchingPage = () => {
         subtitle={t('matching.subtitle', 'Pair the cohort at once: the matcher proposes, staff review and approve.')}
         primaryAction={
           allowedActions.canExecuteRuns ? (
-            <Button startIcon={<Play />} onClick={run} loading={starting} disabled={mentees.length === 0 || mentors.length === 0 || criteria.length === 0}>
+            <Button startIcon={<Play />} onClick={run} loading={starting} disabled={mentees.length === 0 || mentors.length === 0 || criteria.length === 0 || !usesStaffMatching(program.style)}>
               {t('matching.run', 'Run matching')}
             </Button>
           ) : null
@@ -64,6 +68,13 @@ export const MatchingPage = () => {
       />
       <Layouts.Content>
         <ProgramNav programId={programId} />
+        {usesStaffMatching(program.style) ? null : (
+          <Box paddingBottom={4}>
+            <Alert variant="default" title={t('matching.notStaffStyle', 'Members choose their mentors in this program')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
+              {t('matching.notStaffStyleBody', 'Matching runs are for programs where staff pair the cohort (guided cohort, international virtual).')}
+            </Alert>
+          </Box>
+        )}
         {failure ? (
           <Box paddingBottom={4}>
             <Alert variant="danger" title={t('matching.startFailed', 'The run could not start')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
@@ -91,16 +102,9 @@ export const MatchingPage = () => {
                     <Typography variant="sigma" textColor="neutral600">
                       {t('matching.someMentees', 'Mentees waiting')}
                     </Typography>
-                    <Flex gap={1} wrap="wrap" paddingTop={1}>
-                      {mentees.slice(0, 24).map((mentee) => (
-                        <Badge key={mentee.id}>{mentee.displayName}</Badge>
-                      ))}
-                      {mentees.length > 24 ? (
-                        <Typography variant="pi" textColor="neutral600">
-                          {t('matching.andMore', 'and {count} more', { count: mentees.length - 24 })}
-                        </Typography>
-                      ) : null}
-                    </Flex>
+                    <Box paddingTop={1}>
+                      <ExpandableList items={mentees} limit={24} render={(mentee) => <Badge key={mentee.id}>{mentee.displayName}</Badge>} />
+                    </Box>
                   </Box>
                 )}
               </Flex>
@@ -177,7 +181,7 @@ export const MatchingPage = () => {
                     <Tr key={item.documentId}>
                       <Td>
                         <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/runs/${item.documentId}`}>
-                          {item.startedAt ? new Date(item.startedAt).toLocaleString() : item.documentId}
+                          {formatDate(item.startedAt) || t('matching.notStarted', 'not started')}
                         </Link>
                       </Td>
                       <Td><RunStatusBadge status={item.status} /></Td>

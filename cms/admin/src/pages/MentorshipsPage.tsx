@@ -6,6 +6,9 @@ import type { StaffMentorshipView } from '../../../shared/contracts/staff';
 import { useAction, useStaffPermissions, useAudit, useMentorships, usePool, useStaffApi } from '../api';
 import { ProgramNav } from '../components/ProgramNav';
 import { useT } from '../useT';
+import { ExportButton } from '../components/ExportButton';
+import { useFormatDate } from '../components/format';
+import { PersonLink } from '../components/run/PersonLink';
 
 type Action = { kind: 'end' | 'reassign'; mentorship: StaffMentorshipView };
 
@@ -73,6 +76,7 @@ const ActionModal = ({ action, programId, onClose, onDone }: { action: Action; p
 /** The program's mentorships, with staff actions on members' behalf, and the audit trail. */
 export const MentorshipsPage = () => {
   const t = useT();
+  const formatDate = useFormatDate();
   const { programId = '' } = useParams();
   const mentorships = useMentorships(programId);
   const audit = useAudit(programId);
@@ -85,7 +89,16 @@ export const MentorshipsPage = () => {
   return (
     <Layouts.Root>
       <Page.Title>{t('mentorships.title', 'Mentorships')}</Page.Title>
-      <Layouts.Header title={t('mentorships.title', 'Mentorships')} subtitle={t('mentorships.subtitle', '{count} current', { count: list.filter((item) => current(item.status)).length })} />
+      <Layouts.Header
+        title={t('mentorships.title', 'Mentorships')}
+        subtitle={t('mentorships.subtitle', '{count} current', { count: list.filter((item) => current(item.status)).length })}
+        primaryAction={
+          <Flex gap={2}>
+            <ExportButton path={`/programs/${programId}/export/mentorships`} filename="mentorships.csv" label={t('export.mentorships', 'Export mentorships')} />
+            <ExportButton path={`/programs/${programId}/export/engagement`} filename="engagement.csv" label={t('export.engagement', 'Export engagement')} />
+          </Flex>
+        }
+      />
       <Layouts.Content>
         <ProgramNav programId={programId} />
         <Flex direction="column" alignItems="stretch" gap={6}>
@@ -108,11 +121,11 @@ export const MentorshipsPage = () => {
               <Tbody>
                 {list.map((item) => (
                   <Tr key={item.documentId} data-testid="mentorship-row">
-                    <Td><Typography fontWeight="semiBold">{item.mentorName}</Typography></Td>
-                    <Td><Typography>{item.menteeName}</Typography></Td>
+                    <Td><Typography fontWeight="semiBold"><PersonLink id={item.mentorProfileDocumentId} name={item.mentorName} /></Typography></Td>
+                    <Td><Typography><PersonLink id={item.menteeProfileDocumentId} name={item.menteeName} /></Typography></Td>
                     <Td><Badge>{t(`mentorshipStatus.${item.status}`, item.status)}</Badge></Td>
                     <Td><Typography>{item.source ? t(`source.${item.source}`, item.source) : ''}</Typography></Td>
-                    <Td><Typography>{[item.startedAt, item.endsAt].filter(Boolean).join(' → ')}</Typography></Td>
+                    <Td><Typography>{[formatDate(item.startedAt, false), formatDate(item.endsAt, false)].filter(Boolean).join(' → ')}</Typography></Td>
                     <Td>
                       {allowedActions.canManageMentorships && current(item.status) ? (
                         <Flex gap={1}>
@@ -135,7 +148,7 @@ export const MentorshipsPage = () => {
                 <Flex direction="column" alignItems="stretch" gap={2}>
                   {audit.data.map((entry) => (
                     <Flex key={entry.documentId} gap={3}>
-                      <Typography variant="pi" textColor="neutral600">{new Date(entry.at).toLocaleString()}</Typography>
+                      <Typography variant="pi" textColor="neutral600">{formatDate(entry.at)}</Typography>
                       <Typography fontWeight="semiBold">{entry.actor?.name ?? t('audit.system', 'system')}</Typography>
                       <Typography>{t(`audit.action.${entry.action}`, entry.action)}</Typography>
                       {typeof entry.details.reason === 'string' ? <Typography textColor="neutral600">“{entry.details.reason}”</Typography> : null}

@@ -32,6 +32,11 @@ import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ScoreBars } from '../components/ScoreBars';
 import { useT } from '../useT';
+import { useFormatDate } from '../components/format';
+import { PersonLink } from '../components/run/PersonLink';
+import { StabilityReport, StabilitySummary } from '../components/run/StabilityReport';
+import { UnmatchedMentees } from '../components/run/UnmatchedMentees';
+import { ExportButton } from '../components/ExportButton';
 
 type Sort = 'score-desc' | 'score-asc' | 'mentee' | 'mentor';
 const keyOf = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
@@ -117,7 +122,9 @@ const Alternatives = ({ run, pair, onClose }: { run: RunDetail; pair: ProposedPa
             {data?.alternatives.map((alternative) => (
               <Box key={alternative.mentorId} padding={3} background="neutral100" hasRadius>
                 <Flex justifyContent="space-between" paddingBottom={2}>
-                  <Typography fontWeight="bold">{alternative.mentorName}</Typography>
+                  <Typography fontWeight="bold">
+                    <PersonLink id={alternative.mentorId} name={alternative.mentorName} />
+                  </Typography>
                   <Typography variant="pi" textColor="neutral600">
                     {alternative.difference === null
                       ? t('run.whyNot.score', 'score {score}', { score: alternative.score.toFixed(3) })
@@ -155,6 +162,7 @@ export const RunPage = () => {
   const [busy, setBusy] = useState<'rerun' | 'approve' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [approvedNote, setApprovedNote] = useState<string | null>(null);
+  const formatDate = useFormatDate();
 
   useEffect(() => {
     if (!run) return;
@@ -222,7 +230,7 @@ export const RunPage = () => {
     });
 
   const result = run.result;
-  const title = t('run.title', 'Matching run of {date}', { date: run.startedAt ? new Date(run.startedAt).toLocaleString() : '' });
+  const title = t('run.title', 'Matching run of {date}', { date: formatDate(run.startedAt) });
 
   return (
     <Layouts.Root>
@@ -242,6 +250,7 @@ export const RunPage = () => {
         }
         primaryAction={
           <Flex gap={2}>
+            {run.result ? <ExportButton path={`/runs/${run.documentId}/export/proposals`} filename="proposals.csv" /> : null}
             {editable ? (
               <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={rerun} loading={busy === 'rerun'} disabled={busy !== null}>
                 {changed ? t('run.rerunChanges', 'Re-run with these locks and exclusions') : t('run.rerun', 'Re-run')}
@@ -252,11 +261,11 @@ export const RunPage = () => {
                 {t('run.retry', 'Retry')}
               </Button>
             ) : null}
-            {run.status === 'succeeded' && allowedActions.canApproveRuns ? (
+            {run.status === 'succeeded' && !run.supersededBy && allowedActions.canApproveRuns ? (
               <Dialog.Root>
                 <Dialog.Trigger>
                   <Button startIcon={<Check />} disabled={busy !== null || changed || (result?.pairs.length ?? 0) === 0} loading={busy === 'approve'}>
-                    {t('run.approve', 'Approve {count} pairs', { count: result?.pairs.length ?? 0 })}
+                    {t('run.approve', 'Approve {count, plural, one {# pair} other {# pairs}}', { count: result?.pairs.length ?? 0 })}
                   </Button>
                 </Dialog.Trigger>
                 <Dialog.Content>
@@ -290,6 +299,14 @@ export const RunPage = () => {
               {failure}
             </Alert>
           ) : null}
+          {run.supersededBy && run.status === 'succeeded' ? (
+            <Alert variant="warning" title={t('run.superseded', 'Superseded: this run can no longer be approved')} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="run-superseded">
+              {t('run.supersededBody', 'A later run of this program was approved, so these proposals were drawn from a pool that no longer exists.')}{' '}
+              <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/runs/${run.supersededBy}`}>
+                {t('run.supersededLink', 'Open the approved run')}
+              </Link>
+            </Alert>
+          ) : null}
           {run.status === 'running' ? <Running run={run} /> : null}
           {run.status === 'failed' ? (
             <Alert variant="danger" title={t('run.failed', 'The run failed; nothing was created')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
@@ -301,7 +318,7 @@ export const RunPage = () => {
               {approvedNote ??
                 t('run.approvedBody', 'Approved by {name} on {date}; {count} mentorships were created.', {
                   name: run.approvedBy?.name ?? '',
-                  date: run.approvedAt ? new Date(run.approvedAt).toLocaleString() : '',
+                  date: formatDate(run.approvedAt),
                   count: run.mentorshipDocumentIds.length,
                 })}{' '}
               <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/mentorships`}>
@@ -317,6 +334,7 @@ export const RunPage = () => {
                   <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.pairs', 'Pairs')} value={result.pairs.length} /></Grid.Item>
                   <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.unmatched', 'Unmatched')} value={result.unmatched.length} /></Grid.Item>
                   <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.total', 'Total score')} value={result.totalScore.toFixed(2)} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.stability', 'Stability')} value={<StabilitySummary stability={result.stability} />} /></Grid.Item>
                   <Grid.Item col={2} s={4} xs={6}>
                     <Fact label={t('run.fact.engine', 'Engine')} value={`${run.engine ?? '—'}${run.engineVersion ? ` ${run.engineVersion}` : ''}`} />
                   </Grid.Item>
@@ -340,7 +358,7 @@ export const RunPage = () => {
                 <Section title={t('run.diff.title', 'Changes against the previous run')}>
                   <Flex direction="column" alignItems="stretch" gap={3}>
                     <Typography data-testid="run-diff-summary">
-                      {t('run.diff.summary', '{added} new pairs, {removed} pairs dropped, {unchanged} unchanged; total score {before} → {after}', {
+                      {t('run.diff.summary', '{added, plural, one {# new pair} other {# new pairs}}, {removed, plural, one {# pair} other {# pairs}} dropped, {unchanged} unchanged; total score {before} → {after}', {
                         added: run.diff.added.length,
                         removed: run.diff.removed.length,
                         unchanged: run.diff.unchanged,
@@ -353,18 +371,24 @@ export const RunPage = () => {
                         <Typography variant="sigma" textColor="success600">{t('run.diff.added', 'New pairs')}</Typography>
                         {run.diff.added.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneAdded', 'None')}</Typography> : null}
                         {run.diff.added.map((pair) => (
-                          <Typography key={keyOf(pair)}>+ {pair.menteeName} ↔ {pair.mentorName} ({pair.score.toFixed(3)})</Typography>
+                          <Typography key={keyOf(pair)}>+ <PersonLink id={pair.menteeId} name={pair.menteeName} /> ↔ <PersonLink id={pair.mentorId} name={pair.mentorName} /> ({pair.score.toFixed(3)})</Typography>
                         ))}
                       </Grid.Item>
                       <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
                         <Typography variant="sigma" textColor="danger600">{t('run.diff.removed', 'Dropped pairs')}</Typography>
                         {run.diff.removed.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneRemoved', 'None')}</Typography> : null}
                         {run.diff.removed.map((pair) => (
-                          <Typography key={keyOf(pair)}>− {pair.menteeName} ↔ {pair.mentorName} ({pair.score.toFixed(3)})</Typography>
+                          <Typography key={keyOf(pair)}>− <PersonLink id={pair.menteeId} name={pair.menteeName} /> ↔ <PersonLink id={pair.mentorId} name={pair.mentorName} /> ({pair.score.toFixed(3)})</Typography>
                         ))}
                       </Grid.Item>
                     </Grid.Root>
                   </Flex>
+                </Section>
+              ) : null}
+
+              {result.stability ? (
+                <Section title={t('run.stability.title', 'Stability of the proposals')}>
+                  <StabilityReport stability={result.stability} />
                 </Section>
               ) : null}
 
@@ -414,11 +438,15 @@ export const RunPage = () => {
                         return (
                           <Tr key={keyOf(pair)} data-testid="proposal-row">
                             <Td>
-                              <Typography fontWeight="semiBold">{pair.menteeName}</Typography>
+                              <Typography fontWeight="semiBold">
+                                <PersonLink id={pair.menteeId} name={pair.menteeName} />
+                              </Typography>
                             </Td>
                             <Td>
                               <Flex gap={2}>
-                                <Typography>{pair.mentorName}</Typography>
+                                <Typography>
+                                  <PersonLink id={pair.mentorId} name={pair.mentorName} />
+                                </Typography>
                                 {isLocked ? <Badge backgroundColor="primary100" textColor="primary700">{t('run.locked', 'locked')}</Badge> : null}
                                 {isExcluded ? <Badge backgroundColor="danger100" textColor="danger700">{t('run.excluded', 'excluded')}</Badge> : null}
                               </Flex>
@@ -471,7 +499,7 @@ export const RunPage = () => {
                     {[...excluded.values()].map((pair) => (
                       <Flex key={keyOf(pair)} gap={3}>
                         <Typography>
-                          {run.names[pair.menteeId] ?? pair.menteeId} ↔ {run.names[pair.mentorId] ?? pair.mentorId}
+                          <PersonLink id={pair.menteeId} name={run.names[pair.menteeId]} /> ↔ <PersonLink id={pair.mentorId} name={run.names[pair.mentorId]} />
                         </Typography>
                         {editable ? (
                           <Button size="S" variant="tertiary" onClick={() => toggle(setExcluded, pair)}>
@@ -485,26 +513,7 @@ export const RunPage = () => {
               ) : null}
 
               <Section title={t('run.unmatched', 'Unmatched mentees')}>
-                {result.unmatched.length === 0 ? (
-                  <Typography textColor="neutral600">{t('run.noUnmatched', 'Every mentee in the pool got a proposal.')}</Typography>
-                ) : (
-                  <Table colCount={2} rowCount={result.unmatched.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('run.column.mentee', 'Mentee')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('run.column.reason', 'Reason')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {result.unmatched.map((item) => (
-                        <Tr key={item.menteeId}>
-                          <Td><Typography fontWeight="semiBold">{item.menteeName}</Typography></Td>
-                          <Td><Typography>{item.reason}</Typography></Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
-                )}
+                <UnmatchedMentees unmatched={result.unmatched} />
               </Section>
             </>
           ) : null}

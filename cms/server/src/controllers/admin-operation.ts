@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { MENTORSHIP_STATUSES, PROFILE_STATUSES, ROLES } from '../../../shared/vocabulary';
 import type {
+  BulkReviewBody,
   AssignEscalationBody,
   CloseEscalationBody,
   CreateMentorshipBody,
@@ -18,7 +19,20 @@ const reason = z.string().trim().min(3, 'needs a few words').max(2000);
 const reviewSchema = z
   .object({ decision: z.enum(['approve', 'reject']), reason: reason.optional() })
   .strict() satisfies z.ZodType<ReviewApplicationBody>;
-const applicationsQuery = z.object({ role: z.enum(ROLES).optional(), status: z.enum(PROFILE_STATUSES).optional() }).strict();
+const applicationsQuery = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    status: z.enum(PROFILE_STATUSES).optional(),
+    eligible: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    q: z.string().max(200).optional(),
+    sort: z.enum(['submitted-asc', 'submitted-desc', 'name']).optional(),
+    page: z.coerce.number().int().min(1).max(10000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+const bulkReviewSchema = z
+  .object({ profileDocumentIds: z.array(documentIdSchema).min(1).max(200), decision: z.enum(['approve', 'reject']), reason: reason.optional() })
+  .strict() satisfies z.ZodType<BulkReviewBody>;
 const assignSchema = z.object({ mentorProfileDocumentId: documentIdSchema, note: z.string().max(2000).optional() }).strict() satisfies z.ZodType<AssignEscalationBody>;
 const closeSchema = z.object({ reason }).strict() satisfies z.ZodType<CloseEscalationBody>;
 const createMentorshipSchema = z
@@ -42,7 +56,14 @@ const adminOperation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async applications(ctx: Context) {
     const query = parse(applicationsQuery, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'applications').queue(await programParam(strapi, ctx), query) };
+    ctx.body = await getService(strapi, 'applications').page(await programParam(strapi, ctx), query);
+  },
+
+  async reviewMany(ctx: Context) {
+    const programId = await programParam(strapi, ctx);
+    const body = parse(bulkReviewSchema, bodyOf(ctx), 'body');
+    if (body.decision === 'reject' && !body.reason) throw validationError([{ path: ['reason'], message: 'a rejection needs a reason the members will see' }], 'body');
+    ctx.body = { data: await getService(strapi, 'applications').reviewMany(programId, body, staffActor(ctx)) };
   },
 
   async review(ctx: Context) {

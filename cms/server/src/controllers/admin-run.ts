@@ -57,6 +57,7 @@ const adminRun = ({ strapi }: { strapi: Core.Strapi }) => ({
   async approve(ctx: Context) {
     const id = idParam(ctx, 'id');
     parse(z.object({}).strict(), bodyOf(ctx), 'body');
+    await getService(strapi, 'runs').assertNotSuperseded(id);
     ctx.body = { data: await getService(strapi, 'runs').approve(id, staffActor(ctx)) };
   },
 });

@@ -10,6 +10,7 @@ import portalSettings from '../portal/settings-controller';
 import adminEditor from './admin-editor';
 import adminJob from './admin-job';
 import openapi from './openapi';
+import adminExport from './admin-export';
 
 export default {
   program,
@@ -24,4 +25,5 @@ export default {
   'admin-editor': adminEditor,
   'admin-job': adminJob,
   openapi,
+  'admin-export': adminExport,
 };

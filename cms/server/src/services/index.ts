@@ -23,6 +23,8 @@ import membership from './members/membership';
 import runLeases from './staff/run-leases';
 import programStyles from './content/program-styles';
 import jobRuns from './platform/job-runs';
+import exportsService from './staff/exports';
+import profileImport from './staff/profile-import';
 
 const services = {
   programs,
@@ -50,6 +52,8 @@ const services = {
   'run-leases': runLeases,
   'program-styles': programStyles,
   'job-runs': jobRuns,
+  exports: exportsService,
+  'profile-import': profileImport,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

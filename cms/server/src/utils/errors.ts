@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 
-export type ConflictCode = 'mentor-full' | 'pair-exists' | 'not-open' | 'too-many-open-requests' | 'duplicate';
+export type ConflictCode = 'mentor-full' | 'pair-exists' | 'not-open' | 'too-many-open-requests' | 'duplicate' | 'superseded';
 
 /**
  * A request that clashes with the current state (a mentor with no place left, a pair that exists,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MatchingCriterion } from '../../../../shared/matching-criteria';
-import type { CriterionContribution, MentorLoad, PairRef, PoolMember, ProposedPair, RunResult, UnmatchedMentee } from '../../../../shared/contracts/staff';
+import type { CriterionContribution, MentorLoad, PairRef, PoolMember, ProposedPair, RunResult, RunStability, UnmatchedMentee } from '../../../../shared/contracts/staff';
 import { validationError } from '../../utils/validation-error';
 import {
   matchRequestSchema,
@@ -88,6 +88,17 @@ export const readBreakdown = (entries: readonly BreakdownEntry[]): CriterionCont
     passed: entry.passed,
   }));
 
+/**
+ * The matcher writes participant ids into its explanations ("best: hwbc36... at 0.6"); staff read
+ * names. Replaces every id of the run's pool found in the text by that person's name.
+ */
+export const namePeople = (text: string, names: ReadonlyMap<string, string>): string => {
+  if (names.size === 0) return text;
+  const ids = [...names.keys()].filter((id) => id.length > 0).sort((a, b) => b.length - a.length);
+  const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(`\\b(?:${escaped.join('|')})\\b`, 'g'), (id) => names.get(id) ?? id);
+};
+
 /** A `POST /v1/match` answer as a run's result; names come from the frozen pool. */
 export const readMatchResult = (
   answer: MatchResponse,
@@ -108,8 +119,24 @@ export const readMatchResult = (
   const unmatched: UnmatchedMentee[] = answer.unmatched.map((item) => ({
     menteeId: item.menteeId,
     menteeName: nameOf(item.menteeId),
-    reason: item.detail || item.reason,
+    reason: namePeople(item.detail || item.reason, names),
+    code: item.reason,
+    ...(item.bestMentorId ? { bestMentorId: item.bestMentorId, bestMentorName: nameOf(item.bestMentorId) } : {}),
+    ...(item.bestScore !== undefined ? { bestScore: item.bestScore } : {}),
   }));
+  const stability: RunStability | null = answer.stability
+    ? {
+        blockingPairs: answer.stability.blockingPairs,
+        strongestGain: answer.stability.strongestGain,
+        pairs: answer.stability.pairs.map((pair) => ({
+          ...pair,
+          menteeName: nameOf(pair.menteeId),
+          mentorName: nameOf(pair.mentorId),
+          menteeCurrentMentorName: pair.menteeCurrentMentorId ? nameOf(pair.menteeCurrentMentorId) : null,
+          displacedMenteeName: pair.displacedMenteeId ? nameOf(pair.displacedMenteeId) : null,
+        })),
+      }
+    : null;
   const mentorLoads: MentorLoad[] = answer.mentorLoads.map((load) => ({
     mentorId: load.mentorId,
     mentorName: nameOf(load.mentorId),
@@ -122,6 +149,7 @@ export const readMatchResult = (
     mentorLoads,
     totalScore: answer.totalScore,
     stats: answer.stats,
+    stability,
     inputHash: answer.inputHash,
     engine: answer.stats.engine,
     engineVersion: answer.stats.engineVersion,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { evaluateEligibility } from '../../../../shared/eligibility';
 import { answerLabels, ownAnswer, type Answers } from '../../../../shared/profile-fields';
-import type { ApplicationView, ReviewApplicationBody, StaffActor } from '../../../../shared/contracts/staff';
+import type { ApplicationsMeta, ApplicationsQuery, ApplicationView, BulkReviewBody, BulkReviewResponse, ReviewApplicationBody, StaffActor } from '../../../../shared/contracts/staff';
 import type { ProfileStatus, ProgramStyle, Role } from '../../../../shared/vocabulary';
 import { getService } from '../../utils/get-service';
 import { ConflictError } from '../../utils/errors';
@@ -64,6 +64,57 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
         limit: 500,
       })) as unknown as ApplicantRecord[];
       return profiles.map((profile) => view(program, fields.get(profile.role) ?? [], profile));
+    },
+
+    /**
+     * The queue filtered (role, status, eligible or not, name or e-mail), sorted and paged. The queue
+     * is read whole (at most 500, as `queue`) because eligibility is evaluated here, not in the database.
+     */
+    async page(programDocumentId: string, query: ApplicationsQuery): Promise<{ data: ApplicationView[]; meta: ApplicationsMeta }> {
+      const all = await this.queue(programDocumentId, { role: query.role, status: query.status });
+      const needle = query.q?.trim().toLowerCase() ?? '';
+      const filtered = all.filter(
+        (application) =>
+          (query.eligible === undefined || application.eligibility.eligible === query.eligible) &&
+          (!needle || application.displayName.toLowerCase().includes(needle) || (application.email ?? '').toLowerCase().includes(needle)),
+      );
+      const sort = query.sort ?? 'submitted-asc';
+      if (sort === 'submitted-desc') filtered.reverse();
+      if (sort === 'name') filtered.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.documentId.localeCompare(b.documentId));
+      const paged = query.page !== undefined || query.pageSize !== undefined;
+      const pageSize = paged ? (query.pageSize ?? 20) : Math.max(1, filtered.length);
+      const pageCount = Math.max(1, Math.ceil(filtered.length / pageSize));
+      const page = Math.min(query.page ?? 1, pageCount);
+      const eligible = filtered.filter((application) => application.eligibility.eligible).length;
+      return {
+        data: filtered.slice((page - 1) * pageSize, page * pageSize),
+        meta: { pagination: { page, pageSize, total: filtered.length, pageCount }, counts: { eligible, notEligible: filtered.length - eligible } },
+      };
+    },
+
+    /** One decision and reason for many applications of a program, each through `review`; failures are listed, not fatal. */
+    async reviewMany(programDocumentId: string, body: BulkReviewBody, actor: StaffActor | null): Promise<BulkReviewResponse> {
+      const program = await programOf(programDocumentId);
+      const inProgram = new Set(
+        ((await strapi.db.query(UID.profile).findMany({ where: { program: program.id, documentId: { $in: body.profileDocumentIds } }, select: ['documentId'] })) as { documentId: string }[]).map(
+          (row) => row.documentId,
+        ),
+      );
+      const reviewed: ApplicationView[] = [];
+      const failed: BulkReviewResponse['failed'] = [];
+      for (const profileDocumentId of [...new Set(body.profileDocumentIds)]) {
+        if (!inProgram.has(profileDocumentId)) {
+          failed.push({ profileDocumentId, message: 'is not an application of this program' });
+          continue;
+        }
+        try {
+          reviewed.push(await this.review(profileDocumentId, { decision: body.decision, reason: body.reason }, actor));
+        } catch (error) {
+          if (error instanceof ConflictError || error instanceof errors.NotFoundError) failed.push({ profileDocumentId, message: error.message });
+          else throw error;
+        }
+      }
+      return { reviewed, failed };
     },
 
     /**

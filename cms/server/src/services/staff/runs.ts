@@ -26,7 +26,7 @@ import type { NotificationInput } from '../platform/notifications';
 import { validationError, type Problem } from '../../utils/validation-error';
 import { MatcherError } from '../platform/matcher-client';
 import { ConflictError } from '../../utils/errors';
-import { buildInputs, readMatchResult, readScores, type FrozenInputs } from '../platform/matching-wire';
+import { buildInputs, namePeople, readMatchResult, readScores, type FrozenInputs } from '../platform/matching-wire';
 import { ownAnswer } from '../../../../shared/profile-fields';
 import { matchingCriteriaOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from '../members/directory';
@@ -60,6 +60,7 @@ interface RunRecord {
   mentorshipDocumentIds?: string[] | null;
   /** names of the pool's members, kept with the frozen inputs */
   names?: Record<string, string> | null;
+  createdAt?: string | null;
 }
 
 /** Profiles a run may pair (one list each, shared with the rest of the plugin). */
@@ -89,9 +90,27 @@ export const toSummary = (run: RunRecord): RunSummary => ({
   approvedBy: run.approvedByAdmin ?? null,
   approvedAt: run.approvedAt ?? null,
   errorMessage: run.errorMessage ?? null,
+  supersededBy: null,
+  blockingPairs: run.result?.stability ? run.result.stability.blockingPairs : null,
 });
 
-const toDetail = (run: RunRecord): RunDetail => ({
+/**
+ * A run is superseded once a later run of its program is approved: its proposals were drawn from a
+ * pool that no longer exists. Later runs that are only proposals do not supersede it, so staff can
+ * compare a re-run with the run it revised and still approve the one they prefer.
+ */
+const REPLACING_STATUSES: RunStatus[] = ['approved'];
+
+/** Runs stored before reasons named people still carry ids in them: name them on the way out. */
+const withNamedReasons = (run: RunRecord): RunRecord => {
+  if (!run.result || !run.names) return run;
+  const names = new Map(Object.entries(run.names));
+  return { ...run, result: { ...run.result, unmatched: run.result.unmatched.map((item) => ({ ...item, reason: namePeople(item.reason, names) })) } };
+};
+
+const toDetail = (stored: RunRecord): RunDetail => {
+  const run = withNamedReasons(stored);
+  return {
   ...toSummary(run),
   previousRunDocumentId: run.previousRunDocumentId ?? null,
   criteria: run.criteria ?? [],
@@ -103,7 +122,8 @@ const toDetail = (run: RunRecord): RunDetail => ({
   timings: run.timings ?? {},
   mentorshipDocumentIds: run.mentorshipDocumentIds ?? [],
   names: run.names ?? {},
-});
+  };
+};
 
 /** Compares two runs' pairs: what a re-run changed. */
 export const diffRuns = (previous: RunRecord, result: RunResult): RunDiff => {
@@ -238,11 +258,40 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         limit: 100,
       })) as RunRecord[];
-      return rows.map(toSummary);
+      // Newest first: each run is superseded by the nearest newer approved run.
+      let newer: string | null = null;
+      return rows.map((row) => {
+        const summary = { ...toSummary(row), supersededBy: row.runStatus === 'approved' ? null : newer };
+        if (REPLACING_STATUSES.includes(row.runStatus)) newer = row.documentId;
+        return summary;
+      });
     },
 
     async get(documentId: string): Promise<RunDetail> {
-      return toDetail(await findRun(documentId));
+      const run = await findRun(documentId);
+      return { ...toDetail(run), supersededBy: await this.supersededBy(run) };
+    },
+
+    /** The nearest later approved run of the same program, which replaces this one's proposals, if any. */
+    async supersededBy(run: RunRecord): Promise<string | null> {
+      if (run.runStatus === 'approved' || !run.program || !run.createdAt) return null;
+      const later = (await strapi.db.query(UID.matchingRun).findOne({
+        select: ['documentId'],
+        where: {
+          program: { documentId: run.program.documentId },
+          runStatus: { $in: REPLACING_STATUSES },
+          $or: [{ createdAt: { $gt: run.createdAt } }, { createdAt: run.createdAt, id: { $gt: run.id } }],
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      })) as { documentId: string } | null;
+      return later?.documentId ?? null;
+    },
+
+    /** Refuses approving a run that a later run replaced: its proposals are no longer what staff see. */
+    async assertNotSuperseded(documentId: string): Promise<void> {
+      const run = await findRun(documentId);
+      const later = await this.supersededBy(run);
+      if (later) throw new ConflictError(`This run was superseded by the later run ${later}; approve that one instead`, 'superseded');
     },
 
     /**
@@ -344,7 +393,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         const answer = await getService(strapi, 'matcher-client').match(run.inputs);
         const names = new Map(Object.entries(run.names ?? {}));
         const read = readMatchResult(answer, names, run.locked ?? []);
-        const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats };
+        const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats, stability: read.stability };
         let diff: RunDiff | null = null;
         if (run.previousRunDocumentId) {
           const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: run.previousRunDocumentId } as never)) as unknown as RunRecord | null;

@@ -1,0 +1,62 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import type { CsvFile } from '../services/staff/exports';
+import type { ImportProfilesBody } from '../../../shared/contracts/staff';
+import { validationError } from '../utils/validation-error';
+import { getService } from '../utils/get-service';
+import { bodyOf, idParam, noQuery, parse, staffActor } from './admin-input';
+
+const importSchema = z
+  .object({ csv: z.string().min(1).max(5_000_000), dryRun: z.boolean().optional() })
+  .strict() satisfies z.ZodType<ImportProfilesBody>;
+
+/** A CSV answered as a download: the browser saves it under its file name. */
+const download = (ctx: Context, file: CsvFile) => {
+  ctx.set('Content-Type', 'text/csv; charset=utf-8');
+  ctx.set('Content-Disposition', `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+  ctx.body = file.csv;
+};
+
+/** Staff's spreadsheets of a program and of a run. */
+const adminExport = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async applications(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    download(ctx, await getService(strapi, 'exports').applications(idParam(ctx, 'programId')));
+  },
+
+  async proposals(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    download(ctx, await getService(strapi, 'exports').proposals(idParam(ctx, 'id')));
+  },
+
+  async profiles(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    download(ctx, await getService(strapi, 'exports').profiles(idParam(ctx, 'programId')));
+  },
+
+  async mentorships(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    download(ctx, await getService(strapi, 'exports').mentorships(idParam(ctx, 'programId')));
+  },
+
+  async engagement(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    download(ctx, await getService(strapi, 'exports').engagement(idParam(ctx, 'programId')));
+  },
+
+  /** Members' profiles from a CSV: a dry run reports, a real run writes all rows or none (400 with every problem). */
+  async importProfiles(ctx: Context) {
+    parse(noQuery, ctx.query, 'query');
+    const programId = idParam(ctx, 'programId');
+    const body = parse(importSchema, bodyOf(ctx), 'body');
+    const result = await getService(strapi, 'profile-import').importProfiles(programId, body.csv, body.dryRun ?? false, staffActor(ctx));
+    if (!result.dryRun && result.problems.length > 0) {
+      throw validationError(result.problems.map((problem) => ({ path: ['csv', `line ${problem.line}`, ...(problem.column ? [problem.column] : [])], message: problem.message })));
+    }
+    ctx.status = result.dryRun ? 200 : 201;
+    ctx.body = { data: result };
+  },
+});
+
+export default adminExport;
