@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import type { AdminProgramOverview, NewProgramBody, NewProgramResponse, TemplatePreview, TemplatePreviewBody } from '../../shared/contracts/admin';
 import type {
@@ -27,60 +27,34 @@ import { PLUGIN_ID } from './pluginId';
 /** The one client of the plugin's admin API; pages use the hooks below. */
 export const useStaffApi = () => {
   const { get, post } = useFetchClient();
-  return {
-    programs: useCallback(async () => (await get<{ data: AdminProgramOverview[] }>(`/${PLUGIN_ID}/programs`)).data.data, [get]),
-    dashboard: useCallback(async (programId: string) => (await get<{ data: ProgramDashboard }>(`/${PLUGIN_ID}/programs/${programId}/dashboard`)).data.data, [get]),
-    pool: useCallback(async (programId: string) => (await get<{ data: RunPool }>(`/${PLUGIN_ID}/programs/${programId}/pool`)).data.data, [get]),
-    runs: useCallback(async (programId: string) => (await get<{ data: RunSummary[] }>(`/${PLUGIN_ID}/programs/${programId}/runs`)).data.data, [get]),
-    run: useCallback(async (runId: string) => (await get<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}`)).data.data, [get]),
-    startRun: useCallback(async (body: StartRunBody) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs`, body)).data.data, [post]),
-    approveRun: useCallback(async (runId: string) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, {})).data.data, [post]),
-    introductions: useCallback(
-      async (runId: string) => (await get<{ data: IntroductionProgress }>(`/${PLUGIN_ID}/runs/${runId}/introductions`)).data.data,
-      [get],
-    ),
-    alternatives: useCallback(
-      async (runId: string, menteeId: string) =>
+  // One object per client, so pages and dialogs may list it as an effect dependency without refetching on every render.
+  return useMemo(
+    () => ({
+      programs: async () => (await get<{ data: AdminProgramOverview[] }>(`/${PLUGIN_ID}/programs`)).data.data,
+      dashboard: async (programId: string) => (await get<{ data: ProgramDashboard }>(`/${PLUGIN_ID}/programs/${programId}/dashboard`)).data.data,
+      pool: async (programId: string) => (await get<{ data: RunPool }>(`/${PLUGIN_ID}/programs/${programId}/pool`)).data.data,
+      runs: async (programId: string) => (await get<{ data: RunSummary[] }>(`/${PLUGIN_ID}/programs/${programId}/runs`)).data.data,
+      run: async (runId: string) => (await get<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}`)).data.data,
+      startRun: async (body: StartRunBody) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs`, body)).data.data,
+      approveRun: async (runId: string) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, {})).data.data,
+      introductions: async (runId: string) => (await get<{ data: IntroductionProgress }>(`/${PLUGIN_ID}/runs/${runId}/introductions`)).data.data,
+      alternatives: async (runId: string, menteeId: string) =>
         (await get<{ data: AlternativesResponse }>(`/${PLUGIN_ID}/runs/${runId}/alternatives`, { params: { menteeId, limit: 5 } })).data.data,
-      [get],
-    ),
-    applications: useCallback(
-      async (programId: string) => (await get<{ data: ApplicationView[] }>(`/${PLUGIN_ID}/programs/${programId}/applications`)).data.data,
-      [get],
-    ),
-    review: useCallback(
-      async (profileId: string, body: ReviewApplicationBody) => (await post<{ data: ApplicationView }>(`/${PLUGIN_ID}/applications/${profileId}/review`, body)).data.data,
-      [post],
-    ),
-    escalations: useCallback(
-      async (programId: string) => (await get<{ data: EscalationView[] }>(`/${PLUGIN_ID}/programs/${programId}/escalations`)).data.data,
-      [get],
-    ),
-    assignEscalation: useCallback(
-      async (requestId: string, body: AssignEscalationBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/escalations/${requestId}/assign`, body)).data.data,
-      [post],
-    ),
-    closeEscalation: useCallback(
-      async (requestId: string, body: CloseEscalationBody) => (await post<{ data: unknown }>(`/${PLUGIN_ID}/escalations/${requestId}/close`, body)).data.data,
-      [post],
-    ),
-    mentorships: useCallback(
-      async (programId: string) => (await get<{ data: StaffMentorshipView[] }>(`/${PLUGIN_ID}/programs/${programId}/mentorships`)).data.data,
-      [get],
-    ),
-    reassign: useCallback(
-      async (mentorshipId: string, body: ReassignMentorshipBody) =>
+      applications: async (programId: string) => (await get<{ data: ApplicationView[] }>(`/${PLUGIN_ID}/programs/${programId}/applications`)).data.data,
+      review: async (profileId: string, body: ReviewApplicationBody) => (await post<{ data: ApplicationView }>(`/${PLUGIN_ID}/applications/${profileId}/review`, body)).data.data,
+      escalations: async (programId: string) => (await get<{ data: EscalationView[] }>(`/${PLUGIN_ID}/programs/${programId}/escalations`)).data.data,
+      assignEscalation: async (requestId: string, body: AssignEscalationBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/escalations/${requestId}/assign`, body)).data.data,
+      closeEscalation: async (requestId: string, body: CloseEscalationBody) => (await post<{ data: unknown }>(`/${PLUGIN_ID}/escalations/${requestId}/close`, body)).data.data,
+      mentorships: async (programId: string) => (await get<{ data: StaffMentorshipView[] }>(`/${PLUGIN_ID}/programs/${programId}/mentorships`)).data.data,
+      reassign: async (mentorshipId: string, body: ReassignMentorshipBody) =>
         (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/mentorships/${mentorshipId}/reassign`, body)).data.data,
-      [post],
-    ),
-    end: useCallback(
-      async (mentorshipId: string, body: EndMentorshipBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/mentorships/${mentorshipId}/end`, body)).data.data,
-      [post],
-    ),
-    audit: useCallback(async (programId: string) => (await get<{ data: AuditEntryView[] }>(`/${PLUGIN_ID}/programs/${programId}/audit`)).data.data, [get]),
-    jobs: useCallback(async () => (await get<{ data: JobView[] }>(`/${PLUGIN_ID}/jobs`)).data.data, [get]),
-    runJob: useCallback(async (name: string) => (await post<{ data: JobView }>(`/${PLUGIN_ID}/jobs/${name}/run`, {})).data.data, [post]),
-  };
+      end: async (mentorshipId: string, body: EndMentorshipBody) => (await post<{ data: StaffMentorshipView }>(`/${PLUGIN_ID}/mentorships/${mentorshipId}/end`, body)).data.data,
+      audit: async (programId: string) => (await get<{ data: AuditEntryView[] }>(`/${PLUGIN_ID}/programs/${programId}/audit`)).data.data,
+      jobs: async () => (await get<{ data: JobView[] }>(`/${PLUGIN_ID}/jobs`)).data.data,
+      runJob: async (name: string) => (await post<{ data: JobView }>(`/${PLUGIN_ID}/jobs/${name}/run`, {})).data.data,
+    }),
+    [get, post],
+  );
 };
 
 export type StaffApi = ReturnType<typeof useStaffApi>;

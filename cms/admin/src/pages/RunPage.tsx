@@ -26,7 +26,7 @@ import {
 } from '@strapi/design-system';
 import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
 import type { AlternativesResponse, PairRef, ProposedPair, RunDetail } from '../../../shared/contracts/staff';
-import { errorMessage, useStaffPermissions, useRun, useStaffApi } from '../api';
+import { useAction, useLoad, useStaffPermissions, useRun, useStaffApi } from '../api';
 import { IntroductionProgress } from '../components/IntroductionProgress';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
@@ -88,14 +88,7 @@ const Running = ({ run }: { run: RunDetail }) => {
 const Alternatives = ({ run, pair, onClose }: { run: RunDetail; pair: ProposedPair; onClose: () => void }) => {
   const t = useT();
   const api = useStaffApi();
-  const [data, setData] = useState<AlternativesResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .alternatives(run.documentId, pair.menteeId)
-      .then(setData)
-      .catch((failure: unknown) => setError(errorMessage(failure)));
-  }, [api, run.documentId, pair.menteeId]);
+  const { data, error } = useLoad<AlternativesResponse>(() => api.alternatives(run.documentId, pair.menteeId), `${run.documentId}:${pair.menteeId}`);
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
@@ -113,7 +106,7 @@ const Alternatives = ({ run, pair, onClose }: { run: RunDetail; pair: ProposedPa
               </Box>
             </Box>
             {error ? (
-              <Alert variant="danger" title={t('run.whyNot.error', 'Could not load the alternatives')} closeLabel={t('common.close', 'Close')} onClose={() => setError(null)}>
+              <Alert variant="danger" title={t('run.whyNot.error', 'Could not load the alternatives')} closeLabel={t('common.close', 'Close')} onClose={onClose}>
                 {error}
               </Alert>
             ) : null}
@@ -159,8 +152,14 @@ export const RunPage = () => {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<Sort>('score-desc');
   const [whyNot, setWhyNot] = useState<ProposedPair | null>(null);
-  const [busy, setBusy] = useState<'rerun' | 'approve' | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const rerunAction = useAction();
+  const approveAction = useAction();
+  const busy = rerunAction.busy ? 'rerun' : approveAction.busy ? 'approve' : null;
+  const failure = rerunAction.failure ?? approveAction.failure;
+  const clearFailure = () => {
+    rerunAction.clearFailure();
+    approveAction.clearFailure();
+  };
   const [approvedNote, setApprovedNote] = useState<string | null>(null);
   const formatDate = useFormatDate();
 
@@ -188,38 +187,24 @@ export const RunPage = () => {
   const changed =
     [...locked.keys()].sort().join() !== run.locked.map(keyOf).sort().join() || [...excluded.keys()].sort().join() !== run.excluded.map(keyOf).sort().join();
 
-  const rerun = async () => {
-    setBusy('rerun');
-    setFailure(null);
-    try {
+  const rerun = () =>
+    rerunAction.run(async () => {
       const next = await api.startRun({
         programDocumentId: programId,
         weights: run.weightOverrides,
         locked: [...locked.values()],
         excluded: [...excluded.values()],
         previousRunDocumentId: run.documentId,
-      });
-      navigate(`/plugins/mentorship/programs/${programId}/runs/${next.documentId}`);
-    } catch (failed) {
-      setFailure(errorMessage(failed));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
+    navigate(`/plugins/mentorship/programs/${programId}/runs/${next.documentId}`);
+    });
 
-  const approve = async () => {
-    setBusy('approve');
-    setFailure(null);
-    try {
+  const approve = () =>
+    approveAction.run(async () => {
       const outcome = await api.approveRun(run.documentId);
       setApprovedNote(t('run.approvedNote', '{created} mentorships created; {emails} introduction e-mails queued.', { created: outcome.created, emails: outcome.emailsQueued }));
       reload();
-    } catch (failed) {
-      setFailure(errorMessage(failed));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const toggle = (setter: typeof setLocked, pair: PairRef) =>
     setter((previous) => {
@@ -295,7 +280,7 @@ export const RunPage = () => {
         <ProgramNav programId={programId} />
         <Flex direction="column" alignItems="stretch" gap={5}>
           {failure ? (
-            <Alert variant="danger" title={t('run.actionFailed', 'That did not work')} onClose={() => setFailure(null)} closeLabel={t('common.close', 'Close')}>
+            <Alert variant="danger" title={t('run.actionFailed', 'That did not work')} onClose={clearFailure} closeLabel={t('common.close', 'Close')}>
               {failure}
             </Alert>
           ) : null}
