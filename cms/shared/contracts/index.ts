@@ -4,6 +4,10 @@
  * re-exported here (a unit test keeps it so).
  */
 export type * from './admin';
+export type * from './api-registry';
+export type * from './errors';
 export type * from './members';
+export type * from './members-api';
+export type * from './portal';
 export type * from './programs';
 export type * from './staff';

@@ -7,6 +7,8 @@ import type { ProfileStatus, ProgramStyle, Role } from '../../../../shared/vocab
 import { getService } from '../../utils/get-service';
 import { ConflictError } from '../../utils/errors';
 import { UID } from '../../utils/uids';
+import { lockProfiles } from '../../utils/locks';
+import { withTransaction } from '../../utils/transaction';
 import type { ProfileRecord } from '../members/directory';
 import { eligibilityRulesOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
 
@@ -122,6 +124,19 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
      * directory of programs that have one; elsewhere approval puts them in the matching pool.
      */
     async review(profileDocumentId: string, body: ReviewApplicationBody, actor: StaffActor | null): Promise<ApplicationView> {
+      const reviewed = await withTransaction(strapi, () => this.decide(profileDocumentId, body, actor));
+      const fields = await fieldsByRole(reviewed.program.documentId);
+      const updated = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['user'] })) as unknown as ApplicantRecord;
+      return view(reviewed.program, fields.get(reviewed.role) ?? [], updated);
+    },
+
+    /**
+     * The review's change, its audit entry and the member's e-mail (queued in the outbox), all in one
+     * transaction; the profile's row is locked first, so of two reviews at once only one finds it submitted.
+     */
+    async decide(profileDocumentId: string, body: ReviewApplicationBody, actor: StaffActor | null): Promise<{ program: ProgramRecord; role: Role }> {
+      const found = (await strapi.db.query(UID.profile).findOne({ where: { documentId: profileDocumentId }, select: ['id'] })) as { id: number } | null;
+      if (found) await lockProfiles(strapi, [found.id]);
       const profile = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['program', 'user'] })) as unknown as ApplicantRecord | null;
       if (!profile || !profile.program) throw new errors.NotFoundError(`No profile ${profileDocumentId}`);
       if (profile.profileStatus !== 'submitted') throw new ConflictError(`Only a submitted application can be reviewed; this one is ${profile.profileStatus}`, 'not-open');
@@ -142,7 +157,7 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
         details: { role: profile.role, status, ...(body.reason ? { reason: body.reason } : {}) },
       });
       if (profile.user?.email) {
-        await getService(strapi, 'notifications').send({
+        await getService(strapi, 'notifications').queue({
           key: body.decision === 'approve' ? 'application.approved' : 'application.rejected',
           to: { email: profile.user.email, name: profile.displayName },
           programDocumentId: program.documentId,
@@ -152,9 +167,7 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
           dedupeKey: `application.${body.decision}:${profileDocumentId}:${reviewedAt}`,
         });
       }
-      const fields = await fieldsByRole(program.documentId);
-      const updated = (await strapi.documents(UID.profile).findOne({ documentId: profileDocumentId, populate: ['user'] })) as unknown as ApplicantRecord;
-      return view(program, fields.get(profile.role) ?? [], updated);
+      return { program, role: profile.role };
     },
   };
 };

@@ -90,7 +90,7 @@ describe('matching wire format, defined by the matcher\'s contract', () => {
       ['Eve', 'Ada', false],
     ]);
     expect(result.pairs[1]?.breakdown).toEqual([{ criterion: 'Region', weight: 1, match: 1, contribution: 0.5, passed: true }]);
-    expect(result.unmatched).toEqual([{ menteeId: 'e3', menteeName: 'Gus', reason: 'every mentor is ruled out by Language' }]);
+    expect(result.unmatched).toEqual([{ menteeId: 'e3', menteeName: 'Gus', code: 'no-eligible-mentor', reason: 'every mentor is ruled out by Language' }]);
     expect(result.mentorLoads).toEqual([{ mentorId: 'm1', mentorName: 'Ada', load: 2, capacity: 2 }]);
     expect(result).toMatchObject({ engine: 'jv', engineVersion: '0.1.0', inputHash: 'abc123', totalScore: 1.4, timings: { validate: 1, queue: 0, score: 2, solve: 3, total: 6 } });
   });
