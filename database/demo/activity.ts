@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { portalPageUrl, portalProgramUrl } from '../../cms/server/src/portal/links';
 import { Random } from './random';
 
 /**
@@ -222,13 +223,19 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
     },
   };
 
+  const config = strapi.config.get('plugin::mentorship') as { siteUrl: string; portalPath: string };
   /** One sent e-mail in the outbox, rendered with the program's templates as the notifications would. */
   const email = async (program: ProgramRow, key: string, to: ProfileRow, variables: Record<string, unknown>, sentAt: Date, dedupeKey: string) => {
     if (!to.user?.email) return;
     const rendered = (await templates.render.call(
       cachedTemplates,
       key,
-      { ...variables, program: { name: program.name, url: `${process.env.PUBLIC_WEBSITE_URL ?? 'http://localhost:1337'}/mentorship/${program.slug}` }, recipient: { name: to.displayName } },
+      {
+        ...variables,
+        program: { name: program.name, url: portalProgramUrl(config.siteUrl, config.portalPath, program.slug) },
+        recipient: { name: to.displayName },
+        page: { url: portalPageUrl(config.siteUrl, config.portalPath, key) },
+      },
       program.documentId,
     )) as { subject: string; html: string; text: string };
     await insert(
@@ -247,8 +254,9 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
         dedupeKey,
         createdAt: iso(sentAt),
         updatedAt: iso(sentAt),
+        programDocumentId: program.documentId,
+        variables,
       },
-      { program: program.id },
     );
     created.emails += 1;
   };

@@ -101,8 +101,8 @@ describe('demo association', () => {
       const mentorships = await get<StaffMentorshipView[]>(`/mentorship/programs/${slug}/mentorships`);
       expect(mentorships.filter((item) => item.status === 'active')).toHaveLength(approved.pairCount);
       // Every pair was introduced by e-mail, both sides.
-      const program = (await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { slug }, select: ['id'] })) as { id: number };
-      expect(await count('plugin::mentorship.outbox-message', { templateKey: 'match.introduction', status: 'sent', program: program.id })).toBe(2 * approved.pairCount);
+      const program = (await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { slug }, select: ['documentId'] })) as { documentId: string };
+      expect(await count('plugin::mentorship.outbox-message', { templateKey: 'match.introduction', status: 'sent', programDocumentId: program.documentId })).toBe(2 * approved.pairCount);
     }
     for (const templateKey of ['request.received', 'request.accepted', 'request.declined', 'request.expired', 'escalation.opened', 'mentorship.renewal-due', 'mentorship.engagement-low']) {
       expect({ templateKey, sent: (await count('plugin::mentorship.outbox-message', { templateKey, status: 'sent' })) > 0 }).toEqual({ templateKey, sent: true });
