@@ -2,10 +2,10 @@ import fs from 'fs';
 import readline from 'readline';
 import { spawn } from 'child_process';
 import path from 'path';
-import net from 'net';
 import knex from 'knex';
 import { createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 import { appDir } from '../helpers/strapi';
+import { freePort } from '../helpers/processes';
 
 /**
  * A database that is down or busy: members and visitors get a 503 with Retry-After (never the 401 that
@@ -19,15 +19,6 @@ const expectUnavailable = (response: { status: number; headers: Record<string, s
   expect(response.body.error).toMatchObject({ status: 503, name: 'ServiceUnavailableError' });
 };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 interface ControlledPostgres {
   ready: Promise<string>;

