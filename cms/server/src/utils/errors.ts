@@ -1,6 +1,8 @@
 import { errors } from '@strapi/utils';
+import type { ERROR_CODES, ErrorCode } from '../../../shared/contracts/errors';
 
-export type ConflictCode = 'mentor-full' | 'pair-exists' | 'not-open' | 'too-many-open-requests' | 'duplicate' | 'superseded';
+/** The 409 codes, from the one list of error codes the members' API documents. */
+export type ConflictCode = { [K in ErrorCode]: (typeof ERROR_CODES)[K]['status'] extends 409 ? K : never }[ErrorCode];
 
 /**
  * A request that clashes with the current state (a mentor with no place left, a pair that exists,
