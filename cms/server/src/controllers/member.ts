@@ -2,14 +2,11 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { publicAnswers } from '../../../shared/profile-fields';
 import type { MeResponse } from '../../../shared/contracts/members';
-import { profileFieldsOf } from '../services/content/programs';
 import { toOwnView, type OwnedProfile } from '../services/members/enrollment';
 import { getService } from '../utils/get-service';
 import { createProfileBody, updateProfileBody } from '../../../shared/contracts/members-api';
 import { bodyOf, documentIdParam, memberOf, parse, slugParam } from '../utils/parse';
-import { UID } from '../utils/uids';
 
 const member = ({ strapi }: { strapi: Core.Strapi }) => {
   const enrollment = () => getService(strapi, 'enrollment');
@@ -20,20 +17,6 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
     // Someone else's profile answers like an unknown id: nothing tells a stranger it exists.
     if (!profile || profile.user?.id !== user.id) throw new errors.NotFoundError('No such profile');
     return profile;
-  };
-
-  /** Whether the member has a request or mentorship with this profile (they may then see its public side). */
-  const sharesWith = async (userId: number, profileId: number) => {
-    const mine = (await enrollment().profilesOf(userId)).map((profile) => profile.id);
-    if (mine.length === 0) return false;
-    const requests = await strapi.db.query(UID.request).count({
-      where: { $or: [{ sender: { id: profileId }, addressee: { id: { $in: mine } } }, { addressee: { id: profileId }, sender: { id: { $in: mine } } }] },
-    });
-    if (requests > 0) return true;
-    const mentorships = await strapi.db.query(UID.mentorship).count({
-      where: { $or: [{ mentor: { id: profileId }, mentee: { id: { $in: mine } } }, { mentee: { id: profileId }, mentor: { id: { $in: mine } } }] },
-    });
-    return mentorships > 0;
   };
 
   return {
@@ -83,21 +66,9 @@ const member = ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: toOwnView(profile) };
         return;
       }
-      const visible = (profile.role === 'mentor' && profile.profileStatus === 'listed') || (await sharesWith(user.id, profile.id));
-      if (!visible) throw new errors.NotFoundError('No such profile');
-      const type = await strapi.db.query(UID.profileType).findOne({ where: { program: profile.program.id, role: profile.role } });
-      ctx.body = {
-        data: {
-          documentId: profile.documentId,
-          program: { documentId: profile.program.documentId, slug: profile.program.slug, name: profile.program.name },
-          role: profile.role,
-          displayName: profile.displayName,
-          careerPath: profile.careerPath ?? null,
-          bio: profile.bio ?? null,
-          answers: publicAnswers(profileFieldsOf(type?.fields), profile.answers ?? {}),
-          availability: profile.role === 'mentor' ? profile.availability : null,
-        },
-      };
+      const view = await enrollment().publicView(profile, user.id);
+      if (!view) throw new errors.NotFoundError('No such profile');
+      ctx.body = { data: view };
     },
 
     /** PUT /profiles/:id: edit answers, availability and capacity; submit, pause, re-list or withdraw. */

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { evaluateEligibility } from '../../../../shared/eligibility';
-import { validateAnswers, type Answers } from '../../../../shared/profile-fields';
-import type { Role } from '../../../../shared/vocabulary';
+import { publicAnswers, validateAnswers, type Answers } from '../../../../shared/profile-fields';
+import { SEATED_STATUSES, type Role } from '../../../../shared/vocabulary';
 import type { CreateProfileBody, EligibilityProblem, OwnProfileView, UpdateProfileBody } from '../../../../shared/contracts/members';
 import { eligibilityRulesOf, enrollmentOpen, profileFieldsOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
@@ -11,9 +11,9 @@ import { isoDay } from '../../utils/dates';
 import { getService } from '../../utils/get-service';
 import { validationError } from '../../utils/validation-error';
 import { UID } from '../../utils/uids';
+import { programRules } from '../../utils/program-rules';
 
 /** Profile statuses that hold one of the program's seats. */
-const SEATED = ['submitted', 'approved', 'listed', 'paused'];
 
 export interface OwnedProfile extends ProfileRecord {
   rejectionReason?: string | null;
@@ -82,7 +82,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
     const seats = role === 'mentor' ? program.mentorSeats : program.menteeSeats;
     if (seats !== null && seats !== undefined) {
       const taken = await strapi.db.query(UID.profile).count({
-        where: { program: program.id, role, profileStatus: { $in: SEATED }, ...(excludeProfileId ? { id: { $ne: excludeProfileId } } : {}) },
+        where: { program: program.id, role, profileStatus: { $in: [...SEATED_STATUSES] }, ...(excludeProfileId ? { id: { $ne: excludeProfileId } } : {}) },
       });
       if (taken >= seats) problems.push({ field: 'seats', message: `All ${seats} ${role} places in ${program.name} are taken.` });
     }
@@ -101,6 +101,40 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
   const lockProgram = (program: ProgramRecord) => strapi.db.queryBuilder(UID.program).select(['id']).where({ id: program.id }).forUpdate().execute();
 
   return {
+    /** Whether the member has a request or mentorship with this profile (they may then see its public side). */
+    async sharesWith(userId: number, profileId: number): Promise<boolean> {
+      const mine = (await this.profilesOf(userId)).map((profile) => profile.id);
+      if (mine.length === 0) return false;
+      const requests = await strapi.db.query(UID.request).count({
+        where: { $or: [{ sender: { id: profileId }, addressee: { id: { $in: mine } } }, { addressee: { id: profileId }, sender: { id: { $in: mine } } }] },
+      });
+      if (requests > 0) return true;
+      const mentorships = await strapi.db.query(UID.mentorship).count({
+        where: { $or: [{ mentor: { id: profileId }, mentee: { id: { $in: mine } } }, { mentee: { id: profileId }, mentor: { id: { $in: mine } } }] },
+      });
+      return mentorships > 0;
+    },
+
+    /**
+     * Another member's profile as a member sees it: its public side only, and only for a listed mentor
+     * or someone the viewer has a request or mentorship with (null otherwise, answered as unknown).
+     */
+    async publicView(profile: OwnedProfile, viewerUserId: number) {
+      const visible = (profile.role === 'mentor' && profile.profileStatus === 'listed') || (await this.sharesWith(viewerUserId, profile.id));
+      if (!visible) return null;
+      const type = await strapi.db.query(UID.profileType).findOne({ where: { program: profile.program.id, role: profile.role } });
+      return {
+        documentId: profile.documentId,
+        program: { documentId: profile.program.documentId, slug: profile.program.slug, name: profile.program.name },
+        role: profile.role,
+        displayName: profile.displayName,
+        careerPath: profile.careerPath ?? null,
+        bio: profile.bio ?? null,
+        answers: publicAnswers(profileFieldsOf(type?.fields), profile.answers ?? {}),
+        availability: profile.role === 'mentor' ? profile.availability : null,
+      };
+    },
+
     async findOwned(documentId: string): Promise<OwnedProfile | null> {
       return (await strapi.db.query(UID.profile).findOne({
         where: { documentId },
@@ -148,7 +182,7 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
             answers: body.answers,
             bio: body.bio ?? null,
             careerPath: body.careerPath ?? null,
-            capacity: body.role === 'mentor' ? (body.capacity ?? program.defaultMentorCapacity ?? 1) : 1,
+            capacity: body.role === 'mentor' ? programRules(program).capacityOf({ capacity: body.capacity }) : 1,
             profileStatus: body.draft ? 'draft' : statusOnSubmit(program, body.role),
             submittedAt: body.draft ? null : at,
             reconfirmedAt: body.role === 'mentor' && !body.draft ? at : null,
