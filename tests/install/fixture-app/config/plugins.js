@@ -10,6 +10,8 @@ module.exports = ({ env }) => ({
       matcherUrl: env('MATCHER_URL', 'http://127.0.0.1:4100'),
       matcherToken: env('MATCHER_TOKEN', ''),
       siteUrl: env('SITE_URL', 'https://www.example-association.org'),
+      // users-permissions' e-mail confirmation (on by default outside development)
+      members: { emailConfirmation: env.bool('MEMBER_EMAIL_CONFIRMATION', true) },
     },
   },
 });
