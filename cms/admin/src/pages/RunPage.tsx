@@ -11,8 +11,6 @@ import {
   Flex,
   Grid,
   Link,
-  Loader,
-  Modal,
   SingleSelect,
   SingleSelectOption,
   Table,
@@ -25,8 +23,8 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
-import type { AlternativesResponse, PairRef, ProposedPair, RunDetail } from '../../../shared/contracts/staff';
-import { useAction, useLoad, useStaffPermissions, useRun, useStaffApi } from '../api';
+import type { PairRef, ProposedPair } from '../../../shared/contracts/staff';
+import { useAction, useStaffPermissions, useRun, useStaffApi } from '../api';
 import { IntroductionProgress } from '../components/IntroductionProgress';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
@@ -36,6 +34,8 @@ import { useFormatDate } from '../components/format';
 import { PersonLink } from '../components/run/PersonLink';
 import { StabilityReport, StabilitySummary } from '../components/run/StabilityReport';
 import { UnmatchedMentees } from '../components/run/UnmatchedMentees';
+import { AlternativesDialog } from '../components/run/AlternativesDialog';
+import { RunningRun } from '../components/run/RunningRun';
 import { ExportButton } from '../components/ExportButton';
 
 type Sort = 'score-desc' | 'score-asc' | 'mentee' | 'mentor';
@@ -61,83 +61,6 @@ const Fact = ({ label, value }: { label: string; value: React.ReactNode }) => (
     <Typography>{value}</Typography>
   </Flex>
 );
-
-const Running = ({ run }: { run: RunDetail }) => {
-  const t = useT();
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = run.startedAt ? Math.max(0, Math.round((now - new Date(run.startedAt).getTime()) / 1000)) : 0;
-  return (
-    <Box background="neutral0" padding={8} hasRadius shadow="tableShadow">
-      <Flex direction="column" gap={4}>
-        <Loader>{t('run.running', 'The matcher is working')}</Loader>
-        <Typography variant="beta" tag="p">
-          {t('run.runningTitle', 'Matching {mentees} mentees with {mentors} mentors…', { mentees: run.menteeCount, mentors: run.mentorCount })}
-        </Typography>
-        <Typography textColor="neutral600">
-          {t('run.runningElapsed', '{seconds} s so far. You can leave this page; the run carries on and its result is kept.', { seconds })}
-        </Typography>
-      </Flex>
-    </Box>
-  );
-};
-
-const Alternatives = ({ run, pair, onClose }: { run: RunDetail; pair: ProposedPair; onClose: () => void }) => {
-  const t = useT();
-  const api = useStaffApi();
-  const { data, error } = useLoad<AlternativesResponse>(() => api.alternatives(run.documentId, pair.menteeId), `${run.documentId}:${pair.menteeId}`);
-  return (
-    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{t('run.whyNot.title', 'Why {mentor} for {mentee}?', { mentor: pair.mentorName, mentee: pair.menteeName })}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Box>
-              <Typography variant="sigma" textColor="neutral600">
-                {t('run.whyNot.assigned', 'Proposed: {mentor}, score {score}', { mentor: pair.mentorName, score: pair.score.toFixed(3) })}
-              </Typography>
-              <Box paddingTop={2}>
-                <ScoreBars breakdown={pair.breakdown} />
-              </Box>
-            </Box>
-            {error ? (
-              <Alert variant="danger" title={t('run.whyNot.error', 'Could not load the alternatives')} closeLabel={t('common.close', 'Close')} onClose={onClose}>
-                {error}
-              </Alert>
-            ) : null}
-            {!data && !error ? <Loader small>{t('common.loading', 'Loading')}</Loader> : null}
-            {data && data.alternatives.length === 0 ? <Typography textColor="neutral600">{t('run.whyNot.none', 'No other mentor is eligible for this mentee.')}</Typography> : null}
-            {data?.alternatives.map((alternative) => (
-              <Box key={alternative.mentorId} padding={3} background="neutral100" hasRadius>
-                <Flex justifyContent="space-between" paddingBottom={2}>
-                  <Typography fontWeight="bold">
-                    <PersonLink id={alternative.mentorId} name={alternative.mentorName} />
-                  </Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {alternative.difference === null
-                      ? t('run.whyNot.score', 'score {score}', { score: alternative.score.toFixed(3) })
-                      : t('run.whyNot.diff', 'score {score}, {difference} below the proposal', { score: alternative.score.toFixed(3), difference: alternative.difference.toFixed(3) })}
-                  </Typography>
-                </Flex>
-                <ScoreBars breakdown={alternative.breakdown} compact />
-              </Box>
-            ))}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close', 'Close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
-  );
-};
 
 /** One matching run: progress while running, then proposals with explanations, locks, exclusions, re-run and approval. */
 export const RunPage = () => {
@@ -292,7 +215,7 @@ export const RunPage = () => {
               </Link>
             </Alert>
           ) : null}
-          {run.status === 'running' ? <Running run={run} /> : null}
+          {run.status === 'running' ? <RunningRun run={run} /> : null}
           {run.status === 'failed' ? (
             <Alert variant="danger" title={t('run.failed', 'The run failed; nothing was created')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
               {run.errorMessage ?? t('run.failedUnknown', 'No message was given.')}
@@ -503,7 +426,7 @@ export const RunPage = () => {
             </>
           ) : null}
         </Flex>
-        {whyNot ? <Alternatives run={run} pair={whyNot} onClose={() => setWhyNot(null)} /> : null}
+        {whyNot ? <AlternativesDialog run={run} pair={whyNot} onClose={() => setWhyNot(null)} /> : null}
       </Layouts.Content>
     </Layouts.Root>
   );
