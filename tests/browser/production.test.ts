@@ -304,15 +304,21 @@ describe('two instances on one PostgreSQL', () => {
     const { runDocumentId, pairs, token } = takenOver!;
     const approved = await call(second!.base, `/mentorship/runs/${runDocumentId}/approve`, { body: {}, token });
     expect(approved.status).toBe(200);
+    // This run's introductions (the demo's history holds those of earlier runs).
+    const thisRun = `match.introduction:${runDocumentId}:%`;
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       await eventually(async () => {
-        const { rows } = await client.query<{ open: string }>("SELECT count(*) AS open FROM mentorship_outbox_messages WHERE status <> 'sent' AND template_key = 'match.introduction'");
+        const { rows } = await client.query<{ open: string }>(
+          "SELECT count(*) AS open FROM mentorship_outbox_messages WHERE status <> 'sent' AND template_key = 'match.introduction' AND dedupe_key LIKE $1",
+          [thisRun],
+        );
         return Number(rows[0]?.open) === 0 ? true : undefined;
       }, 'the delivery of every introduction');
       const { rows } = await client.query<{ recipient_email: string; subject: string; text: string }>(
-        "SELECT recipient_email, subject, text FROM mentorship_outbox_messages WHERE status = 'sent' AND template_key = 'match.introduction'",
+        "SELECT recipient_email, subject, text FROM mentorship_outbox_messages WHERE status = 'sent' AND template_key = 'match.introduction' AND dedupe_key LIKE $1",
+        [thisRun],
       );
       expect(rows).toHaveLength(pairs * 2);
       // each recorded introduction reached its recipient exactly once
