@@ -52,10 +52,22 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
   entry(
     'request.received',
     'To the addressee of a new request (a discovery call, a mentoring request, or a forwarded ranked choice).',
-    [mentee, mentor, requestMessage, deadline, { name: 'request.sender', description: 'display name of whoever sent the request' }],
+    [
+      mentee,
+      mentor,
+      requestMessage,
+      deadline,
+      { name: 'request.sender', description: 'display name of whoever sent the request' },
+      {
+        name: 'request.senderEmail',
+        description: "the e-mail address of whoever sent the request, where the program shares the requester's contact with the person asked (empty otherwise)",
+      },
+      { name: 'request.kind', description: 'discovery-call, mentoring or approach' },
+    ],
     '{{request.sender}} would like to start a mentorship with you',
     [
       '{{request.sender}} has asked you, through {{program.name}}, to start a mentorship.',
+      '{{#if request.senderEmail}}You can reach {{request.sender}} at {{request.senderEmail}}.{{/if}}',
       'Their message: "{{request.message}}"',
       '{{#if request.deadline}}Please accept or decline by {{request.deadline}}.{{/if}}',
     ],
@@ -63,9 +75,28 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
   entry(
     'request.accepted',
     'To the sender when the addressee accepts.',
-    [mentee, mentor, { name: 'mentorship.start', description: 'start date of the mentorship' }],
+    [mentee, mentor, { name: 'mentorship.start', description: 'start date of the mentorship (empty while it waits for the partnership agreement)' }],
     'Your request was accepted',
-    ['Good news: {{mentor.name}} and {{mentee.name}} are now paired in {{program.name}}, starting {{mentorship.start}}.'],
+    [
+      'Good news: {{mentor.name}} and {{mentee.name}} are now paired in {{program.name}}{{#if mentorship.start}}, starting {{mentorship.start}}{{else}}. The mentorship starts on the day you have both accepted the partnership agreement{{/if}}.',
+    ],
+  ),
+  entry(
+    'discovery-call.accepted',
+    'To both members when a discovery call is accepted: each is given the other\'s name and e-mail address to arrange the call. No mentorship starts yet.',
+    [
+      mentee,
+      mentor,
+      requestMessage,
+      { name: 'partner.name', description: 'the other person' },
+      { name: 'partner.email', description: "the other person's e-mail address" },
+    ],
+    'Your discovery call with {{partner.name}}',
+    [
+      '{{mentor.name}} has agreed to a discovery call with {{mentee.name}} in {{program.name}}: a first conversation before either of you commits.',
+      'You can reach {{partner.name}} at {{partner.email}} to arrange it.',
+      'If the call goes well, either of you can send the formal mentoring request from the program pages; the mentorship starts once you have both accepted the partnership agreement. If not, simply let it go: nothing else is needed.',
+    ],
   ),
   entry(
     'request.declined',
@@ -222,6 +253,8 @@ const SAMPLE_VALUES: Record<string, string> = {
   'partner.name': 'Dr Lucas Moreau',
   'partner.email': 'lucas.moreau@example.org',
   'request.sender': 'Dr Lucas Moreau',
+  'request.senderEmail': 'lucas.moreau@example.org',
+  'request.kind': 'mentoring',
   'request.message': 'I am preparing my first grant application and would value your advice.',
   'request.deadline': '21 December 2026',
   'request.reason': 'My practice is full until the spring.',

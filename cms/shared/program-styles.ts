@@ -90,7 +90,7 @@ export const STYLE_DEFAULTS: Record<ProgramStyle, StyleDefaults> = {
   'mentor-exchange': {
     label: 'Mentor exchange',
     summary: 'A mentor profile is live once complete; mentees send a request and the mentor accepts or declines. Six months, renewable.',
-    program: { alwaysOpen: true, relationshipMonths: 6, renewalAllowed: true, requestResponseDays: 14 },
+    program: { alwaysOpen: true, relationshipMonths: 6, renewalAllowed: true, requestResponseDays: 14, shareRequesterContact: true },
     mentorQuestions: mentorBase(),
     menteeQuestions: menteeBase(),
     eligibilityRules: [],

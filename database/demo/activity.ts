@@ -359,8 +359,9 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
       U.mentorship,
       {
         mentorshipStatus: input.status,
-        startDate: isoDay(start),
-        endDate: end ? isoDay(end) : null,
+        // one waiting for the agreement has no dates yet: its term runs from the day both accept
+        startDate: input.status === 'pending-agreement' ? null : isoDay(start),
+        endDate: end && input.status !== 'pending-agreement' ? isoDay(end) : null,
         mentorAgreedAt: input.program.agreementRequired ? iso(at(input.startDaysAgo, 10)) : null,
         menteeAgreedAt: input.program.agreementRequired && input.status !== 'pending-agreement' ? iso(at(input.startDaysAgo, 12)) : null,
         plan:
@@ -443,6 +444,12 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
       const [mentee] = mentees();
       if (mentor && mentee) await request({ program, sender: mentee, addressee: mentor, kind, status: 'open', message: message(index), sentDaysAgo });
     }
+    if (discovery) {
+      // A discovery call accepted this week: the two have each other's contact to arrange it.
+      const [mentor] = mentors();
+      const [mentee] = mentees();
+      if (mentor && mentee) await request({ program, sender: mentee, addressee: mentor, kind: 'discovery-call', status: 'accepted', message: message(4), sentDaysAgo: 6, answeredDaysAgo: 4 });
+    }
     // Declined, expired and withdrawn.
     for (const [index, status] of (['declined', 'declined', 'expired', 'withdrawn'] as const).entries()) {
       const [mentor] = mentors();
@@ -479,7 +486,19 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
       const [mentee] = mentees();
       if (!mentor || !mentee) continue;
       const sentDaysAgo = plan.startDaysAgo + 4;
-      const accepted = await request({ program, sender: mentee, addressee: mentor, kind, status: 'accepted', message: message(index), sentDaysAgo, answeredDaysAgo: plan.startDaysAgo });
+      if (discovery) {
+        // In the open directory a mentorship follows a discovery call: the call, then the formal request.
+        const callSent = at(sentDaysAgo + 10);
+        await request({
+          program, sender: mentee, addressee: mentor, kind: 'discovery-call', status: 'closed', message: message(index + 1), sentDaysAgo: sentDaysAgo + 10,
+          history: [
+            { at: iso(callSent), event: 'sent', profile: mentor.documentId },
+            { at: iso(at(sentDaysAgo + 8, 15)), event: 'accepted', profile: mentor.documentId },
+            { at: iso(at(sentDaysAgo, 9)), event: 'followed-up', profile: mentee.documentId },
+          ],
+        });
+      }
+      const accepted = await request({ program, sender: mentee, addressee: mentor, kind: 'mentoring', status: 'accepted', message: message(index), sentDaysAgo, answeredDaysAgo: plan.startDaysAgo });
       const pair = await mentorship({ ...plan, program, mentor, mentee, source: 'request', sourceRef: accepted.documentId });
       link(U.request, 'mentorship', accepted.id, pair.id);
       const variables = { mentee: { name: mentee.displayName }, mentor: { name: mentor.displayName, email: mentor.user?.email }, request: { message: message(index) }, mentorship: { start: isoDay(at(plan.startDaysAgo, 0)) } };

@@ -209,6 +209,7 @@ const mentorExchange: DemoProgram = {
     mentorApprovalRequired: false,
     menteeApprovalRequired: false,
     mentorMayApproach: false,
+    shareRequesterContact: true,
     maxOpenRequests: 2,
     directoryVisibility: 'public',
     defaultMentorCapacity: 2,

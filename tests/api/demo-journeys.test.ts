@@ -32,7 +32,7 @@ describe('journeys on the demo association', () => {
     await matcher?.stop();
   });
 
-  it('when Maya opens the open directory (style 1), then mentors come ranked by the matcher; her discovery call to Omar becomes an active mentorship after both accept the agreement', async () => {
+  it('when Maya opens the open directory (style 1), then mentors come ranked by the matcher; after her discovery call with Omar, her formal request becomes an active mentorship once both accept the agreement', async () => {
     const listed = await directory(maya, 'lab-sciences-open-mentoring');
     expect(listed.meta).toMatchObject({ sort: 'match', matcher: 'ok' });
     expect(listed.meta.total).toBeGreaterThan(10);
@@ -42,7 +42,11 @@ describe('journeys on the demo association', () => {
     const request = (await app.as(maya).post('/api/mentorship/programs/lab-sciences-open-mentoring/requests').send({ to: target.profileDocumentId, message: 'Could we talk about moving into clinical research?' }).expect(201)).body.data as RequestView;
     expect(request.kind).toBe('discovery-call');
     await app.mail.waitFor((mail) => mail.to.includes(omar.email) && mail.text.includes('moving into clinical research'));
-    const accepted = await app.as(omar).post(`/api/mentorship/requests/${request.documentId}/accept`).send({}).expect(200);
+    const call = await app.as(omar).post(`/api/mentorship/requests/${request.documentId}/accept`).send({}).expect(200);
+    expect(call.body.data).toMatchObject({ mentorship: null, contact: { email: maya.email } });
+    await app.mail.waitFor((mail) => mail.to.includes(maya.email) && mail.subject === 'Your discovery call with Omar Lindqvist' && mail.text.includes(omar.email));
+    const formal = (await app.as(maya).post('/api/mentorship/programs/lab-sciences-open-mentoring/requests').send({ to: target.profileDocumentId, kind: 'mentoring', message: 'Thank you for the call.' }).expect(201)).body.data as RequestView;
+    const accepted = await app.as(omar).post(`/api/mentorship/requests/${formal.documentId}/accept`).send({}).expect(200);
     const id = accepted.body.data.mentorship.documentId as string;
     await app.as(maya).post(`/api/mentorship/mentorships/${id}/agree`).send({}).expect(200);
     const active = (await app.as(omar).post(`/api/mentorship/mentorships/${id}/agree`).send({}).expect(200)).body.data;
@@ -53,6 +57,8 @@ describe('journeys on the demo association', () => {
     const target = await omarIn('pharmacy-mentor-exchange');
     const request = (await app.as(maya).post('/api/mentorship/programs/pharmacy-mentor-exchange/requests').send({ to: target.profileDocumentId, message: 'Hello' }).expect(201)).body.data as RequestView;
     expect(request.kind).toBe('mentoring');
+    // The demo's mentor exchange shares the requester's contact with the mentor, as its seed says.
+    await app.mail.waitFor((mail) => mail.to.includes(omar.email) && mail.text.includes('Hello') && mail.text.includes(`You can reach Maya`) && mail.text.includes(maya.email));
     await app.as(omar).post(`/api/mentorship/requests/${request.documentId}/decline`).send({ reason: 'I am at capacity this year' }).expect(200);
     await app.mail.waitFor((mail) => mail.to.includes(maya.email) && mail.text.includes('I am at capacity this year'));
   });

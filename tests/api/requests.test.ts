@@ -139,26 +139,30 @@ describe('requests: discovery calls, mentoring requests, approaches', () => {
     expect((await ask(mentee, exchange, { choices: ['a'], message: 'Hi' }).expect(400)).body.error.message).toMatch(/^choices: .* does not take ranked choices/);
   });
 
-  it('when a mentee asks for a discovery call (style 1), then accepting starts a mentorship that waits for both to accept the agreement', async () => {
+  it('when a mentee asks for a discovery call (style 1), then accepting it starts no mentorship, and the formal request starts one that waits for both to accept the agreement', async () => {
     const mentor = await person(directory, 'mentor', 'Dr Amber');
     const mentee = await person(directory, 'mentee', 'Noor');
     const request = (await ask(mentee, directory, { to: mentor.profile, message: 'Could we have a call?' }).expect(201)).body.data as RequestView;
     expect(request.kind).toBe('discovery-call');
-    const accepted = await app.as(mentor.member).post(`/api/mentorship/requests/${request.documentId}/accept`).send({}).expect(200);
+    const call = await app.as(mentor.member).post(`/api/mentorship/requests/${request.documentId}/accept`).send({}).expect(200);
+    expect(call.body.data).toMatchObject({ status: 'accepted', mentorship: null, contact: { email: mentee.member.email } });
+    const formal = (await ask(mentee, directory, { to: mentor.profile, kind: 'mentoring', message: 'Thank you for the call.' }).expect(201)).body.data as RequestView;
+    const accepted = await app.as(mentor.member).post(`/api/mentorship/requests/${formal.documentId}/accept`).send({}).expect(200);
     const id = accepted.body.data.mentorship.documentId as string;
-    expect(accepted.body.data.mentorship.status).toBe('pending-agreement');
+    expect(accepted.body.data.mentorship).toMatchObject({ status: 'pending-agreement', startDate: null, endDate: null });
     await app.mail.waitFor((mail) => mail.to.includes(mentee.member.email) && mail.subject.includes('partnership agreement'));
     await app.mail.waitFor((mail) => mail.to.includes(mentor.member.email) && mail.subject.includes('partnership agreement'));
 
     const view = (await app.as(mentor.member).get(`/api/mentorship/mentorships/${id}`).expect(200)).body.data;
     expect(view.agreement).toMatchObject({ required: true, text: 'We meet once a month and keep what we share confidential.', mentorAgreedAt: null });
-    await app.as(mentee.member).post(`/api/mentorship/mentorships/${id}/check-ins`).send({ date: view.startDate, minutes: 30 }).expect(409);
+    await app.as(mentee.member).post(`/api/mentorship/mentorships/${id}/check-ins`).send({ date: new Date().toISOString().slice(0, 10), minutes: 30 }).expect(409);
 
     const half = await app.as(mentee.member).post(`/api/mentorship/mentorships/${id}/agree`).send({}).expect(200);
     expect(half.body.data.status).toBe('pending-agreement');
     expect(app.mail.to(mentee.member.email).some((mail) => mail.subject.startsWith('Meet your'))).toBe(false);
     const both = await app.as(mentor.member).post(`/api/mentorship/mentorships/${id}/agree`).send({}).expect(200);
     expect(both.body.data.status).toBe('active');
+    expect(both.body.data.startDate).toBe(new Date().toISOString().slice(0, 10));
     expect(both.body.data.endDate).not.toBeNull();
     await app.mail.waitFor((mail) => mail.to.includes(mentee.member.email) && mail.subject.startsWith('Meet your') && mail.text.includes(mentor.member.email));
     await app.as(mentor.member).post(`/api/mentorship/mentorships/${id}/agree`).send({}).expect(409);

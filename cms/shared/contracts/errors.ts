@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   'pair-exists': { status: 409, description: 'The two are already paired, or the mentee already has a mentorship in the program.' },
   'too-many-open-requests': { status: 409, description: 'The member has as many open requests as the program allows.' },
   duplicate: { status: 409, description: 'The same thing exists already (a profile of this role, an open request to this mentor).' },
+  'discovery-call-open': {
+    status: 409,
+    description: 'The member already has a discovery call with this mentor, waiting for an answer or accepted: send the formal request or let the call go first.',
+  },
   superseded: { status: 409, description: 'Staff: a later matching run of the program was approved, so this one can no longer be.' },
   conflict: { status: 409, description: 'Any other clash with the current state.' },
   'payload-too-large': { status: 413, description: 'The body is larger than the server accepts.' },

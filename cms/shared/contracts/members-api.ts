@@ -163,6 +163,7 @@ export const programSummarySchema = component(
     agreementRequired: z.boolean(),
     approvalRequired: z.object({ mentor: z.boolean(), mentee: z.boolean() }),
     mentorMayApproach: z.boolean(),
+    shareRequesterContact: described(z.boolean(), 'The person asked sees the name and e-mail address of whoever sends a request, in the e-mail and in the request.'),
     directoryVisibility: z.enum(['public', 'members']),
     contactEmail: nullableString,
   }) satisfies z.ZodType<ProgramSummary>,
@@ -290,6 +291,10 @@ export const requestSchema = component(
       .nullable(),
     mentorshipDocumentId: nullableString,
     createdAt: z.string(),
+    contact: described(
+      z.object({ name: z.string(), email: nullableString }).nullable(),
+      "The other person's name and e-mail address where they are shared with you: both ways once a discovery call is accepted (until it is let go), and the sender's with the person asked where the program shares the requester's contact (`shareRequesterContact`). Null otherwise.",
+    ),
   }) satisfies z.ZodType<RequestView>,
 );
 
@@ -304,7 +309,7 @@ export const mentorshipSchema = component(
     myRole: role,
     mentor: partner,
     mentee: partner,
-    startDate: z.string(),
+    startDate: described(nullableString, 'Null while the mentorship waits for the partnership agreement: its term (and the mentor’s place) starts on the day both have accepted it.'),
     endDate: nullableString,
     agreement: z.object({ required: z.boolean(), text: nullableString, mentorAgreedAt: nullableString, menteeAgreedAt: nullableString }),
     plan: z.object({

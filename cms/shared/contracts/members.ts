@@ -115,6 +115,12 @@ export interface RequestEvent {
   note?: string;
 }
 
+/** A person's contact details, where a request shares them (see `RequestView.contact`). */
+export interface ContactView {
+  name: string;
+  email: string | null;
+}
+
 export interface RequestView {
   documentId: string;
   program: { documentId: string; slug: string };
@@ -131,6 +137,12 @@ export interface RequestView {
   history: RequestEvent[] | null;
   mentorshipDocumentId: string | null;
   createdAt: string;
+  /**
+   * The other person's name and e-mail address, where they are shared with you: both ways once a
+   * discovery call is accepted (until it is let go), and the sender's with the person asked where
+   * the program shares the requester's contact. Null otherwise.
+   */
+  contact: ContactView | null;
 }
 
 /** POST /api/mentorship/requests/:id/accept: the request with the mentorship it started. */
@@ -184,7 +196,8 @@ export interface MentorshipView {
   myRole: Role;
   mentor: PartnerView;
   mentee: PartnerView;
-  startDate: string;
+  /** null while the mentorship waits for the partnership agreement: its term runs from the day both have accepted it */
+  startDate: string | null;
   endDate: string | null;
   agreement: { required: boolean; text: string | null; mentorAgreedAt: string | null; menteeAgreedAt: string | null };
   plan: MentorshipPlan;

@@ -19,6 +19,8 @@ export interface ProgramSummary {
   agreementRequired: boolean;
   approvalRequired: { mentor: boolean; mentee: boolean };
   mentorMayApproach: boolean;
+  /** the person asked sees the name and e-mail address of whoever sends a request (in the e-mail and the request) */
+  shareRequesterContact: boolean;
   directoryVisibility: 'public' | 'members';
   contactEmail: string | null;
 }

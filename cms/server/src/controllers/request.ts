@@ -45,8 +45,9 @@ const request = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * POST /requests/:id/accept: creates the mentorship (409 when the mentor has no place left).
-     * Answers with the request, like every other request route, and the mentorship embedded in it.
+     * POST /requests/:id/accept: creates the mentorship (409 when the mentor has no place left);
+     * a discovery call starts none and shares both members' contact details instead. Answers with
+     * the request, like every other request route, and the mentorship (or null) embedded in it.
      */
     async accept(ctx: Context) {
       const { record, user, side } = await load(ctx);
@@ -69,6 +70,14 @@ const request = ({ strapi }: { strapi: Core.Strapi }) => {
       const { reason } = parse(reasonBody, bodyOf(ctx), 'body');
       const declined = await requests().decline(record, reason || null);
       ctx.body = { data: await requests().view(declined, false) };
+    },
+
+    /** POST /requests/:id/let-go: either member of an accepted discovery call lets it go. */
+    async letGo(ctx: Context) {
+      const { record, side } = await load(ctx);
+      parse(z.object({}).strict(), bodyOf(ctx), 'body');
+      const by = side === 'sender' ? record.sender : record.addressee!;
+      ctx.body = { data: await requests().view(await requests().letGo(record, by), side === 'sender') };
     },
 
     /** POST /requests/:id/withdraw */

@@ -52,6 +52,24 @@ const requestExample = {
   history: [{ at: '2026-11-30T09:00:00.000Z', event: 'sent', profile: OMAR.documentId }],
   mentorshipDocumentId: null,
   createdAt: '2026-11-30T09:00:00.000Z',
+  contact: null,
+};
+
+const LAB = { documentId: 'h7g6f5d4s3a2p1o0i9u8y7t6', slug: 'lab-sciences-open-mentoring' };
+const callExample = {
+  ...requestExample,
+  documentId: 'd1c2a3l4l5e6x7a8m9p0l1e2',
+  program: LAB,
+  kind: 'discovery-call',
+  message: 'Could we talk for half an hour about moving into clinical research?',
+  deadline: '2026-12-14T09:00:00.000Z',
+};
+const acceptedCallExample = {
+  ...callExample,
+  status: 'accepted',
+  history: null,
+  contact: { name: MAYA.displayName, email: 'maya.mentee@example.org' },
+  mentorship: null,
 };
 
 const mentorshipExample = {
@@ -301,12 +319,15 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/programs/:slug/requests',
     summary: 'Ask a mentor (or, where the program allows it, approach a mentee)',
+    description:
+      'In an open directory a request is a discovery call unless `kind` says `mentoring` (the formal request, e.g. after the call). A second discovery call to a mentor while one is waiting or accepted is a 409 `discovery-call-open`. Where the program shares the requester’s contact (`shareRequesterContact`), the person asked is e-mailed the sender’s name and e-mail address.',
     auth: 'member',
     params: slug,
     body: {
       schema: api.createRequestBody,
       examples: {
         direct: { summary: 'To one mentor', value: { to: OMAR.documentId, message: 'I would value your view on my first year in community pharmacy.' } },
+        formal: { summary: 'The formal request after a discovery call', value: { to: OMAR.documentId, kind: 'mentoring', message: 'Thank you for the call: I would like you to be my mentor.' } },
         ranked: { summary: 'Ranked choices', value: { choices: [OMAR.documentId, 'a9s8d7f6g5h4j3k2l1z0x9c8'], message: 'I hope to grow into research.' } },
       },
     },
@@ -326,7 +347,8 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/requests/:id/accept',
     summary: 'Accept a request',
-    description: 'Starts the mentorship (409 `mentor-full` when the mentor has no place left) and answers with the request, the mentorship embedded.',
+    description:
+      'Starts the mentorship (409 `mentor-full` when the mentor has no place left) and answers with the request, the mentorship embedded. Where the program asks for the partnership agreement, the mentorship waits for it (`pending-agreement`, no dates, no place taken) and starts on the day both have accepted it. A discovery call starts no mentorship (`mentorship: null`) and takes none of the mentor’s places: both members are e-mailed each other’s name and e-mail address, also given in `contact`; afterwards either sends the formal request (`kind: mentoring`, or an approach from the mentor) or lets the call go.',
     auth: 'member',
     params: id,
     body: { schema: api.reasonBody },
@@ -339,6 +361,7 @@ export const OPERATIONS: Operation[] = [
           summary: 'Accepted',
           value: { data: { ...requestExample, status: 'accepted', history: null, mentorshipDocumentId: mentorshipExample.documentId, mentorship: mentorshipExample } },
         },
+        discoveryCall: { summary: 'A discovery call accepted: contact details shared, no mentorship', value: { data: acceptedCallExample } },
       },
     },
     errors: [400, 401, 403, 404, 409],
@@ -352,6 +375,23 @@ export const OPERATIONS: Operation[] = [
     body: { schema: api.reasonBody, examples: { reason: { summary: 'With a reason', value: { reason: 'My places are taken until spring.' } } } },
     response: { status: 200, description: 'The request.', schema: data(api.requestSchema) },
     errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/requests/:id/let-go',
+    summary: 'Let an accepted discovery call go',
+    description:
+      'Either member of an accepted discovery call closes it without a formal request: nothing else happens (no e-mail, no mentorship) and the contact details are no longer shown. 409 `not-open` for anything but an accepted discovery call.',
+    auth: 'member',
+    params: id,
+    body: { schema: api.noBody },
+    response: {
+      status: 200,
+      description: 'The discovery call, closed.',
+      schema: data(api.requestSchema),
+      examples: { letGo: { summary: 'Let go', value: { data: { ...callExample, status: 'closed', history: null } } } },
+    },
+    errors: [400, 401, 404, 409],
   },
   {
     method: 'post',

@@ -251,6 +251,7 @@ export const en = {
   'request.deadline': 'Answer due by {date}',
   'request.current': 'now with this mentor',
   'request.reason': 'Reason:',
+  'request.contact': 'Contact {name}:',
   'request.seeMentorship': 'See the mentorship',
   'requests.title': 'My requests',
   'requests.open': 'Open',
@@ -267,6 +268,7 @@ export const en = {
   'inbox.decline': 'Decline',
   'inbox.reason': 'Reason for declining (optional, shared with the sender)',
   'inbox.accepted': 'You accepted the request: your mentorship has begun.',
+  'inbox.callAccepted': 'You accepted the discovery call: you have each been e-mailed the other’s contact details to arrange it.',
   'inbox.declined': 'You declined the request; the sender has been told.',
 
   'mentorships.title': 'My mentorships',
@@ -280,6 +282,7 @@ export const en = {
   'mentorship.status.completed': 'Completed',
   'mentorship.partner': 'Your partner',
   'mentorship.since': 'Since {date}',
+  'mentorship.startsOnAgreement': 'Starts on the day you have both accepted the partnership agreement',
   'mentorship.until': 'until {date}',
   'mentorship.agreement': 'Partnership agreement',
   'mentorship.agreedOn': 'accepted on {date}',

@@ -253,6 +253,7 @@ export const fr: Record<MessageKey, string> = {
   'request.deadline': 'Réponse attendue avant le {date}',
   'request.current': 'actuellement chez ce mentor',
   'request.reason': 'Motif :',
+  'request.contact': 'Contacter {name} :',
   'request.seeMentorship': 'Voir le mentorat',
   'requests.title': 'Mes demandes',
   'requests.open': 'En cours',
@@ -269,6 +270,7 @@ export const fr: Record<MessageKey, string> = {
   'inbox.decline': 'Refuser',
   'inbox.reason': 'Motif du refus (facultatif, transmis à l’expéditeur)',
   'inbox.accepted': 'Vous avez accepté la demande : votre mentorat commence.',
+  'inbox.callAccepted': 'Vous avez accepté l’appel de découverte : chacun a reçu par e-mail les coordonnées de l’autre pour l’organiser.',
   'inbox.declined': 'Vous avez refusé la demande ; l’expéditeur en est informé.',
 
   'mentorships.title': 'Mes mentorats',
@@ -282,6 +284,7 @@ export const fr: Record<MessageKey, string> = {
   'mentorship.status.completed': 'Achevé',
   'mentorship.partner': 'Votre binôme',
   'mentorship.since': 'Depuis le {date}',
+  'mentorship.startsOnAgreement': 'Commence le jour où vous aurez tous deux accepté la charte du binôme',
   'mentorship.until': 'jusqu’au {date}',
   'mentorship.agreement': 'Charte du binôme',
   'mentorship.agreedOn': 'acceptée le {date}',

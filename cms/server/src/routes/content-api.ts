@@ -24,6 +24,7 @@ export default {
     { method: 'POST', path: '/requests/:id/accept', handler: 'request.accept', config: {} },
     { method: 'POST', path: '/requests/:id/decline', handler: 'request.decline', config: {} },
     { method: 'POST', path: '/requests/:id/withdraw', handler: 'request.withdraw', config: {} },
+    { method: 'POST', path: '/requests/:id/let-go', handler: 'request.letGo', config: {} },
 
     { method: 'GET', path: '/mentorships/:id', handler: 'mentorship.findOne', config: {} },
     { method: 'POST', path: '/mentorships/:id/agree', handler: 'mentorship.agree', config: {} },

@@ -32,6 +32,8 @@ export const programRules = (program: ProgramRecord) => {
     /** staff pair mentors and mentees (matching runs); members do not send requests */
     staffMatched: STAFF_MATCHED_STYLES.includes(program.style),
     mentorMayApproach: Boolean(program.mentorMayApproach),
+    /** the addressee of a request is given the sender's name and e-mail address */
+    shareRequesterContact: Boolean(program.shareRequesterContact),
     agreementRequired: Boolean(program.agreementRequired),
     renewalAllowed: Boolean(program.renewalAllowed),
     relationshipMonths,

@@ -115,7 +115,9 @@ const accept = async (request: PortalRequest) => {
   const { record, side } = await load(request);
   if (side !== 'addressee') throw new errors.NotFoundError('No such request');
   const { mentorship } = await getService(request.strapi, 'requests').accept(record, memberOf(request));
-  request.redirect(`${request.base}/mentorships/${mentorship.documentId}`, { kind: 'success', key: 'inbox.accepted' });
+  // A discovery call starts no mentorship: the inbox shows the contact details for the call.
+  if (!mentorship) request.redirect(`${request.base}/inbox#request-${record.documentId}`, { kind: 'success', key: 'inbox.callAccepted' });
+  else request.redirect(`${request.base}/mentorships/${mentorship.documentId}`, { kind: 'success', key: 'inbox.accepted' });
 };
 
 const decline = async (request: PortalRequest) => {

@@ -59,6 +59,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       mentorApprovalRequired: 'Mentors need approval',
       menteeApprovalRequired: 'Mentees need approval',
       mentorMayApproach: 'Mentors may approach mentees',
+      shareRequesterContact: "Share the requester's contact with the person asked",
       maxOpenRequests: 'Open requests per member',
       eligibilityRules: 'Eligibility rules',
       matchingCriteria: 'Matching criteria',
@@ -75,6 +76,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       matchingCriteria: 'How staff matching runs and the directory score a mentor for a mentee; the weights are shares of the score.',
       programStatus: 'Draft: only staff see it. Open: members may enroll. Closed: no new enrollments. Archived: hidden.',
       minimumMatchScore: 'Pairs scoring below this share of the best possible score are never proposed.',
+      shareRequesterContact: 'On: the e-mail about a new request (and the request in the member area) gives the name and e-mail address of the person asking. Off: their name only; addresses are exchanged when a mentorship starts.',
     },
   },
   [UID.profileType]: {

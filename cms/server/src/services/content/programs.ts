@@ -30,6 +30,7 @@ export interface ProgramRecord {
   mentorApprovalRequired?: boolean | null;
   menteeApprovalRequired?: boolean | null;
   mentorMayApproach?: boolean | null;
+  shareRequesterContact?: boolean | null;
   maxOpenRequests?: number | null;
   eligibilityRules?: unknown;
   matchingCriteria?: unknown;
@@ -96,6 +97,7 @@ export const toSummary = (program: ProgramRecord, now: Date = new Date()): Progr
   agreementRequired: Boolean(program.agreementRequired),
   approvalRequired: { mentor: Boolean(program.mentorApprovalRequired), mentee: Boolean(program.menteeApprovalRequired) },
   mentorMayApproach: Boolean(program.mentorMayApproach),
+  shareRequesterContact: Boolean(program.shareRequesterContact),
   directoryVisibility: program.directoryVisibility ?? 'members',
   contactEmail: program.contactEmail ?? null,
 });

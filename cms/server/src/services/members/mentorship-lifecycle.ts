@@ -68,7 +68,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       const day = today();
       const lastMonth = previousMonth(day);
       const lastMonthMinutes = minutesIn(checkIns, lastMonth);
-      const fullLastMonth = mentorship.startDate <= `${lastMonth}-01`;
+      const fullLastMonth = mentorship.startDate !== null && mentorship.startDate <= `${lastMonth}-01`;
       const plan = (mentorship.plan ?? {}) as Partial<MentorshipPlan>;
       return {
         documentId: mentorship.documentId,
@@ -77,7 +77,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
         myRole,
         mentor: partner(mentorship.mentor),
         mentee: partner(mentorship.mentee),
-        startDate: mentorship.startDate,
+        startDate: mentorship.startDate ?? null,
         endDate: mentorship.endDate ?? null,
         agreement: {
           required: rules.agreementRequired,
@@ -123,7 +123,7 @@ const mentorshipLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async addCheckIn(mentorship: MentorshipRecord, role: Role, input: { date: string; minutes: number; note?: string | null }): Promise<void> {
       if (mentorship.mentorshipStatus !== 'active') throw new ConflictError('Check-ins are logged on an active mentorship', 'not-open');
-      if (input.date < mentorship.startDate) throw validationError([{ path: ['date'], message: `must not be before the mentorship started (${mentorship.startDate})` }]);
+      if (mentorship.startDate && input.date < mentorship.startDate) throw validationError([{ path: ['date'], message: `must not be before the mentorship started (${mentorship.startDate})` }]);
       if (input.date > today()) throw validationError([{ path: ['date'], message: 'must not be in the future' }]);
       const loggedBy = role === 'mentor' ? mentorship.mentor : mentorship.mentee;
       await strapi.db.query(UID.checkIn).create({

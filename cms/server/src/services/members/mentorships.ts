@@ -16,8 +16,13 @@ export type { MentorshipStatus } from '../../../../shared/vocabulary';
 export type MentorshipSource = 'request' | 'matching-run' | 'staff';
 /** Renewal opens (and the reminder goes out) this many days before the end date. */
 export const RENEWAL_WINDOW_DAYS = 30;
-/** Mentorships that hold a mentor's place. */
+/** Mentorships under way or waiting for the agreement: the mentee has one, the pair exists. */
 export const LIVE_STATUSES: MentorshipStatus[] = [...LIVE_MENTORSHIP_STATUSES];
+/**
+ * Mentorships that hold one of the mentor's places. One waiting for the partnership agreement holds
+ * none yet: its place (and its term) start when both have accepted it (see `agree`).
+ */
+export const PLACE_STATUSES: MentorshipStatus[] = ['active'];
 
 export interface MemberRecord {
   id: number;
@@ -34,7 +39,8 @@ export interface MentorshipRecord {
   id: number;
   documentId: string;
   mentorshipStatus: MentorshipStatus;
-  startDate: string;
+  /** null while the mentorship waits for the partnership agreement (its term starts with it) */
+  startDate: string | null;
   endDate?: string | null;
   mentorAgreedAt?: string | null;
   menteeAgreedAt?: string | null;
@@ -63,7 +69,10 @@ export interface CreateMentorshipInput {
   sourceRef?: string | null;
   /** who made it, e.g. "member:<documentId>" or "admin:<id>" (stored as initiatedBy) */
   createdBy?: string | null;
-  /** YYYY-MM-DD; today by the plugin clock when omitted */
+  /**
+   * YYYY-MM-DD; when omitted, today by the plugin clock, or, where the program asks for the
+   * partnership agreement, the day both have accepted it (no dates until then)
+   */
   startDate?: string | null;
 }
 
@@ -132,7 +141,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Mentorships holding places of this mentor profile (by row id). */
     async liveCountOfMentor(mentorProfileId: number): Promise<number> {
-      return strapi.db.query(UID.mentorship).count({ where: { mentor: { id: mentorProfileId }, mentorshipStatus: { $in: LIVE_STATUSES } } });
+      return strapi.db.query(UID.mentorship).count({ where: { mentor: { id: mentorProfileId }, mentorshipStatus: { $in: PLACE_STATUSES } } });
     },
 
     /**
@@ -163,7 +172,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         const profiles = (await strapi.db.query(UID.profile).findMany({ where: { id: { $in: chunk } }, select: ['id', 'capacity', 'availability'] })) as MentorshipProfile[];
         const live = new Map<number, number>();
         const rows = (await strapi.db.query(UID.mentorship).findMany({
-          where: { mentor: { id: { $in: chunk } }, mentorshipStatus: { $in: LIVE_STATUSES } },
+          where: { mentor: { id: { $in: chunk } }, mentorshipStatus: { $in: PLACE_STATUSES } },
           select: ['id'],
           populate: { mentor: { select: ['id'] } },
         })) as { mentor?: { id: number } | null }[];
@@ -228,7 +237,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         const live = await this.liveCountOfMentor(mentor.id);
         if (live >= capacity) throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity})`, 'mentor-full');
 
-        const startDate = input.startDate ?? isoDay(now());
+        // With an agreement to accept, the term starts on the day both have accepted it (see `agree`).
+        const startDate = input.startDate ?? (rules.agreementRequired ? null : isoDay(now()));
         const record = (await strapi.db.query(UID.mentorship).create({
           data: {
             program: program.id,
@@ -236,7 +246,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
             mentee: mentee.id,
             mentorshipStatus: rules.agreementRequired ? 'pending-agreement' : 'active',
             startDate,
-            endDate: rules.endDate(startDate),
+            endDate: startDate ? rules.endDate(startDate) : null,
             plan: { objectives: [], timeline: [] },
             renewals: [],
             source: input.source,
@@ -318,12 +328,12 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         const at = now();
-        const startDate = common.startDate ?? isoDay(at);
+        const startDate = common.startDate ?? (rules.agreementRequired ? null : isoDay(at));
         const status: MentorshipStatus = rules.agreementRequired ? 'pending-agreement' : 'active';
         const base = {
           mentorshipStatus: status,
           startDate,
-          endDate: rules.endDate(startDate),
+          endDate: startDate ? rules.endDate(startDate) : null,
           plan: { objectives: [], timeline: [] },
           renewals: [],
           source: common.source,
@@ -368,8 +378,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The one place a mentorship's status or dates change: a conditional update from the given
-     * statuses, so of two concurrent moves exactly one happens. Leaving a live status frees the
-     * mentor's place.
+     * statuses, so of two concurrent moves exactly one happens. Entering or leaving a status that
+     * holds a place keeps the mentor's load in step.
      */
     async transition(mentorship: MentorshipRecord, move: MentorshipTransition): Promise<boolean> {
       return withTransaction(strapi, async () => {
@@ -381,7 +391,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
           if (move.conflict) throw new ConflictError(move.conflict, 'not-open');
           return false;
         }
-        if (move.to && !LIVE_STATUSES.includes(move.to) && mentorship.mentor) await this.refreshMentorLoad(mentorship.mentor.id);
+        if (move.to && move.to !== mentorship.mentorshipStatus && mentorship.mentor) await this.refreshMentorLoad(mentorship.mentor.id);
         return true;
       });
     },
@@ -399,7 +409,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
             mentor: { name: mentorship.mentor?.displayName ?? '' },
             mentee: { name: mentorship.mentee?.displayName ?? '' },
             partner: { name: other?.displayName ?? '', email: other?.user?.email ?? '' },
-            mentorship: { start: mentorship.startDate, end: mentorship.endDate ?? '' },
+            mentorship: { start: mentorship.startDate ?? '', end: mentorship.endDate ?? '' },
             ...extra,
           },
           dedupeKey: `mentorship:${mentorship.documentId}:${dedupe}:${recipient.documentId}`,
@@ -415,16 +425,35 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
       return 0;
     },
 
-    /** One member accepts the partnership agreement; with both, the mentorship becomes active and the pair is introduced. */
+    /**
+     * One member accepts the partnership agreement. With both, the mentorship becomes active: it
+     * takes one of the mentor's places now (409 mentor-full when none is left, and this acceptance
+     * is not recorded), its term runs from this day (the later of the two acceptances) unless it
+     * was given fixed dates, and the pair is introduced. Both profiles are locked first (the
+     * plugin's lock order), so two pairs agreeing at once for a mentor's last place serialise.
+     */
     async agree(mentorship: MentorshipRecord, role: Role): Promise<MentorshipRecord> {
       if (mentorship.mentorshipStatus !== 'pending-agreement') throw new ConflictError('This mentorship is not waiting for the agreement', 'not-open');
       const field = role === 'mentor' ? 'mentorAgreedAt' : 'menteeAgreedAt';
       await withTransaction(strapi, async () => {
-        await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, [field]: { $null: true } }, data: { [field]: now() } });
-        const activated = await this.transition(mentorship, {
+        if (mentorship.mentor && mentorship.mentee) await lockProfiles(strapi, [mentorship.mentor.id, mentorship.mentee.id]);
+        const at = now();
+        await strapi.db.query(UID.mentorship).updateMany({ where: { id: mentorship.id, mentorshipStatus: 'pending-agreement', [field]: { $null: true } }, data: { [field]: at } });
+        const fresh = (await this.findOne(mentorship.documentId)) as MentorshipRecord;
+        if (fresh.mentorshipStatus !== 'pending-agreement' || !fresh.mentorAgreedAt || !fresh.menteeAgreedAt) return;
+        const program = fresh.program!;
+        const rules = programRules(program);
+        const mentor = fresh.mentor!;
+        const capacity = rules.capacityOf((await strapi.db.query(UID.profile).findOne({ where: { id: mentor.id } })) as MentorshipProfile);
+        if ((await this.liveCountOfMentor(mentor.id)) >= capacity) {
+          throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity}); the mentorship cannot start until a place frees up`, 'mentor-full');
+        }
+        const startDate = fresh.startDate ?? isoDay(at);
+        const activated = await this.transition(fresh, {
           from: ['pending-agreement'],
           to: 'active',
           where: { mentorAgreedAt: { $notNull: true }, menteeAgreedAt: { $notNull: true } },
+          data: fresh.startDate ? {} : { startDate, endDate: rules.endDate(startDate) },
         });
         if (activated) await this.announce((await this.findOne(mentorship.documentId)) as MentorshipRecord);
       });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { CreateRequestBody, ProfileRef, RequestEvent, RequestKind, RequestStatus, RequestView } from '../../../../shared/contracts/members';
+import type { ContactView, CreateRequestBody, ProfileRef, RequestEvent, RequestKind, RequestStatus, RequestView } from '../../../../shared/contracts/members';
 import { ACTIVE_MENTEE_STATUSES, ASKABLE_MENTOR_STATUSES, type Role } from '../../../../shared/vocabulary';
 import type { ProgramRecord } from '../content/programs';
 import { LIVE_STATUSES, type MentorshipProfile, type MentorshipRecord } from './mentorships';
@@ -56,6 +56,15 @@ const REQUEST_POPULATE = { program: true, sender: PROFILE_POPULATE, addressee: P
 const statusesOpenTo = (role: Role) => (role === 'mentee' ? ACTIVE_MENTEE_STATUSES : ASKABLE_MENTOR_STATUSES);
 
 const ref = (profile: MentorshipProfile): ProfileRef => ({ documentId: profile.documentId, displayName: profile.displayName, role: profile.role });
+const contactOf = (profile: MentorshipProfile): ContactView => ({ name: profile.displayName, email: profile.user?.email ?? null });
+
+/**
+ * A discovery call whose two members have each other's contact details: accepted (the call is to
+ * be arranged), or followed by the formal request. One let go shares nothing any more.
+ */
+const callContactShared = (request: RequestRecord) =>
+  request.kind === 'discovery-call' &&
+  (request.requestStatus === 'accepted' || (request.requestStatus === 'closed' && (request.history ?? []).some((event) => event.event === 'followed-up')));
 
 /** The reminder goes out a third of the answer window before the deadline, at most three days before. */
 export const reminderLeadMs = (responseDays: number) => Math.min(3 * DAY_MS, (responseDays * DAY_MS) / 3);
@@ -90,6 +99,9 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       request: {
         message: request.message ?? '',
         sender: request.sender.displayName,
+        // where the program says so, the person asked is given the requester's address
+        senderEmail: programRules(request.program).shareRequesterContact ? (request.sender.user?.email ?? '') : '',
+        kind: request.kind,
         deadline: request.deadline ? isoDay(new Date(request.deadline)) : '',
         reason: request.reason ?? '',
         choice: String((request.currentChoice ?? 0) + 1),
@@ -147,7 +159,12 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       return false;
     },
 
-    /** What a member sees of a request: the sender sees the ranked choices and history, the addressee does not. */
+    /**
+     * What a member sees of a request: the sender sees the ranked choices and history, the addressee
+     * does not. `contact` is the other person's name and e-mail address where they are shared: both
+     * ways for an accepted discovery call, and the sender's with the addressee where the program
+     * shares the requester's contact.
+     */
     async view(request: RequestRecord, asSender: boolean): Promise<RequestView> {
       let choices: ProfileRef[] | null = null;
       if (asSender && request.choices?.length) {
@@ -169,6 +186,11 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         history: asSender ? (request.history ?? []) : null,
         mentorshipDocumentId: request.mentorship?.documentId ?? null,
         createdAt: new Date(request.createdAt).toISOString(),
+        contact: (() => {
+          const other = asSender ? request.addressee : request.sender;
+          const shared = callContactShared(request) || (!asSender && programRules(request.program).shareRequesterContact);
+          return other && shared ? contactOf(other) : null;
+        })(),
       };
     },
 
@@ -220,6 +242,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
       if (addressees.some((target) => target.user?.id === user.id)) throw validationError([{ path: ['to'], message: 'you cannot send a request to yourself' }]);
       const kind: RequestKind = approach ? 'approach' : (body.kind ?? (program.style === 'open-directory' ? 'discovery-call' : 'mentoring'));
       if (kind === 'approach' && !approach) throw validationError([{ path: ['kind'], message: 'an approach goes from a mentor to a mentee' }]);
+      if (kind === 'discovery-call' && body.choices) throw validationError([{ path: ['kind'], message: 'a discovery call goes to one mentor ("to"), not to ranked choices' }]);
 
       const documentId = await withTransaction(strapi, async () => {
         // One sender at a time, so the bound on open requests holds under concurrent sends.
@@ -231,6 +254,21 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         const mentee = approach ? addressees[0]! : sender;
         const menteeLive = await strapi.db.query(UID.mentorship).count({ where: { mentee: { id: mentee.id }, mentorshipStatus: { $in: LIVE_STATUSES } } });
         if (menteeLive > 0) throw new ConflictError(`${mentee.displayName} already has a mentorship in ${program.name}`, 'pair-exists');
+        if (kind === 'discovery-call') {
+          // One conversation at a time with a mentor: until it is followed by the formal request or let go.
+          const call = (await strapi.db.query(UID.request).findOne({
+            where: { kind: 'discovery-call', requestStatus: { $in: ['open', 'accepted'] }, sender: { id: sender.id }, addressee: { id: addressees[0]!.id } },
+          })) as RequestRecord | null;
+          if (call) {
+            const name = addressees[0]!.displayName;
+            throw new ConflictError(
+              call.requestStatus === 'open'
+                ? `You already asked ${name} for a discovery call; it is waiting for an answer`
+                : `Your discovery call with ${name} was accepted; send the formal mentoring request or let the call go`,
+              'discovery-call-open',
+            );
+          }
+        }
         const openOfSender = (await strapi.db.query(UID.request).findMany({
           where: { sender: { id: sender.id }, requestStatus: 'open' },
           populate: { addressee: { select: ['documentId'] } },
@@ -273,6 +311,14 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         })) as { documentId: string };
         const request = await reload(created.documentId);
         await tell(request.addressee, 'request.received', request, `received:${chosen}`);
+        if (kind !== 'discovery-call') {
+          // The formal request after a discovery call: the call has served its purpose.
+          const mentor = approach ? sender : addressee;
+          const calls = await this.findMany({ kind: 'discovery-call', requestStatus: 'accepted', sender: { id: mentee.id }, addressee: { id: mentor.id } });
+          for (const call of calls) {
+            await this.transition(call, { from: 'accepted', to: 'closed', event: 'followed-up', choice: undefined, profile: sender.documentId, note: `formal request ${created.documentId}` });
+          }
+        }
         return created.documentId;
       });
       return reload(documentId);
@@ -284,7 +330,8 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
      * (both profiles, then requests), so two mentors accepting one mentee at once serialise: the
      * second finds the mentee paired (409 pair-exists) instead of deadlocking.
      */
-    async accept(request: RequestRecord, by: { documentId: string }): Promise<{ request: RequestRecord; mentorship: MentorshipRecord }> {
+    async accept(request: RequestRecord, by: { documentId: string }): Promise<{ request: RequestRecord; mentorship: MentorshipRecord | null }> {
+      if (request.kind === 'discovery-call') return { request: await this.acceptCall(request), mentorship: null };
       const mentee = request.sender.role === 'mentee' ? request.sender : request.addressee!;
       const mentor = request.sender.role === 'mentor' ? request.sender : request.addressee!;
       const mentorships = getService(strapi, 'mentorships');
@@ -311,12 +358,47 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
           await this.transition(other, { from: 'open', to: 'closed', event: 'closed', choice: undefined, note: 'the mentee was paired through another request' });
         }
         const accepted = await reload(request.documentId);
-        await tell(accepted.sender, 'request.accepted', accepted, 'accepted', { mentorship: { start: created.startDate } });
+        await tell(accepted.sender, 'request.accepted', accepted, 'accepted', { mentorship: { start: created.startDate ?? '' } });
         await mentorships.announce(created);
         return created;
       });
       await this.moveOnFrom(mentor.id);
       return { request: await reload(request.documentId), mentorship };
+    },
+
+    /**
+     * The mentor agrees to a discovery call: a conversation before any commitment. Both are given
+     * each other's name and e-mail address to arrange it (in the e-mail and in the request); no
+     * mentorship starts and none of the mentor's places is taken. Afterwards either side sends the
+     * formal request (`create`, which closes the call as followed up) or lets the call go (`letGo`).
+     */
+    async acceptCall(request: RequestRecord): Promise<RequestRecord> {
+      await withTransaction(strapi, async () => {
+        await this.transition(request, { from: 'open', to: 'accepted', event: 'accepted', profile: request.addressee?.documentId, conflict: true });
+        const accepted = await reload(request.documentId);
+        for (const [recipient, other] of [
+          [accepted.sender, accepted.addressee],
+          [accepted.addressee, accepted.sender],
+        ] as const) {
+          if (!other) continue;
+          await tell(recipient, 'discovery-call.accepted', accepted, `call-accepted:${recipient?.documentId ?? ''}`, { partner: { name: other.displayName, email: other.user?.email ?? '' } });
+        }
+      });
+      return reload(request.documentId);
+    },
+
+    /**
+     * Either member lets an accepted discovery call go without a formal request: the call is closed,
+     * nothing else happens (no e-mail, no place, no mentorship), and its contact details are no
+     * longer shown.
+     */
+    async letGo(request: RequestRecord, by: MentorshipProfile): Promise<RequestRecord> {
+      if (request.kind !== 'discovery-call') throw new ConflictError('Only a discovery call is let go; withdraw or decline other requests', 'not-open');
+      if (request.requestStatus !== 'accepted') {
+        throw new ConflictError(`Only an accepted discovery call can be let go; this one is ${request.requestStatus}${request.requestStatus === 'open' ? ' (withdraw or decline it instead)' : ''}`, 'not-open');
+      }
+      await this.transition(request, { from: 'accepted', to: 'closed', event: 'let-go', choice: undefined, profile: by.documentId, conflict: true });
+      return reload(request.documentId);
     },
 
     /** The addressee declines: a ranked request moves to the next choice, any other is closed as declined. */

@@ -15,7 +15,7 @@ export const PUBLIC_ACTIONS = [
 export const MEMBER_ACTIONS: string[] = [
   ...PUBLIC_ACTIONS,
   ...['me', 'createProfile', 'findProfile', 'updateProfile', 'reconfirm'].map((action) => `plugin::mentorship.member.${action}`),
-  ...['create', 'findOne', 'accept', 'decline', 'withdraw'].map((action) => `plugin::mentorship.request.${action}`),
+  ...['create', 'findOne', 'accept', 'decline', 'withdraw', 'letGo'].map((action) => `plugin::mentorship.request.${action}`),
   ...['findOne', 'agree', 'plan', 'checkIn', 'renew', 'end'].map((action) => `plugin::mentorship.mentorship.${action}`),
 ];
 
