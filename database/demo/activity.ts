@@ -501,7 +501,7 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
       const accepted = await request({ program, sender: mentee, addressee: mentor, kind: 'mentoring', status: 'accepted', message: message(index), sentDaysAgo, answeredDaysAgo: plan.startDaysAgo });
       const pair = await mentorship({ ...plan, program, mentor, mentee, source: 'request', sourceRef: accepted.documentId });
       link(U.request, 'mentorship', accepted.id, pair.id);
-      const variables = { mentee: { name: mentee.displayName }, mentor: { name: mentor.displayName, email: mentor.user?.email }, request: { message: message(index) }, mentorship: { start: isoDay(at(plan.startDaysAgo, 0)) } };
+      const variables = { mentee: { name: mentee.displayName }, mentor: { name: mentor.displayName, email: mentor.user?.email }, request: { message: message(index) }, mentorship: { start: plan.status === 'pending-agreement' ? '' : isoDay(at(plan.startDaysAgo, 0)) } };
       await email(program, 'request.accepted', mentee, variables, at(plan.startDaysAgo, 15), `request:${accepted.documentId}:accepted`);
       if (plan.endInDays === 20) {
         for (const person of [mentor, mentee]) {

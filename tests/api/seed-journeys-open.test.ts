@@ -1,3 +1,4 @@
+import { createRequire } from 'module';
 import type { AcceptedRequestView, DirectoryResponse, MeResponse, MentorshipView, OwnProfileView, RequestView } from '../../cms/shared/contracts/members';
 import type { ProgramStyle } from '../../cms/shared/vocabulary';
 import { createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
@@ -199,6 +200,33 @@ describe('seed journeys: open directory with discovery call, mentor exchange', (
       expect(full.body.error.details.code).toBe('mentor-full');
       const waiting = (await app.as(mentor).get(`/api/mentorship/mentorships/${pairs[1]}`).expect(200)).body.data as MentorshipView;
       expect(waiting).toMatchObject({ status: 'pending-agreement', startDate: null, agreement: { mentorAgreedAt: null } });
+    });
+  });
+
+  describe('a database from before this release', () => {
+    it('when it holds a mentorship from a request that waits for the agreement with the accept day as its dates, then the migration clears them and the agreement sets them', async () => {
+      const program = await createProgram(app.strapi, 'open-directory');
+      const mentor = await registerMember(app, 'Eva Stone');
+      const mentee = await registerMember(app, 'Finn Hale');
+      const mentorProfile = await enroll(mentor, program, 'mentor', 'Dr Eva Stone');
+      await enroll(mentee, program, 'mentee', 'Finn Hale');
+      const formal = (await ask(mentee, program, { to: mentorProfile.documentId, kind: 'mentoring', message: 'Would you mentor me?' }).expect(201)).body.data as RequestView;
+      const pending = ((await app.as(mentor).post(`/api/mentorship/requests/${formal.documentId}/accept`).send({}).expect(200)).body.data as AcceptedRequestView).mentorship!;
+      // As an earlier release stored it: dated from the day the request was accepted.
+      await app.strapi.db.query(MENTORSHIP).update({ where: { documentId: pending.documentId }, data: { startDate: '2026-11-02', endDate: '2027-11-02' } });
+
+      // Loaded and run as Strapi's migration runner does: `up` with the transaction's knex.
+      const migration = createRequire(__filename)('../../database/migrations/2026.11.30T14.00.00.pending-agreement-dates.js') as { up: (knex: unknown) => Promise<void> };
+      await app.strapi.db.transaction(({ trx }) => migration.up(trx));
+      await app.strapi.db.transaction(({ trx }) => migration.up(trx));
+      const cleared = (await app.as(mentee).get(`/api/mentorship/mentorships/${pending.documentId}`).expect(200)).body.data as MentorshipView;
+      expect(cleared).toMatchObject({ status: 'pending-agreement', startDate: null, endDate: null });
+
+      app.clock.set('2027-05-04T08:00:00.000Z');
+      await app.as(mentee).post(`/api/mentorship/mentorships/${pending.documentId}/agree`).send({}).expect(200);
+      const active = (await app.as(mentor).post(`/api/mentorship/mentorships/${pending.documentId}/agree`).send({}).expect(200)).body.data as MentorshipView;
+      app.clock.set(null);
+      expect(active).toMatchObject({ status: 'active', startDate: '2027-05-04', endDate: '2028-05-04' });
     });
   });
 

@@ -286,7 +286,7 @@ describe('members in the portal', () => {
     await check(page, 'cascade-04-escalated');
   });
 
-  it('when a mentee asks an open-directory mentor for a discovery call and both accept the partnership agreement, then the mentorship becomes active and both are introduced', async () => {
+  it('when a mentee asks an open-directory mentor for a discovery call, then accepting it shares both contacts; her formal request and both acceptances of the partnership agreement make the mentorship active and both are introduced', async () => {
     const page = await member();
     const email = await signUp(page, 'ines');
     await page.goto(`${base}/mentoring/programs/lab-sciences-open-mentoring`);
@@ -303,6 +303,7 @@ describe('members in the portal', () => {
     await page.goto(`${base}/mentoring/programs/lab-sciences-open-mentoring/mentors?availability=available`);
     await page.getByTestId('mentor-card').first().getByRole('link').first().click();
     const mentorName = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    const mentorUrl = page.url();
     await page.getByRole('link', { name: 'Ask this mentor' }).click();
     expect(await page.getByRole('radio', { name: 'A discovery call' }).isChecked()).toBe(true);
     await page.getByLabel('Your message').fill('Could we talk for half an hour about starting in microbiology research?');
@@ -316,6 +317,23 @@ describe('members in the portal', () => {
     const mentorPage = await member();
     await followAsDemoMember(mentorPage, linkIn(received), mentorEmail);
     await mentorPage.getByTestId('request').filter({ hasText: 'Inès Laurent' }).getByRole('button', { name: 'Accept' }).click();
+    // The call starts nothing: each is e-mailed the other's contact, which the request shows too.
+    await mentorPage.getByText('You accepted the discovery call').waitFor();
+    expect(await mentorPage.getByTestId('request').filter({ hasText: 'Inès Laurent' }).getByTestId('request-contact').innerText()).toContain(email);
+    const call = await mailTo(email, /^Your discovery call with/);
+    expect(call.text).toContain(mentorEmail);
+
+    // After the call, the formal request from the same page.
+    await page.goto(mentorUrl);
+    await page.getByRole('link', { name: 'Ask this mentor' }).click();
+    await page.getByRole('radio', { name: 'A mentoring relationship' }).check();
+    await page.getByLabel('Your message').fill('Thank you for the call: would you be my mentor for the year?');
+    const beforeFormal = mail.messages.length;
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.getByText(`Your request is sent to ${mentorName}`).waitFor();
+    const formal = await mail.waitFor((message) => mail.messages.indexOf(message) >= beforeFormal && message.subject.includes('Inès Laurent'), 20000);
+    await mentorPage.goto(linkIn(formal));
+    await mentorPage.getByTestId('request').filter({ hasText: 'would you be my mentor' }).getByRole('button', { name: 'Accept' }).click();
     await mentorPage.getByText('your mentorship has begun').waitFor();
     expect(await mentorPage.getByTestId('mentorship-status').innerText()).toBe('Waiting for the agreement');
     await check(mentorPage, 'open-01-agreement-due');
