@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   'pair-exists': { status: 409, description: 'The two are already paired, or the mentee already has a mentorship in the program.' },
   'too-many-open-requests': { status: 409, description: 'The member has as many open requests as the program allows.' },
   duplicate: { status: 409, description: 'The same thing exists already (a profile of this role, an open request to this mentor).' },
+  'term-ended': { status: 409, description: "A cohort's term is over: no new pair can start in it." },
   superseded: { status: 409, description: 'Staff: a later matching run of the program was approved, so this one can no longer be.' },
   conflict: { status: 409, description: 'Any other clash with the current state.' },
   'payload-too-large': { status: 413, description: 'The body is larger than the server accepts.' },

@@ -18,6 +18,10 @@ export interface ProgramRecord {
   alwaysOpen?: boolean | null;
   enrollmentOpensAt?: string | null;
   enrollmentClosesAt?: string | null;
+  matchAnnouncedBy?: string | null;
+  /** a cohort's term: every mentorship of the program runs from the kick-off to the term's end (YYYY-MM-DD) */
+  kickoffOn?: string | null;
+  termEndsOn?: string | null;
   mentorSeats?: number | null;
   menteeSeats?: number | null;
   relationshipMonths?: number | null;

@@ -99,6 +99,12 @@ const chunked = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.l
 const availabilityAt = (current: Availability, live: number, capacity: number): Availability =>
   live >= capacity ? (current === 'away' ? 'away' : 'full') : current === 'full' ? 'available' : current;
 
+/** A cohort's pairs run to its term's end: none can start once the term is over. */
+const assertWithinTerm = (program: ProgramRecord, startDate: string) => {
+  const term = programRules(program).term;
+  if (term && startDate > term.end) throw new ConflictError(`The term of ${program.name} ended on ${term.end}; no new pair can start in it`, 'term-ended');
+};
+
 const sides = (mentorship: MentorshipRecord) =>
   [
     [mentorship.mentor, mentorship.mentee],
@@ -228,7 +234,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         const live = await this.liveCountOfMentor(mentor.id);
         if (live >= capacity) throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity})`, 'mentor-full');
 
-        const startDate = input.startDate ?? isoDay(now());
+        const startDate = input.startDate ?? rules.startDate(isoDay(now()));
+        assertWithinTerm(program, startDate);
         const record = (await strapi.db.query(UID.mentorship).create({
           data: {
             program: program.id,
@@ -318,7 +325,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         const at = now();
-        const startDate = common.startDate ?? isoDay(at);
+        const startDate = common.startDate ?? rules.startDate(isoDay(at));
+        assertWithinTerm(program, startDate);
         const status: MentorshipStatus = rules.agreementRequired ? 'pending-agreement' : 'active';
         const base = {
           mentorshipStatus: status,
