@@ -15,7 +15,6 @@ import {
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import { superAdmin, type AdminSession } from '../helpers/staff-admin';
 
-const DAY = 86_400_000;
 const PROGRAM = 'plugin::mentorship.program';
 
 /**
@@ -77,11 +76,9 @@ describe('ranked request with cascade (seed 004): the office reviews, silence pa
     await app.mail.waitFor((mail) => mail.to.includes(first.member.email) && mail.text.includes('assessment design'));
 
     // Three weeks of silence from each choice in turn.
-    const passedOn = [] as { mentor: (typeof mentors)[0]; deadline: string }[];
     for (const [index, current] of [first, second, third].entries()) {
       const before = (await app.as(mentee).get(`/api/mentorship/requests/${request.documentId}`).expect(200)).body.data as RequestView;
       expect(before.addressee?.displayName).toBe(current.name);
-      passedOn.push({ mentor: current, deadline: before.deadline!.slice(0, 10) });
       app.clock.set(new Date(Date.parse(before.deadline!) + 60_000));
       await jobs().runAll();
       await jobs().runAll();
