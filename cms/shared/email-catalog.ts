@@ -116,6 +116,21 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     ['Your previous choice was not able to take you on, so your request is now with your choice number {{request.choice}}. We will keep you informed.'],
   ),
   entry(
+    'request.passed-on',
+    "To a mentor whose time to answer a ranked request ran out: the request has been passed on to the mentee's next choice (or, after the last choice, to the program office).",
+    [
+      mentee,
+      mentor,
+      deadline,
+      { name: 'request.escalated', description: 'set ("yes") when no choice was left and the request went to the program office; empty otherwise' },
+    ],
+    'The request from {{mentee.name}} has been passed on',
+    [
+      'We did not hear from you by {{request.deadline}} about the mentoring request from {{mentee.name}}, so we have passed it on to {{#if request.escalated}}the program office, who will help {{mentee.name}} find a mentor{{else}}their next choice of mentor{{/if}}.',
+      'There is nothing you need to do. If you would like to take on a mentee later, keep your availability up to date on your profile.',
+    ],
+  ),
+  entry(
     'request.expired',
     'To the sender when a request lapses without an answer (and, for ranked choices, when every choice has lapsed).',
     [mentee, mentor],
@@ -197,10 +212,19 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
   ),
   entry(
     'escalation.assigned',
-    'To the mentee when staff pair them with a mentor after every ranked choice lapsed.',
-    [mentee, mentor],
+    'To the mentee when staff pair them with a mentor after every ranked choice lapsed (the mentor receives the introduction, match.introduction).',
+    [
+      mentee,
+      mentor,
+      { name: 'partner.name', description: 'the mentor' },
+      { name: 'partner.email', description: "the mentor's e-mail address" },
+      { name: 'mentorship.start', description: 'start date' },
+    ],
     'The program office has found you a mentor',
-    ['Following up on your request, the program office has paired you with {{mentor.name}}. You will find the mentorship on your program page.'],
+    [
+      'Following up on your request, the program office has paired you with {{mentor.name}}, starting {{mentorship.start}}.',
+      'You can reach {{partner.name}} at {{partner.email}}; {{partner.name}} has your e-mail address too. It is up to the two of you to arrange your first meeting.',
+    ],
   ),
   entry(
     'escalation.closed',
@@ -237,6 +261,20 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     'Your mentorship with {{partner.name}} has ended',
     ['Your mentorship with {{partner.name}} in {{program.name}} has ended. The reason given: "{{mentorship.reason}}". Thank you for taking part.'],
   ),
+  entry(
+    'cohort.not-selected',
+    "To a mentee who applied to a cohort but was not selected when staff approved the matching, because the cohort's places were filled.",
+    [
+      mentee,
+      { name: 'cohort.places', description: 'how many mentee places the cohort has' },
+      { name: 'cohort.kickoff', description: "the cohort's kick-off date, if it has one" },
+    ],
+    'About your application to {{program.name}}',
+    [
+      'Thank you for applying to {{program.name}}. We received more applications than the {{cohort.places}} places this cohort has, and we are sorry that we cannot offer you a place this time.',
+      'This is no judgement of your application: places went to the pairs whose interests and backgrounds matched most closely. We would be glad to see you apply again for a future cohort.',
+    ],
+  ),
 ];
 
 export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);
@@ -267,6 +305,9 @@ const SAMPLE_VALUES: Record<string, string> = {
   'listing.reconfirmBy': '30 November 2027',
   'engagement.logged': '0.5',
   'engagement.minimum': '1',
+  'request.escalated': '',
+  'cohort.places': '20',
+  'cohort.kickoff': '1 October 2027',
 };
 
 export const sampleValue = (name: string): string => SAMPLE_VALUES[name] ?? `(${name})`;

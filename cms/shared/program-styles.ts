@@ -12,6 +12,11 @@ export interface StyleDefaults {
   label: string;
   summary: string;
   program: Record<string, string | number | boolean | null>;
+  /**
+   * A cohort's term, counted from the close of applications: pairs announced, kick-off (every pair
+   * starts), and the term's length in months (every pair ends the day before).
+   */
+  term?: { announceDaysAfterClose: number; kickoffDaysAfterClose: number; months: number };
   mentorQuestions: ProfileField[];
   menteeQuestions: ProfileField[];
   eligibilityRules: EligibilityRule[];
@@ -102,6 +107,7 @@ export const STYLE_DEFAULTS: Record<ProgramStyle, StyleDefaults> = {
     label: 'Guided cohort',
     summary: 'An application window with limited places; staff match the cohort and announce pairs by a set date. Six months, an hour a month.',
     program: { alwaysOpen: false, mentorSeats: 20, menteeSeats: 20, relationshipMonths: 6, engagementHoursPerMonth: 1, mentorApprovalRequired: true, menteeApprovalRequired: true },
+    term: { announceDaysAfterClose: 21, kickoffDaysAfterClose: 22, months: 6 },
     mentorQuestions: [...mentorBase(), q('region', 'Region', 'region', { required: true, matching: true })],
     menteeQuestions: [...menteeBase(), q('region', 'Region', 'region', { required: true, matching: true })],
     eligibilityRules: [],
@@ -129,7 +135,7 @@ export const STYLE_DEFAULTS: Record<ProgramStyle, StyleDefaults> = {
   'ranked-cascade': {
     label: 'Ranked request with cascade',
     summary: 'Mentors are reviewed before they are listed; a mentee names three mentors in order and each has three weeks to answer.',
-    program: { alwaysOpen: true, rankedChoices: 3, requestResponseDays: 21, mentorApprovalRequired: true, relationshipMonths: null },
+    program: { alwaysOpen: true, rankedChoices: 3, requestResponseDays: 21, mentorApprovalRequired: true, menteeApprovalRequired: true, relationshipMonths: null },
     mentorQuestions: mentorBase(),
     menteeQuestions: menteeBase(),
     eligibilityRules: [],

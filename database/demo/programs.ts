@@ -292,6 +292,12 @@ const COHORT_INTERESTS = options(
   ['wellbeing', 'Wellbeing and resilience'],
 );
 const closes = new Date(Date.UTC(year + 1, 2, 15));
+// The cohort under way: pairs were announced and kicked off five weeks ago (the approved run of the
+// demo's history) and run for six months; every pair of the cohort ends on the same day.
+const DAY = 24 * 60 * 60 * 1000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const kickoff = new Date(Date.now() - 35 * DAY);
+const termEnd = new Date(Date.UTC(kickoff.getUTCFullYear(), kickoff.getUTCMonth() + 6, kickoff.getUTCDate()));
 
 const guidedCohort: DemoProgram = {
   slug: 'student-guided-cohort',
@@ -304,7 +310,9 @@ const guidedCohort: DemoProgram = {
     alwaysOpen: false,
     enrollmentOpensAt: new Date(Date.UTC(year - 1, 8, 1)).toISOString(),
     enrollmentClosesAt: closes.toISOString(),
-    matchAnnouncedBy: new Date(Date.UTC(year + 1, 3, 1)).toISOString().slice(0, 10),
+    matchAnnouncedBy: isoDay(new Date(kickoff.getTime() - 2 * DAY)),
+    kickoffOn: isoDay(kickoff),
+    termEndsOn: isoDay(termEnd),
     mentorSeats: 40,
     menteeSeats: 90,
     relationshipMonths: 6,
@@ -571,6 +579,7 @@ const WHO_I_MENTOR = options(
 const EDU_FOCUS = options(['teaching', 'Teaching'], ['assessment', 'Assessment'], ['curriculum', 'Curriculum design'], ['scholarship', 'Scholarship and publishing'], ['leadership', 'Leadership'], ['careers', 'Career planning']);
 const EDU_BACKGROUND = options(['medicine', 'Medicine'], ['nursing', 'Nursing'], ['dentistry', 'Dentistry'], ['basic-science', 'Foundation science'], ['allied-health', 'Allied health'], ['management', 'Education management']);
 const MENTEE_GROUP = WHO_I_MENTOR;
+let rankedMenteesSeen = 0;
 
 const rankedCascade: DemoProgram = {
   slug: 'medical-education-mentoring',
@@ -579,7 +588,7 @@ const rankedCascade: DemoProgram = {
     style: 'ranked-cascade',
     programStatus: 'open',
     description:
-      'Choose up to three mentors from the directory, in order of preference. Your request goes to your first choice, who has three weeks to reply; if they decline or cannot answer, it passes to your next choice. If none can take you on, the programme director will be in touch.',
+      'Once the programme office has reviewed your application, choose up to three mentors from the directory, in order of preference. Your request goes to your first choice, who has three weeks to reply; if they decline or cannot answer, it passes to your next choice. If none can take you on, the programme director will be in touch.',
     alwaysOpen: true,
     relationshipMonths: null,
     renewalAllowed: false,
@@ -588,7 +597,8 @@ const rankedCascade: DemoProgram = {
     rankedChoices: 3,
     agreementRequired: false,
     mentorApprovalRequired: true,
-    menteeApprovalRequired: false,
+    // The office reviews each mentee's application before the request goes to the first choice.
+    menteeApprovalRequired: true,
     mentorMayApproach: false,
     maxOpenRequests: 1,
     directoryVisibility: 'members',
@@ -605,7 +615,7 @@ const rankedCascade: DemoProgram = {
     ] satisfies MatchingCriterion[],
   },
   mentorIntro: 'Applications are reviewed before you are added to the directory, which is refreshed every year.',
-  menteeIntro: 'Any individual member may ask for a mentor.',
+  menteeIntro: 'Any individual member may ask for a mentor. The programme office reviews your application first; once it is approved, name your three mentors.',
   mentorFields: [
     field({ key: 'whoICanMentor', label: 'Who I feel I can mentor', kind: 'multiple-choice', options: WHO_I_MENTOR, required: true, public: true, searchable: true, matching: true }),
     field({ key: 'focus', label: 'Areas I can help with', kind: 'multiple-choice', options: EDU_FOCUS, required: true, public: true, searchable: true, matching: true }),
@@ -639,7 +649,9 @@ const rankedCascade: DemoProgram = {
     institution: person.institution,
   }),
   mentorStatus: (random) => random.weighted([['listed', 22], ['submitted', 3]] as const),
-  menteeStatus: () => 'approved',
+  // Most applications are reviewed already; every twentieth still waits for the office (no random
+  // draw, so the rest of the demo's sequence stays as it was).
+  menteeStatus: () => ((rankedMenteesSeen += 1) % 20 === 0 ? 'submitted' : 'approved'),
   careerPath: (answers) => `${String(answers.background).replace('-', ' ')} educator`,
   guide: {
     faq: [

@@ -2,6 +2,7 @@ import { DEMO_MEMBER_PASSWORD, seedDemo } from '../../database/demo/seed';
 import type { DirectoryResponse, MeResponse, RequestView } from '../../cms/shared/contracts/members';
 import { registerMember, startJourneyApp, type JourneyApp, type Member } from '../helpers/journeys';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
+import { superAdmin, type AdminSession } from '../helpers/staff-admin';
 
 /** The members' journeys on the demo association (the data `npm run dev` starts with), one program per style. */
 describe('journeys on the demo association', () => {
@@ -10,6 +11,7 @@ describe('journeys on the demo association', () => {
   let maya: Member;
   let omar: Member;
   let ravi: Member;
+  let staff: AdminSession;
 
   const signIn = async (email: string): Promise<Member> => {
     const response = await app.http().post('/api/auth/local').send({ identifier: email, password: DEMO_MEMBER_PASSWORD }).expect(200);
@@ -23,6 +25,7 @@ describe('journeys on the demo association', () => {
     process.env.MATCHER_URL = matcher.url;
     app = await startJourneyApp();
     await seedDemo(app.strapi, { log: false });
+    staff = await superAdmin(app.strapi);
     [maya, omar, ravi] = await Promise.all(['maya.mentee@example.org', 'omar.mentor@example.org', 'ravi.applicant@example.org'].map(signIn));
     // Loading the whole demo association is slow on a busy machine: room for it, not a failure.
   }, 600_000);
@@ -63,16 +66,26 @@ describe('journeys on the demo association', () => {
     await app.mail.waitFor((mail) => mail.to.includes(maya.email) && mail.text.includes('I am at capacity this year'));
   });
 
-  it('when Maya names three available mentors in order (style 5), then the request goes to the first and, after three silent weeks, to the second', async () => {
+  it('when the office has reviewed Maya\'s application and she names three available mentors in order (style 5), then the request goes to the first and, after three silent weeks, to the second, who is told it was passed on', async () => {
     const available = await directory(maya, 'medical-education-mentoring', '?availability=available');
     const choices = available.data.slice(0, 3).map((listing) => listing.profileDocumentId);
     expect(choices).toHaveLength(3);
+    // The office reviews mentee applications first: until then Maya cannot ask.
+    const mine = ((await app.as(maya).get('/api/mentorship/me').expect(200)).body as MeResponse).data.profiles.find((profile) => profile.program.slug === 'medical-education-mentoring')!;
+    expect(mine.status).toBe('submitted');
+    await app.as(maya).post('/api/mentorship/programs/medical-education-mentoring/requests').send({ choices, message: 'Hello' }).expect(403);
+    const queue = (await app.http().get('/mentorship/programs/medical-education-mentoring/applications?role=mentee').set(staff.auth).expect(200)).body.data as { documentId: string; displayName: string }[];
+    expect(queue.map((application) => application.displayName)).toContain('Maya Okonkwo');
+    expect(queue.length).toBeGreaterThanOrEqual(2);
+    await app.http().post(`/mentorship/applications/${mine.documentId}/review`).set(staff.auth).send({ decision: 'approve' }).expect(200);
+    await app.mail.waitFor((mail) => mail.to.includes(maya.email) && mail.subject === 'Your mentee application was approved');
     const request = (await app.as(maya).post('/api/mentorship/programs/medical-education-mentoring/requests').send({ choices, message: 'I would like to improve my teaching.' }).expect(201)).body.data as RequestView;
     expect(request).toMatchObject({ currentChoice: 0, addressee: { documentId: choices[0] } });
     app.clock.set(new Date(Date.parse(request.deadline!) + 60_000));
     await app.service<{ runAll(): Promise<unknown> }>('jobs').runAll();
     const moved = (await app.as(maya).get(`/api/mentorship/requests/${request.documentId}`).expect(200)).body.data as RequestView;
     expect(moved).toMatchObject({ currentChoice: 1, addressee: { documentId: choices[1] } });
+    await app.mail.waitFor((mail) => mail.subject === 'The request from Maya Okonkwo has been passed on');
     app.clock.set(null);
   });
 

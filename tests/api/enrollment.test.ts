@@ -123,18 +123,26 @@ describe('enrollment and privacy', () => {
     await app.as(ada).put(`/api/mentorship/profiles/${adaMentor.documentId}`).send({ availability: 'available' }).expect(200);
   });
 
-  it('when a program needs approval (style 3), then the application is submitted and the seats bound the applicants', async () => {
+  it('when a program needs approval (style 3), then the application is submitted, and applications beyond its places are accepted too (the places limit who staff select)', async () => {
     const first = await app.as(ada).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Ada', answers: menteeAnswers() }).expect(201);
     expect(first.body.data.status).toBe('submitted');
     await app.as(bob).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Bob', answers: menteeAnswers() }).expect(201);
     const carol = await registerMember(app, 'Carol');
-    const full = await app.as(carol).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Carol', answers: menteeAnswers() }).expect(403);
-    expect(full.body.error.details.reasons).toEqual([{ field: 'seats', message: `All 2 mentee places in Program guided-cohort ${cohort.slug.split('-').pop()} are taken.` }]);
-    // A draft does not take a seat and is not checked.
-    const draft = await app.as(carol).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Carol', answers: { interests: ['oncology'] }, draft: true }).expect(201);
+    const third = await app.as(carol).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Carol', answers: menteeAnswers() }).expect(201);
+    expect(third.body.data.status).toBe('submitted');
+    // A draft is not checked: submitting it checks the answers.
+    const dan = await registerMember(app, 'Dan');
+    const draft = await app.as(dan).post(`/api/mentorship/programs/${cohort.slug}/profiles`).send({ role: 'mentee', displayName: 'Dan', answers: { interests: ['oncology'] }, draft: true }).expect(201);
     expect(draft.body.data.status).toBe('draft');
-    const submit = await app.as(carol).put(`/api/mentorship/profiles/${draft.body.data.documentId}`).send({ action: 'submit' }).expect(400);
+    const submit = await app.as(dan).put(`/api/mentorship/profiles/${draft.body.data.documentId}`).send({ action: 'submit' }).expect(400);
     expect(submit.body.error.message).toMatch(/^answers\.careerStage: Career stage is required/);
+  });
+
+  it('when a program where members find each other (style 2) has places, then they bound who may enroll', async () => {
+    const small = await createProgram(app.strapi, 'mentor-exchange', { menteeSeats: 1 });
+    await app.as(ada).post(`/api/mentorship/programs/${small.slug}/profiles`).send({ role: 'mentee', displayName: 'Ada', answers: menteeAnswers() }).expect(201);
+    const full = await app.as(bob).post(`/api/mentorship/programs/${small.slug}/profiles`).send({ role: 'mentee', displayName: 'Bob', answers: menteeAnswers() }).expect(403);
+    expect(full.body.error.details.reasons).toEqual([{ field: 'seats', message: `All 1 mentee places in Program mentor-exchange ${small.slug.split('-').pop()} are taken.` }]);
   });
 
   it('when a mentee fails several eligibility rules (style 4), then each failed rule is reported with its message', async () => {

@@ -232,6 +232,22 @@ describe('members in the portal', () => {
     await page.getByRole('button', { name: 'Submit my application' }).click();
     await page.getByText('Your application is submitted').waitFor();
 
+    // The programme office reviews the application before the request goes to the first choice.
+    const staffApi = async (route: string, body?: unknown, token?: string) => {
+      const response = await fetch(`${base}${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { data: unknown };
+    };
+    const { token } = (await staffApi('/admin/login', { email: 'admin@example.org', password: 'Demo-admin-2026' })).data as { token: string };
+    const applications = (await staffApi('/mentorship/programs/medical-education-mentoring/applications?role=mentee', undefined, token)).data as { documentId: string; displayName: string }[];
+    const application = applications.find((entry) => entry.displayName === 'Tomás Ruiz')!;
+    await staffApi(`/mentorship/applications/${application.documentId}/review`, { decision: 'approve' }, token);
+    await mailTo(email, /application was approved/);
+
     await page.goto(`${base}/mentoring/programs/medical-education-mentoring/ask`);
     await page.getByRole('heading', { name: /Ask for a mentor/ }).waitFor();
     for (const position of [1, 2, 3]) {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
     status: 409,
     description: 'The member already has a discovery call with this mentor, waiting for an answer or accepted: send the formal request or let the call go first.',
   },
+  'term-ended': { status: 409, description: "A cohort's term is over: no new pair can start in it." },
   superseded: { status: 409, description: 'Staff: a later matching run of the program was approved, so this one can no longer be.' },
   conflict: { status: 409, description: 'Any other clash with the current state.' },
   'payload-too-large': { status: 413, description: 'The body is larger than the server accepts.' },

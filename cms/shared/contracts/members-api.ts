@@ -156,6 +156,10 @@ export const programSummarySchema = component(
     enrollment: z.object({ alwaysOpen: z.boolean(), opensAt: nullableString, closesAt: nullableString, openNow: z.boolean() }),
     seats: z.object({ mentor: z.number().nullable(), mentee: z.number().nullable() }),
     relationshipMonths: z.number().nullable(),
+    term: described(
+      z.object({ pairsAnnouncedBy: nullableString, kickoff: nullableString, end: nullableString }),
+      "A cohort's dates (YYYY-MM-DD): when pairs are announced, the kick-off and the term's end. Every mentorship of the cohort runs from the kick-off (or from the day staff approve the matching, if later) to the term's end.",
+    ),
     renewalAllowed: z.boolean(),
     engagementHoursPerMonth: z.number().nullable(),
     requestResponseDays: z.number().nullable(),

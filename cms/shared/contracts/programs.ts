@@ -12,6 +12,8 @@ export interface ProgramSummary {
   enrollment: { alwaysOpen: boolean; opensAt: string | null; closesAt: string | null; openNow: boolean };
   seats: { mentor: number | null; mentee: number | null };
   relationshipMonths: number | null;
+  /** a cohort's dates (YYYY-MM-DD): pairs announced by, kick-off and term end; every pair of the cohort runs from the kick-off (or its approval, if later) to the term end */
+  term: { pairsAnnouncedBy: string | null; kickoff: string | null; end: string | null };
   renewalAllowed: boolean;
   engagementHoursPerMonth: number | null;
   requestResponseDays: number | null;

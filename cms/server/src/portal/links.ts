@@ -10,6 +10,8 @@ const PAGE_OF_KEY: Record<string, string> = {
   'request.declined': '/requests',
   'request.forwarded': '/requests',
   'request.expired': '/requests',
+  'request.passed-on': '/inbox',
+  'cohort.not-selected': '/profile',
   'escalation.opened': '/requests',
   'escalation.closed': '/requests',
   'escalation.assigned': '/mentorships',

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { answerLabels, countryName, isCountryCode, isLanguageCode, REGIONS, type Answers, type ProfileField } from '../../../shared/profile-fields';
 import type { Role } from '../../../shared/vocabulary';
 import { profileFieldsOf, toSummary, type ProgramRecord } from '../services/content/programs';
+import { cohortPlaces } from '../services/staff/cohort-selection';
 import { getService } from '../utils/get-service';
 import { UID } from '../utils/uids';
 
@@ -20,6 +21,9 @@ export const programOr404 = async (strapi: Core.Strapi, slug: unknown): Promise<
 
 /** Places left per role, when the program caps them. */
 export const placesLeft = async (strapi: Core.Strapi, program: ProgramRecord) => {
+  // Where staff select, a place is taken by being selected (paired), not by applying.
+  const selected = await cohortPlaces(strapi, program.documentId);
+  if (selected) return { mentor: selected.mentor, mentee: selected.mentee };
   const left = async (role: Role, seats: number | null | undefined) => {
     if (seats === null || seats === undefined) return null;
     const taken = await strapi.db.query(UID.profile).count({ where: { program: program.id, role, profileStatus: { $in: SEATED } } });

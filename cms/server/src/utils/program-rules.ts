@@ -21,6 +21,8 @@ export const ENGAGEMENT_WINDOW_DAYS = 30;
 export const programRules = (program: ProgramRecord) => {
   const relationshipMonths = program.relationshipMonths ?? null;
   const engagementHours = program.engagementHoursPerMonth === null || program.engagementHoursPerMonth === undefined ? null : Number(program.engagementHoursPerMonth);
+  const kickoff = program.kickoffOn ? String(program.kickoffOn).slice(0, 10) : null;
+  const termEnd = program.termEndsOn ? String(program.termEndsOn).slice(0, 10) : null;
   return {
     /** days an addressee has to answer a request */
     responseDays: program.requestResponseDays ?? DEFAULTS.requestResponseDays,
@@ -31,6 +33,11 @@ export const programRules = (program: ProgramRecord) => {
     ranked: (program.rankedChoices ?? DEFAULTS.rankedChoices) > 0,
     /** staff pair mentors and mentees (matching runs); members do not send requests */
     staffMatched: STAFF_MATCHED_STYLES.includes(program.style),
+    /**
+     * What a program's places limit: where staff match, who is selected (every application is
+     * accepted and waits; a matching run pairs at most the places); elsewhere, who may enroll.
+     */
+    placesLimit: (STAFF_MATCHED_STYLES.includes(program.style) ? 'selection' : 'enrollment') as 'selection' | 'enrollment',
     mentorMayApproach: Boolean(program.mentorMayApproach),
     /** the addressee of a request is given the sender's name and e-mail address */
     shareRequesterContact: Boolean(program.shareRequesterContact),
@@ -41,8 +48,15 @@ export const programRules = (program: ProgramRecord) => {
     renewalMonths: relationshipMonths ?? 12,
     /** mentees a mentor takes at once: their own capacity, or the program's default */
     capacityOf: (profile: { capacity?: number | null } | null | undefined): number => profile?.capacity ?? program.defaultMentorCapacity ?? DEFAULTS.defaultMentorCapacity,
-    /** a mentorship's end date (clamped to month ends), or null when the program sets no length */
-    endDate: (startDay: string): string | null => (relationshipMonths ? addMonths(startDay, relationshipMonths) : null),
+    /** a cohort's term (kick-off and end, YYYY-MM-DD), or null when the program sets none */
+    term: kickoff && termEnd ? { kickoff, end: termEnd } : null,
+    /**
+     * The day a mentorship made on `today` starts: a cohort's pairs start on the kick-off, or on the
+     * day they are made when that is later; elsewhere they start the day they are made.
+     */
+    startDate: (today: string): string => (kickoff && termEnd && kickoff > today ? kickoff : today),
+    /** a mentorship's end date: the cohort's term end, else the start plus the program's length (clamped to month ends), else null */
+    endDate: (startDay: string): string | null => (kickoff && termEnd ? termEnd : relationshipMonths ? addMonths(startDay, relationshipMonths) : null),
     /** the monthly engagement minimum in hours (null: none) */
     engagementHoursPerMonth: engagementHours,
   };

@@ -7,7 +7,7 @@ import { EDITABLE_ONLY, WORKFLOW_TYPES } from '../../policies/content-manager-gu
  * the list columns, and labels and help for each field. Applied once per LAYOUT_VERSION, so an
  * editor's own later arrangement is kept.
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const COMMON_LABELS: Record<string, string> = { createdAt: 'Created', updatedAt: 'Updated' };
 
@@ -47,6 +47,8 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       enrollmentOpensAt: 'Enrollment opens',
       enrollmentClosesAt: 'Enrollment closes',
       matchAnnouncedBy: 'Pairs announced by',
+      kickoffOn: 'Kick-off (mentorships start)',
+      termEndsOn: 'Term ends (mentorships end)',
       mentorSeats: 'Mentor places',
       menteeSeats: 'Mentee places',
       relationshipMonths: 'Relationship length (months)',
@@ -72,6 +74,9 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
     },
     help: {
       relationshipMonths: 'Leave empty for no time limit.',
+      kickoffOn: 'For a cohort: every pair starts on this day, whenever staff approve the matching (a later approval starts that day). Set with the term end.',
+      termEndsOn: 'For a cohort: every pair ends on this day; it takes the place of the relationship length.',
+      menteeSeats: 'In programs where staff match, places limit who is selected, not who may apply: applications beyond them are accepted and wait.',
       eligibilityRules: 'Each rule reads one question of the mentor or mentee profile; a member who does not meet it sees its message and cannot enroll.',
       matchingCriteria: 'How staff matching runs and the directory score a mentor for a mentee; the weights are shares of the score.',
       programStatus: 'Draft: only staff see it. Open: members may enroll. Closed: no new enrollments. Archived: hidden.',

@@ -28,6 +28,22 @@ const readJson = (data: Data, attribute: string, problems: Problem[]): void => {
   }
 };
 
+const dayOf = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value).slice(0, 10));
+
+/**
+ * A cohort's term: the kick-off and the term end go together, the kick-off comes first, and pairs
+ * are announced no later than the kick-off.
+ */
+export const termProblems = (announced: unknown, kickoff: unknown, end: unknown): Problem[] => {
+  const [announcedOn, kickoffOn, termEndsOn] = [dayOf(announced), dayOf(kickoff), dayOf(end)];
+  const problems: Problem[] = [];
+  if (kickoffOn && !termEndsOn) problems.push({ path: ['termEndsOn'], message: 'a cohort with a kick-off date needs a term end' });
+  if (termEndsOn && !kickoffOn) problems.push({ path: ['kickoffOn'], message: 'a cohort with a term end needs a kick-off date' });
+  if (kickoffOn && termEndsOn && kickoffOn >= termEndsOn) problems.push({ path: ['termEndsOn'], message: `the term must end after the kick-off (${kickoffOn})` });
+  if (announcedOn && kickoffOn && announcedOn > kickoffOn) problems.push({ path: ['matchAnnouncedBy'], message: `pairs are announced on or before the kick-off (${kickoffOn})` });
+  return problems;
+};
+
 /**
  * Rules every write of the plugin's content must satisfy, whoever writes it (the Content Manager,
  * the plugin's own API, a seed script). Runs as a document-service middleware before the write; a
@@ -89,6 +105,7 @@ const contentValidation = ({ strapi }: { strapi: Core.Strapi }) => {
       if (merged(data, existing, 'alwaysOpen') === false && !opens && !closes) {
         problems.push({ path: ['enrollmentOpensAt'], message: 'a program that is not always open needs an enrollment window' });
       }
+      problems.push(...termProblems(merged(data, existing, 'matchAnnouncedBy'), merged(data, existing, 'kickoffOn'), merged(data, existing, 'termEndsOn')));
       if (problems.length > 0) throw validationError(problems);
     },
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { EMAIL_CATALOG } from '../../../../shared/email-catalog';
-import { STYLE_DEFAULTS } from '../../../../shared/program-styles';
+import { STYLE_DEFAULTS, type StyleDefaults } from '../../../../shared/program-styles';
 import type { ProgramStyle } from '../../../../shared/vocabulary';
+import { addDays, addMonths, isoDay } from '../../utils/dates';
 import { UID } from '../../utils/uids';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,6 +14,16 @@ export const slugOf = (name: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80) || 'program';
+
+/** A cohort's dates after applications close on `closes` (see `StyleDefaults.term`). */
+export const termAfter = (closes: Date, term: NonNullable<StyleDefaults['term']>) => {
+  const kickoffOn = isoDay(addDays(closes, term.kickoffDaysAfterClose));
+  return {
+    matchAnnouncedBy: isoDay(addDays(closes, term.announceDaysAfterClose)),
+    kickoffOn,
+    termEndsOn: isoDay(addDays(new Date(`${addMonths(kickoffOn, term.months)}T00:00:00Z`), -1)),
+  };
+};
 
 /**
  * "New program from a style": a draft program with the style's defaults, both profile types with
@@ -32,6 +43,7 @@ const programStyles = ({ strapi }: { strapi: Core.Strapi }) => ({
     const defaults = STYLE_DEFAULTS[input.style];
     const slug = await this.freeSlug(input.name);
     const window = defaults.program.alwaysOpen === false ? { enrollmentOpensAt: new Date(now.getTime() + 7 * DAY).toISOString(), enrollmentClosesAt: new Date(now.getTime() + 37 * DAY).toISOString() } : {};
+    const term = defaults.term ? termAfter(new Date(now.getTime() + 37 * DAY), defaults.term) : {};
     return strapi.db.transaction(async () => {
       const program = (await strapi.documents(UID.program).create({
         data: {
@@ -43,6 +55,7 @@ const programStyles = ({ strapi }: { strapi: Core.Strapi }) => ({
           description: defaults.summary,
           ...defaults.program,
           ...window,
+          ...term,
           // the style's rules and criteria read its starter questions (a unit test keeps them in step)
           ...{ eligibilityRules: defaults.eligibilityRules, matchingCriteria: defaults.matchingCriteria },
         },

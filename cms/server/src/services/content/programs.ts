@@ -18,6 +18,10 @@ export interface ProgramRecord {
   alwaysOpen?: boolean | null;
   enrollmentOpensAt?: string | null;
   enrollmentClosesAt?: string | null;
+  matchAnnouncedBy?: string | null;
+  /** a cohort's term: every mentorship of the program runs from the kick-off to the term's end (YYYY-MM-DD) */
+  kickoffOn?: string | null;
+  termEndsOn?: string | null;
   mentorSeats?: number | null;
   menteeSeats?: number | null;
   relationshipMonths?: number | null;
@@ -50,6 +54,8 @@ interface GuideRecord {
 
 const toNumber = (value: number | string | null | undefined): number | null =>
   value === null || value === undefined || value === '' ? null : Number(value);
+
+const dayOrNull = (value: string | null | undefined): string | null => (value ? String(value).slice(0, 10) : null);
 
 /** Rules and criteria are stored as JSON; they were validated on save, a broken one reads as none. */
 export const eligibilityRulesOf = (program: Pick<ProgramRecord, 'eligibilityRules'>): EligibilityRule[] => {
@@ -90,6 +96,7 @@ export const toSummary = (program: ProgramRecord, now: Date = new Date()): Progr
   },
   seats: { mentor: program.mentorSeats ?? null, mentee: program.menteeSeats ?? null },
   relationshipMonths: program.relationshipMonths ?? null,
+  term: { pairsAnnouncedBy: dayOrNull(program.matchAnnouncedBy), kickoff: dayOrNull(program.kickoffOn), end: dayOrNull(program.termEndsOn) },
   renewalAllowed: Boolean(program.renewalAllowed),
   engagementHoursPerMonth: toNumber(program.engagementHoursPerMonth),
   requestResponseDays: program.requestResponseDays ?? null,

@@ -80,7 +80,8 @@ const enrollment = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     }
     const seats = role === 'mentor' ? program.mentorSeats : program.menteeSeats;
-    if (seats !== null && seats !== undefined) {
+    // Where staff select (cohorts), the places bound the selection, not the applications.
+    if (seats !== null && seats !== undefined && programRules(program).placesLimit === 'enrollment') {
       const taken = await strapi.db.query(UID.profile).count({
         where: { program: program.id, role, profileStatus: { $in: [...SEATED_STATUSES] }, ...(excludeProfileId ? { id: { $ne: excludeProfileId } } : {}) },
       });

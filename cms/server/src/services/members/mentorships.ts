@@ -108,6 +108,12 @@ const chunked = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.l
 const availabilityAt = (current: Availability, live: number, capacity: number): Availability =>
   live >= capacity ? (current === 'away' ? 'away' : 'full') : current === 'full' ? 'available' : current;
 
+/** A cohort's pairs run to its term's end: none can start once the term is over. */
+const assertWithinTerm = (program: ProgramRecord, startDate: string) => {
+  const term = programRules(program).term;
+  if (term && startDate > term.end) throw new ConflictError(`The term of ${program.name} ended on ${term.end}; no new pair can start in it`, 'term-ended');
+};
+
 const sides = (mentorship: MentorshipRecord) =>
   [
     [mentorship.mentor, mentorship.mentee],
@@ -238,7 +244,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         if (live >= capacity) throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity})`, 'mentor-full');
 
         // With an agreement to accept, the term starts on the day both have accepted it (see `agree`).
-        const startDate = input.startDate ?? (rules.agreementRequired ? null : isoDay(now()));
+        const startDate = input.startDate ?? (rules.agreementRequired ? null : rules.startDate(isoDay(now())));
+        assertWithinTerm(program, startDate ?? isoDay(now()));
         const record = (await strapi.db.query(UID.mentorship).create({
           data: {
             program: program.id,
@@ -328,7 +335,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         const at = now();
-        const startDate = common.startDate ?? (rules.agreementRequired ? null : isoDay(at));
+        const startDate = common.startDate ?? (rules.agreementRequired ? null : rules.startDate(isoDay(at)));
+        assertWithinTerm(program, startDate ?? isoDay(at));
         const status: MentorshipStatus = rules.agreementRequired ? 'pending-agreement' : 'active';
         const base = {
           mentorshipStatus: status,
@@ -448,7 +456,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
         if ((await this.liveCountOfMentor(mentor.id)) >= capacity) {
           throw new ConflictError(`${mentor.displayName} has no place left (capacity ${capacity}); the mentorship cannot start until a place frees up`, 'mentor-full');
         }
-        const startDate = fresh.startDate ?? isoDay(at);
+        const startDate = fresh.startDate ?? rules.startDate(isoDay(at));
         const activated = await this.transition(fresh, {
           from: ['pending-agreement'],
           to: 'active',

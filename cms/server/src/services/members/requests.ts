@@ -452,6 +452,11 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const conflict = cause === 'declined';
         const withReason = reason ? { reason } : {};
+        /** The mentor whose time ran out is told the request has been passed on (read from the request as it was). */
+        const tellPassedOn = (escalated: boolean) =>
+          ranked && cause === 'expired'
+            ? tell(request.addressee, 'request.passed-on', request, `passed-on:${current}`, { request: { ...requestVariables(request).request, escalated: escalated ? 'yes' : '' } })
+            : undefined;
 
         if (nextProfile) {
           const moved = await this.transition(request, {
@@ -469,6 +474,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
           const forwarded = await reload(request.documentId);
           await tell(forwarded.addressee, 'request.received', forwarded, `received:${next}`);
           await tell(forwarded.sender, 'request.forwarded', forwarded, `forwarded:${next}`, { mentor: { name: nextProfile.displayName } });
+          await tellPassedOn(false);
           return true;
         }
 
@@ -480,6 +486,7 @@ const requests = ({ strapi }: { strapi: Core.Strapi }) => {
         const after = await reload(request.documentId);
         const key = ranked ? 'escalation.opened' : cause === 'declined' ? 'request.declined' : 'request.expired';
         await tell(after.sender, key, after, status);
+        await tellPassedOn(true);
         return true;
       });
     },

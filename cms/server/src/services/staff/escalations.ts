@@ -56,7 +56,7 @@ const escalations = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
-    /** Staff pick a mentor for an escalated request: the mentorship is created and the mentee told. */
+    /** Staff pick a mentor for an escalated request: the mentorship is created and both are told. */
     async assign(requestDocumentId: string, body: AssignEscalationBody, actor: StaffActor | null): Promise<StaffMentorshipView> {
       const request = await findEscalated(requestDocumentId, 'assigned');
       const programDocumentId = request.program.documentId;
@@ -89,7 +89,14 @@ const escalations = ({ strapi }: { strapi: Core.Strapi }) => {
           programDocumentId,
           details: { mentorProfileDocumentId: mentor.documentId, mentorshipDocumentId: mentorship.documentId, ...(body.note ? { note: body.note } : {}) },
         });
-        await tellMentee(request, 'escalation.assigned', { mentor: { name: mentor.displayName } });
+        // As on any allocation: the mentee hears the answer to her request, and both are introduced
+        // with each other's name and e-mail address (or asked to accept the agreement first).
+        await tellMentee(request, 'escalation.assigned', {
+          mentor: { name: mentor.displayName },
+          partner: { name: mentor.displayName, email: mentor.user?.email ?? '' },
+          mentorship: { start: mentorship.startDate },
+        });
+        await getService(strapi, 'mentorships').announce(mentorship);
         return mentorship;
       });
       return toMentorshipView(created);

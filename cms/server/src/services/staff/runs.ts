@@ -30,6 +30,7 @@ import { buildInputs, namePeople, readMatchResult, readScores, type FrozenInputs
 import { ownAnswer } from '../../../../shared/profile-fields';
 import { matchingCriteriaOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from '../members/directory';
+import { cohortPlaces, limitToPlaces, notSelectedMessages } from './cohort-selection';
 
 interface RunRecord {
   id: number;
@@ -393,7 +394,8 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         const answer = await getService(strapi, 'matcher-client').match(run.inputs);
         const names = new Map(Object.entries(run.names ?? {}));
         const read = readMatchResult(answer, names, run.locked ?? []);
-        const result: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats, stability: read.stability };
+        const proposed: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats, stability: read.stability };
+        const result = limitToPlaces(proposed, await cohortPlaces(strapi, run.program?.documentId));
         let diff: RunDiff | null = null;
         if (run.previousRunDocumentId) {
           const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: run.previousRunDocumentId } as never)) as unknown as RunRecord | null;
@@ -498,7 +500,10 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
             details: { mentorships: ids },
           });
         }
-        const { queued } = await getService(strapi, 'notifications').queueMany(introductionsOf(runDocumentId, created));
+        const { queued } = await getService(strapi, 'notifications').queueMany([
+          ...introductionsOf(runDocumentId, created),
+          ...(await notSelectedMessages(strapi, programDocumentId, run.result)),
+        ]);
         return { created: created.length, emailsQueued: queued };
       });
       return { run: toDetail(await findRun(runDocumentId)), created: outcome.created, emailsQueued: outcome.emailsQueued };
