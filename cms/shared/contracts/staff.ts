@@ -536,6 +536,9 @@ export interface WaitingMentee {
   /** has a proposal that was not approved */
   proposed: boolean;
   carriedOver: boolean;
+  bestMentorId?: string;
+  bestMentorName?: string;
+  bestScore?: number;
 }
 
 /** Mentors with these answers would place these mentees. */

@@ -175,6 +175,8 @@ const runReview = ({ strapi }: { strapi: Core.Strapi }) => {
       code: item.code ?? null,
       proposed: false,
       carriedOver: carried.has(item.menteeId),
+      ...(item.bestMentorId ? { bestMentorId: item.bestMentorId, bestMentorName: item.bestMentorName ?? item.bestMentorId } : {}),
+      ...(item.bestScore !== undefined ? { bestScore: item.bestScore } : {}),
     }));
     if (anyApproved) {
       for (const pair of result.pairs) {
@@ -480,7 +482,7 @@ const runReview = ({ strapi }: { strapi: Core.Strapi }) => {
         mentees,
         wanted: wantedFor(run, mentees, usualCapacity),
         programName: program.name,
-        contactEmail: (program as ProgramRecord & { contactEmail?: string | null }).contactEmail ?? null,
+        contactEmail: program.contactEmail ?? null,
         usualCapacity,
       };
     },
