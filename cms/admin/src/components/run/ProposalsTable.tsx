@@ -25,7 +25,7 @@ import { ScoreBars } from '../ScoreBars';
 import { useT } from '../../useT';
 import { PersonLink } from './PersonLink';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [10, 25, 50, 100];
 const keyOf = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
 const refOf = (pair: PairRef): PairRef => ({ menteeId: pair.menteeId, mentorId: pair.mentorId });
 type Flag = 'all' | 'yes' | 'no';
@@ -59,17 +59,18 @@ export const ProposalsTable = ({
   const [status, setStatus] = useState<'all' | 'proposed' | 'approved'>('all');
   const [changedOnly, setChangedOnly] = useState(false);
   const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
   const [selected, setSelected] = useState<Map<string, PairRef>>(new Map());
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(search.trim()), 250);
     return () => clearTimeout(timer);
   }, [search]);
-  useEffect(() => setPage(1), [debounced, sort, locked, status, changedOnly]);
+  useEffect(() => setPage(1), [debounced, sort, locked, status, changedOnly, pageSize]);
 
   const query: ProposalsQuery = {
     page,
-    pageSize: PAGE_SIZE,
+    pageSize,
     sort,
     ...(debounced ? { search: debounced } : {}),
     ...(locked !== 'all' ? { locked: locked === 'yes' } : {}),
@@ -129,6 +130,15 @@ export const ProposalsTable = ({
             <SingleSelectOption value="all">{t('run.filter.statusAll', 'Approved or not')}</SingleSelectOption>
             <SingleSelectOption value="proposed">{t('run.filter.statusProposed', 'Still proposals')}</SingleSelectOption>
             <SingleSelectOption value="approved">{t('run.filter.statusApproved', 'Approved')}</SingleSelectOption>
+          </SingleSelect>
+        </Box>
+        <Box width="130px">
+          <SingleSelect aria-label={t('run.pageSize', 'Pairs per page')} value={String(pageSize)} onChange={(value) => setPageSize(Number(value))}>
+            {PAGE_SIZES.map((size) => (
+              <SingleSelectOption key={size} value={String(size)}>
+                {t('run.pageSizeOption', '{count} per page', { count: size })}
+              </SingleSelectOption>
+            ))}
           </SingleSelect>
         </Box>
         {run.diff ? (

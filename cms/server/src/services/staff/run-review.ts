@@ -480,7 +480,8 @@ const runReview = ({ strapi }: { strapi: Core.Strapi }) => {
       const usualCapacity = Math.max(1, capacities.length > 0 ? capacities[Math.floor(capacities.length / 2)]! : (program.defaultMentorCapacity ?? 1));
       return {
         mentees,
-        wanted: wantedFor(run, mentees, usualCapacity),
+        // Mentees with a proposal not approved yet need a decision, not another mentor.
+        wanted: wantedFor(run, mentees.filter((mentee) => !mentee.proposed), usualCapacity),
         programName: program.name,
         contactEmail: program.contactEmail ?? null,
         usualCapacity,
