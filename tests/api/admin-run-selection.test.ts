@@ -148,6 +148,10 @@ describe('admin run selection: pages, bulk locks, partial approval, pair instead
     expect(after).toMatchObject({ status: 'succeeded', approvedCount: 2, remainingCount: 2, mentorshipCount: 2 });
     expect((await page(run.documentId, { status: 'approved' })).items.map((row) => row.menteeName).sort()).toEqual(['Ivo Mentee', 'Jo Mentee']);
     expect((await page(run.documentId, { status: 'proposed' })).total).toBe(2);
+    // The proposals' CSV says which pairs are approved already.
+    const csv = (await http().get(`/mentorship/runs/${run.documentId}/export/proposals`).set(reader.auth).expect(200)).text;
+    expect(csv.split('\n').filter((line) => line.startsWith('approved,'))).toHaveLength(2);
+    expect(csv.split('\n').filter((line) => line.startsWith('proposed,'))).toHaveLength(2);
 
     const repeat = (await http().post(`/mentorship/runs/${run.documentId}/approve`).set(admin.auth).send({ pairs: selection }).expect(200)).body.data;
     expect(repeat).toMatchObject({ created: 0, emailsQueued: 0 });

@@ -166,6 +166,8 @@ export interface RunDetail extends RunSummary {
   mentorshipDocumentIds: string[];
   /** display names of the run's pool, by profile documentId */
   names: Record<string, string>;
+  /** proposals already turned into mentorships (a selection approved before the rest) */
+  approvedPairs?: PairRef[];
 }
 
 export interface StartRunBody {

@@ -129,6 +129,7 @@ const toDetail = (stored: RunRecord): RunDetail => {
   timings: run.timings ?? {},
   mentorshipDocumentIds: run.mentorshipDocumentIds ?? [],
   names: run.names ?? {},
+  approvedPairs: run.approvedPairs ?? [],
   };
 };
 
