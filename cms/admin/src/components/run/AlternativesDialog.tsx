@@ -80,7 +80,12 @@ export const AlternativesDialog = ({
                   <Typography variant="pi" textColor="neutral600">
                     {alternative.difference === null
                       ? t('run.whyNot.score', 'score {score}', { score: alternative.score.toFixed(3) })
-                      : t('run.whyNot.diff', 'score {score}, {difference} below the proposal', { score: alternative.score.toFixed(3), difference: alternative.difference.toFixed(3) })}
+                      : alternative.difference < 0
+                        ? t('run.whyNot.above', 'score {score}, {difference} above the proposal (the mentor\'s places went to others)', {
+                            score: alternative.score.toFixed(3),
+                            difference: (-alternative.difference).toFixed(3),
+                          })
+                        : t('run.whyNot.diff', 'score {score}, {difference} below the proposal', { score: alternative.score.toFixed(3), difference: alternative.difference.toFixed(3) })}
                   </Typography>
                 </Flex>
                 <ScoreBars breakdown={alternative.breakdown} compact />

@@ -125,14 +125,14 @@ export const ProposalsTable = ({
             <SingleSelectOption value="no">{t('run.filter.lockedNo', 'Not locked')}</SingleSelectOption>
           </SingleSelect>
         </Box>
-        <Box width="170px">
+        <Box width="200px">
           <SingleSelect aria-label={t('run.filter.status', 'Approved or not')} value={status} onChange={(value) => setStatus(value as typeof status)}>
             <SingleSelectOption value="all">{t('run.filter.statusAll', 'Approved or not')}</SingleSelectOption>
             <SingleSelectOption value="proposed">{t('run.filter.statusProposed', 'Still proposals')}</SingleSelectOption>
             <SingleSelectOption value="approved">{t('run.filter.statusApproved', 'Approved')}</SingleSelectOption>
           </SingleSelect>
         </Box>
-        <Box width="130px">
+        <Box width="160px">
           <SingleSelect aria-label={t('run.pageSize', 'Pairs per page')} value={String(pageSize)} onChange={(value) => setPageSize(Number(value))}>
             {PAGE_SIZES.map((size) => (
               <SingleSelectOption key={size} value={String(size)}>
