@@ -206,10 +206,10 @@ describe('staff in the admin panel', () => {
     expect(await page.getByTestId('run-keep-report').innerText()).toMatch(/previous pairs kept, \d+ changed .*score given up \d\.\d{3}/);
     // The excluded pair is not proposed again; the pairs new since the previous run can be listed alone.
     expect(await rows.filter({ hasText: excludedMentee }).filter({ hasText: excludedMentor }).count()).toBe(0);
-    await page.getByText('Only pairs new since the previous run').click();
+    await page.getByRole('checkbox', { name: 'Only pairs new since the previous run' }).click();
     await rows.first().waitFor();
     expect(await rows.filter({ has: page.getByText('new', { exact: true }) }).count()).toBe(await rows.count());
-    await page.getByText('Only pairs new since the previous run').click();
+    await page.getByRole('checkbox', { name: 'Only pairs new since the previous run' }).click();
     const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
     await lockedRow.getByText('locked').waitFor();
     await shot('09-rerun-diff');

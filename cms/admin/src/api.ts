@@ -151,7 +151,8 @@ export const useRun = (runId: string) => {
 export const useRunSummary = (runId: string) => {
   const api = useStaffApi();
   const [polling, setPolling] = useState(true);
-  const loaded = useLoad(() => api.runSummary(runId), `run-summary:${runId}`, polling ? 1000 : null);
+  // A summary is a few KB whatever the cohort's size, so it can be read twice a second.
+  const loaded = useLoad(() => api.runSummary(runId), `run-summary:${runId}`, polling ? 500 : null);
   const status = loaded.data?.status;
   useEffect(() => {
     if (status) setPolling(status === 'running');

@@ -67,6 +67,8 @@ const REVIEW_FIELDS = [
 ];
 
 const DEFAULT_PAGE_SIZE = 50;
+/** One collator for every sort by name: String#localeCompare builds one per call. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** Criterion kinds where a mentor must share the mentee's answer: what "more mentors with these answers" can name. */
@@ -265,7 +267,7 @@ const runReview = ({ strapi }: { strapi: Core.Strapi }) => {
           (!query.changed || row.changed) &&
           (query.status === undefined || row.approved === (query.status === 'approved')),
       );
-      const byName = (a: string, b: string) => a.localeCompare(b);
+      const byName = collator.compare;
       const sort = query.sort ?? 'score-desc';
       rows.sort((a, b) => {
         if (sort === 'score-asc') return a.score - b.score || byName(a.menteeName, b.menteeName);
