@@ -138,46 +138,120 @@ describe('staff in the admin panel', () => {
     const exported = parse(fs.readFileSync(downloaded, 'utf8'), { columns: true }) as Record<string, string>[];
     const proposedRows = exported.filter((row) => row.status === 'proposed');
     expect(proposedRows).toHaveLength(pairCount);
-    const firstMentee = (await rows.first().locator('td').first().innerText()).trim();
+    const firstMentee = (await rows.first().locator('td').nth(1).innerText()).trim();
     const exportedFirst = proposedRows.find((row) => row.mentee === firstMentee);
     expect(exportedFirst).toBeDefined();
     expect(Object.keys(exportedFirst!).filter((column) => column.endsWith('(match)')).length).toBeGreaterThanOrEqual(3);
     expect(Number(exportedFirst!.score)).toBeGreaterThan(0);
 
-    await rows.first().getByRole('button', { name: 'Why not others?' }).click();
-    await page.getByRole('dialog').getByText(/below the proposal/).first().waitFor();
+    // The proposals come from the server a page at a time: at 10 a page, the second page holds other pairs.
+    await page.getByRole('combobox', { name: 'Pairs per page' }).click();
+    await page.getByRole('option', { name: '10 per page' }).click();
+    await page.getByTestId('proposals-page').getByText(new RegExp(`^Page 1 of ${Math.ceil(pairCount / 10)} \\(${pairCount} pairs\\)$`)).waitFor();
+    expect(await rows.count()).toBe(10);
+    const firstOfPageOne = (await rows.first().locator('td').nth(1).innerText()).trim();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByTestId('proposals-page').getByText(/^Page 2 of /).waitFor();
+    await rows.first().waitFor();
+    expect((await rows.first().locator('td').nth(1).innerText()).trim()).not.toBe(firstOfPageOne);
+    await shot('07c-proposals-page-2');
+    await page.getByRole('combobox', { name: 'Pairs per page' }).click();
+    await page.getByRole('option', { name: '50 per page' }).click();
+    await page.getByTestId('proposals-page').waitFor({ state: 'detached' });
+
+    // "Why not others?" on the lowest-scoring proposal, acted on: pair the mentee with an alternative instead.
+    await page.getByRole('combobox', { name: 'Sort' }).click();
+    await page.getByRole('option', { name: 'Lowest score first' }).click();
+    await page.waitForTimeout(300);
+    const weakest = rows.first();
+    const weakestMentee = (await weakest.locator('td').nth(1).innerText()).trim();
+    await weakest.getByRole('button', { name: 'Why not others?' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/(below|above) the proposal/).first().waitFor();
+    await dialog.getByTestId('pair-instead-impact').first().waitFor();
+    expect(await dialog.getByTestId('pair-instead-impact').first().innerText()).toMatch(/^(Pair score [+−]\d\.\d{3}, run total [+−]\d\.\d{3}|Not possible: )/);
     await shot('08-why-not');
-    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const chosen = dialog.getByTestId('alternative').filter({ has: page.getByRole('button', { name: 'Pair with this mentor instead' }) }).first();
+    const chosenMentor = (await chosen.getByTestId('person-link').first().innerText()).trim();
+    await chosen.getByRole('button', { name: 'Pair with this mentor instead' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Changes made by staff').waitFor();
+    await page.getByTestId('run-edit').filter({ hasText: `${weakestMentee} ↔ ${chosenMentor}` }).waitFor();
+    const pairedRow = rows.filter({ hasText: weakestMentee }).filter({ hasText: chosenMentor });
+    await pairedRow.getByText('locked').waitFor();
+    await shot('08b-paired-instead');
+    await page.getByRole('combobox', { name: 'Sort' }).click();
+    await page.getByRole('option', { name: 'Best score first' }).click();
+    await page.waitForTimeout(300);
 
     // Keep the first proposal as it is, and rule out the second: the re-run must find that mentee another mentor or none.
     const firstRow = rows.first();
-    const lockedMentee = (await firstRow.locator('td').first().innerText()).trim();
+    const lockedMentee = (await firstRow.locator('td').nth(1).innerText()).trim();
     const excludedRow = rows.nth(1);
-    const excludedMentee = (await excludedRow.locator('td').first().innerText()).trim();
-    const excludedMentor = (await excludedRow.locator('td').nth(1).innerText()).trim().split('\n')[0]!.trim();
+    const excludedMentee = (await excludedRow.locator('td').nth(1).innerText()).trim();
+    const excludedMentor = (await excludedRow.locator('td').nth(2).innerText()).trim().split('\n')[0]!.trim();
     const firstRunUrl = page.url();
     await firstRow.getByRole('button', { name: 'Lock' }).click();
+    await firstRow.getByRole('button', { name: 'Unlock' }).waitFor();
     await excludedRow.getByRole('button', { name: 'Exclude' }).click();
-    await page.getByRole('button', { name: 'Re-run with these locks and exclusions' }).click();
+    await page.getByRole('button', { name: 'Allow' }).first().waitFor();
+    await page.getByRole('button', { name: 'Re-run' }).click();
+    await page.getByRole('alertdialog').getByText('Change as few pairs as possible').waitFor();
+    await shot('09a-rerun-options');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Run again' }).click();
     await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\//.test(url.pathname));
     await page.getByText('Changes against the previous run').waitFor({ timeout: 60000 });
     const summary = await page.getByTestId('run-diff-summary').innerText();
     expect(summary).not.toMatch(/^0 new pairs, 0 pairs dropped/);
-    await page.getByText(`− ${excludedMentee} ↔ ${excludedMentor}`, { exact: false }).waitFor();
-    await page.getByText(`${excludedMentee} ↔ ${excludedMentor}`, { exact: true }).waitFor();
+    expect(await page.getByTestId('run-keep-report').innerText()).toMatch(/previous pairs kept, \d+ changed .*score given up \d\.\d{3}/);
+    // The excluded pair is not proposed again; the pairs new since the previous run can be listed alone.
+    expect(await rows.filter({ hasText: excludedMentee }).filter({ hasText: excludedMentor }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Only pairs new since the previous run' }).click();
+    await rows.first().waitFor();
+    expect(await rows.filter({ has: page.getByText('new', { exact: true }) }).count()).toBe(await rows.count());
+    await page.getByRole('checkbox', { name: 'Only pairs new since the previous run' }).click();
     const lockedRow = page.getByTestId('proposal-row').filter({ hasText: lockedMentee });
     await lockedRow.getByText('locked').waitFor();
     await shot('09-rerun-diff');
 
-    const approve = page.getByRole('button', { name: /^Approve \d+ pairs$/ });
-    const approvedPairs = Number(/(\d+)/.exec(await approve.innerText())?.[1]);
-    expect(approvedPairs).toBeGreaterThan(5);
+    // Approve a selection first: the other pairs stay proposals.
+    const allPairs = Number(/(\d+)/.exec(await page.getByRole('button', { name: /^Approve \d+ pairs$/ }).innerText())?.[1]);
+    expect(allPairs).toBeGreaterThan(5);
+    await rows.nth(0).getByRole('checkbox').click();
+    await rows.nth(1).getByRole('checkbox').click();
+    await page.getByTestId('selection-bar').getByText('2 pairs selected').waitFor();
+    await page.getByTestId('selection-bar').getByRole('button', { name: 'Approve 2 pairs' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and introduce' }).click();
+    await page.getByText('2 pairs approved; the others are still proposals').waitFor({ timeout: 60000 });
+    await page.getByRole('heading', { name: 'Waiting list' }).waitFor();
+    expect(await rows.filter({ hasText: 'approved' }).count()).toBe(2);
+    await shot('09b-selection-approved');
+
+    const approve = page.getByRole('button', { name: /^Approve the other \d+ pairs?$/ });
+    const restPairs = Number(/(\d+)/.exec(await approve.innerText())?.[1]);
+    expect(restPairs).toBe(allPairs - 2);
+    const approvedPairs = restPairs + 2;
     await approve.click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and introduce' }).click();
     await page.getByText('Approved: this run is read-only').waitFor({ timeout: 60000 });
     expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
     await shot('10-approved');
+
+    // After approval: the mentees still waiting, what would place them, and carrying them over.
+    await page.getByRole('heading', { name: 'Waiting list' }).waitFor();
+    const waitingRows = page.getByTestId('unmatched-row');
+    if ((await waitingRows.count()) > 0) {
+      await page.getByText('What would help').waitFor();
+      expect(await page.getByTestId('mentors-wanted').first().innerText()).toMatch(/^\d+ more mentors? with .+ would place \d+ mentees?/);
+      expect(await page.getByTestId('invite-mentors').getAttribute('href')).toMatch(/^mailto:/);
+      await page.getByRole('button', { name: /^Carry \d+ mentees? over to the next run$/ }).click();
+      await page.getByTestId('carried-over').first().waitFor();
+      expect(await page.getByTestId('carried-over').count()).toBe(await waitingRows.count());
+    } else {
+      await page.getByText('Every mentee in the pool got a proposal.').waitFor();
+    }
+    await page.getByRole('heading', { name: 'Waiting list' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifactsDir, '10c-waiting-list.png'), fullPage: false });
 
     // The first run was drawn from the pool before this approval: it is superseded and cannot be approved.
     const approvedRunUrl = page.url();

@@ -22,6 +22,17 @@ import type {
   StartRunBody,
 } from '../../shared/contracts/staff';
 import type { ApplicationsMeta, ApplicationsQuery, BulkReviewBody, BulkReviewResponse, ImportProfilesBody, ProfileImportResult } from '../../shared/contracts/staff';
+import type {
+  CarryOverBody,
+  PairInsteadBody,
+  PairInsteadResponse,
+  PairRef,
+  PairsChangeBody,
+  ProposalsPage,
+  ProposalsQuery,
+  RunOverview,
+  WaitingList,
+} from '../../shared/contracts/staff';
 import { PLUGIN_ID } from './pluginId';
 
 /** The one client of the plugin's admin API; pages use the hooks below. */
@@ -36,7 +47,15 @@ export const useStaffApi = () => {
       runs: async (programId: string) => (await get<{ data: RunSummary[] }>(`/${PLUGIN_ID}/programs/${programId}/runs`)).data.data,
       run: async (runId: string) => (await get<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}`)).data.data,
       startRun: async (body: StartRunBody) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs`, body)).data.data,
-      approveRun: async (runId: string) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, {})).data.data,
+      approveRun: async (runId: string, pairs?: PairRef[]) => (await post<{ data: ApproveResponse }>(`/${PLUGIN_ID}/runs/${runId}/approve`, pairs ? { pairs } : {})).data.data,
+      runSummary: async (runId: string) => (await get<{ data: RunOverview }>(`/${PLUGIN_ID}/runs/${runId}/summary`)).data.data,
+      proposals: async (runId: string, query: ProposalsQuery) =>
+        (await get<{ data: ProposalsPage }>(`/${PLUGIN_ID}/runs/${runId}/proposals`, { params: query })).data.data,
+      changePairs: async (runId: string, body: PairsChangeBody) => (await post<{ data: RunOverview }>(`/${PLUGIN_ID}/runs/${runId}/pairs`, body)).data.data,
+      pairInstead: async (runId: string, body: PairInsteadBody) => (await post<{ data: PairInsteadResponse }>(`/${PLUGIN_ID}/runs/${runId}/pair-instead`, body)).data.data,
+      rerun: async (runId: string, body: { keepPrevious?: { tolerance: number } }) => (await post<{ data: RunDetail }>(`/${PLUGIN_ID}/runs/${runId}/rerun`, body)).data.data,
+      waiting: async (runId: string) => (await get<{ data: WaitingList }>(`/${PLUGIN_ID}/runs/${runId}/waiting`)).data.data,
+      carryOver: async (runId: string, body: CarryOverBody) => (await post<{ data: WaitingList }>(`/${PLUGIN_ID}/runs/${runId}/waiting/carry-over`, body)).data.data,
       introductions: async (runId: string) => (await get<{ data: IntroductionProgress }>(`/${PLUGIN_ID}/runs/${runId}/introductions`)).data.data,
       alternatives: async (runId: string, menteeId: string) =>
         (await get<{ data: AlternativesResponse }>(`/${PLUGIN_ID}/runs/${runId}/alternatives`, { params: { menteeId, limit: 5 } })).data.data,
@@ -122,6 +141,18 @@ export const useRun = (runId: string) => {
   const api = useStaffApi();
   const [polling, setPolling] = useState(true);
   const loaded = useLoad(() => api.run(runId), `run:${runId}`, polling ? 1000 : null);
+  const status = loaded.data?.status;
+  useEffect(() => {
+    if (status) setPolling(status === 'running');
+  }, [status]);
+  return loaded;
+};
+/** A run's summary (no pairs), polled while the matcher is working on it: what the run page polls. */
+export const useRunSummary = (runId: string) => {
+  const api = useStaffApi();
+  const [polling, setPolling] = useState(true);
+  // A summary is a few KB whatever the cohort's size, so it can be read twice a second.
+  const loaded = useLoad(() => api.runSummary(runId), `run-summary:${runId}`, polling ? 500 : null);
   const status = loaded.data?.status;
   useEffect(() => {
     if (status) setPolling(status === 'running');

@@ -114,6 +114,8 @@ export interface RunResult {
   stats: Record<string, unknown>;
   /** absent on runs from a matcher without the stability report */
   stability?: RunStability | null;
+  /** "change as few pairs as possible": what keeping the previous pairs cost (absent when not asked) */
+  keep?: KeepReport | null;
 }
 
 export interface RunDiff {
@@ -164,6 +166,8 @@ export interface RunDetail extends RunSummary {
   mentorshipDocumentIds: string[];
   /** display names of the run's pool, by profile documentId */
   names: Record<string, string>;
+  /** proposals already turned into mentorships (a selection approved before the rest) */
+  approvedPairs?: PairRef[];
 }
 
 export interface StartRunBody {
@@ -174,6 +178,8 @@ export interface StartRunBody {
   /** the run this one revises; defaults to the program's latest run */
   previousRunDocumentId?: string;
   engine?: 'jv' | 'munkres';
+  /** change as few pairs of the previous run as possible, giving up at most this share of the best total */
+  keepPrevious?: { tolerance: number };
 }
 
 export interface Alternative {
@@ -183,6 +189,8 @@ export interface Alternative {
   /** assigned score minus this score: how much worse this mentor fits */
   difference: number | null;
   breakdown: CriterionContribution[];
+  /** what "pair with this mentor instead" would do to the run (absent once the run cannot change) */
+  impact?: PairInsteadImpact;
 }
 
 export interface AlternativesResponse {
@@ -398,4 +406,162 @@ export interface ProfileImportResult {
   valid: number;
   created: number;
   problems: ImportProblem[];
+}
+
+/* ---------- run review at scale: summary, pages of proposals, selections, waiting list ---------- */
+
+export interface KeepReport {
+  /** share of the best total score staff allowed to give up */
+  tolerance: number;
+  /** previous pairs whose two people are still in the pool (locked pairs not counted) */
+  previousPairs: number;
+  kept: number;
+  changed: number;
+  /** pairs that would have changed had the run only maximised the total */
+  changedWithoutKeeping: number;
+  bestTotalScore: number;
+  scoreGivenUp: number;
+}
+
+/** A "pair with this mentor instead" staff applied to a run's proposals. */
+export interface PairInsteadEdit {
+  menteeId: string;
+  menteeName: string;
+  mentorId: string;
+  mentorName: string;
+  previousMentorId: string | null;
+  previousMentorName: string | null;
+  displacedMenteeId: string | null;
+  displacedMenteeName: string | null;
+  pairScoreChange: number;
+  totalScoreChange: number;
+  by: StaffActor | null;
+  at: string;
+}
+
+/** GET /mentorship/runs/:id/summary: what the run page polls (no pairs: those come a page at a time). */
+export interface RunOverview extends RunSummary {
+  previousRunDocumentId: string | null;
+  criteria: MatchingCriterion[];
+  weightOverrides: Record<string, number>;
+  timings: Record<string, number>;
+  lockedCount: number;
+  excludedCount: number;
+  /** proposals turned into mentorships so far (a selection or all) */
+  approvedCount: number;
+  /** proposals neither approved nor excluded: what approving the rest would create */
+  remainingCount: number;
+  mentorshipCount: number;
+  diff: Omit<RunDiff, 'added' | 'removed'> & { added: number; removed: number } | null;
+  stability: RunStability | null;
+  keep: KeepReport | null;
+  edits: PairInsteadEdit[];
+  carriedOverCount: number;
+}
+
+export type ProposalSort = 'score-desc' | 'score-asc' | 'mentee' | 'mentor';
+
+/** GET /mentorship/runs/:id/proposals query. */
+export interface ProposalsQuery {
+  page?: number;
+  /** at most 200; 50 by default */
+  pageSize?: number;
+  /** part of the mentee's or the mentor's name */
+  search?: string;
+  sort?: ProposalSort;
+  locked?: boolean;
+  /** only pairs the previous run did not propose */
+  changed?: boolean;
+  status?: 'proposed' | 'approved';
+}
+
+export interface ProposalRow extends ProposedPair {
+  excluded: boolean;
+  approved: boolean;
+  /** not proposed by the previous run */
+  changed: boolean;
+  /** the mentee waited through an earlier run and was carried over */
+  carriedOver: boolean;
+}
+
+export interface ProposalsPage {
+  items: ProposalRow[];
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** proposals matching the filters */
+  total: number;
+}
+
+/** POST /mentorship/runs/:id/pairs: lock, unlock, exclude or allow many pairs in one request. */
+export interface PairsChangeBody {
+  lock?: PairRef[];
+  unlock?: PairRef[];
+  exclude?: PairRef[];
+  allow?: PairRef[];
+}
+
+/** POST /mentorship/runs/:id/approve: a selection of proposals, or every remaining one when absent. */
+export interface ApproveRunBody {
+  pairs?: PairRef[];
+}
+
+export interface PairInsteadImpact {
+  possible: boolean;
+  /** why not, when not possible */
+  blockedBy: string | null;
+  /** the new pair's score minus the mentee's proposed score (the proposed score counts 0 when unmatched) */
+  pairScoreChange: number;
+  /** change of the run's total score, the displaced mentee's pair included */
+  totalScoreChange: number;
+  /** the mentor is full: this mentee (their lowest-scoring unlocked one) becomes unmatched */
+  displaced: { menteeId: string; menteeName: string; score: number } | null;
+}
+
+/** POST /mentorship/runs/:id/pair-instead */
+export interface PairInsteadBody {
+  menteeId: string;
+  mentorId: string;
+}
+
+export interface PairInsteadResponse {
+  run: RunOverview;
+  /** null when the mentee was already proposed with that mentor (nothing changed) */
+  edit: PairInsteadEdit | null;
+}
+
+export interface WaitingMentee {
+  menteeId: string;
+  menteeName: string;
+  reason: string;
+  code: string | null;
+  /** has a proposal that was not approved */
+  proposed: boolean;
+  carriedOver: boolean;
+  bestMentorId?: string;
+  bestMentorName?: string;
+  bestScore?: number;
+}
+
+/** Mentors with these answers would place these mentees. */
+export interface MentorsWanted {
+  answers: { criterion: string; value: string }[];
+  mentees: number;
+  /** at the pool's usual capacity */
+  mentorsNeeded: number;
+  menteeNames: string[];
+}
+
+/** GET /mentorship/runs/:id/waiting */
+export interface WaitingList {
+  mentees: WaitingMentee[];
+  wanted: MentorsWanted[];
+  programName: string;
+  contactEmail: string | null;
+  usualCapacity: number;
+}
+
+/** POST /mentorship/runs/:id/waiting/carry-over: the mentees marked (all waiting ones when absent). */
+export interface CarryOverBody {
+  menteeIds?: string[];
 }

@@ -43,6 +43,24 @@ export const matchOptionsSchema = z
       .max(50)
       .default(0)
       .describe('For each pair, also list this many next-best eligible mentors with the score difference.'),
+    keepPrevious: z
+      .strictObject({
+        pairs: z
+          .array(pairRefSchema)
+          .max(100_000)
+          .describe('The previous run\'s pairs (pairs naming people no longer in the request are ignored).'),
+        tolerance: z
+          .number()
+          .min(0)
+          .max(0.2)
+          .default(0)
+          .describe('Share of the best total score that may be given up to keep more previous pairs (0: none, 0.01: 1%).'),
+      })
+      .optional()
+      .describe(
+        'Change as few pairs as possible: among assignments whose total is within the tolerance of the best, ' +
+          'prefer those keeping previous pairs (a bonus on previous pairs, bounded so the total given up never exceeds the tolerance).',
+      ),
   })
   .default({
     locked: [],
@@ -171,6 +189,18 @@ const msSchema = z.object({
   total: z.number(),
 });
 
+export const keepReportSchema = z
+  .object({
+    tolerance: z.number(),
+    previousPairs: z.number().int().describe('Previous pairs whose mentee and mentor are both in this request (locked ones excluded).'),
+    kept: z.number().int().describe('Of those, pairs proposed again.'),
+    changed: z.number().int().describe('Of those, pairs not proposed again.'),
+    changedWithoutKeeping: z.number().int().describe('Pairs that would have changed with the best total alone.'),
+    bestTotalScore: z.number().describe('Total score of the best assignment, ignoring previous pairs.'),
+    scoreGivenUp: z.number().describe('bestTotalScore minus this total score (0 or more, never above tolerance x bestTotalScore).'),
+  })
+  .meta({ id: 'KeepReport' });
+
 export const matchResponseSchema = z
   .object({
     pairs: z.array(matchPairSchema).describe('Ordered by mentee id.'),
@@ -180,6 +210,7 @@ export const matchResponseSchema = z
     stability: stabilitySchema
       .optional()
       .describe('Blocking pairs of the proposed assignment, by the scores (Gale-Shapley stability).'),
+    keep: keepReportSchema.optional().describe('Present when options.keepPrevious was given.'),
     stats: z.object({
       mentees: z.number(),
       mentors: z.number(),

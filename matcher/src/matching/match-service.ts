@@ -65,7 +65,11 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
   const lockedMentor = checkLocks(model, matrix, locked, excludedSet);
 
   const shape = assignmentShape(model, matrix, lockedMentor, options);
-  const assignedMentor = solveAssignment(shape, n, m, options.engine, limits);
+  const best = solveAssignment(shape, n, m, options.engine, limits);
+  const kept = options.keepPrevious
+    ? keepPreviousPairs(model, matrix, lockedMentor, options, best, (bonus) => solveAssignment(assignmentShape(model, matrix, lockedMentor, options, bonus), n, m, options.engine, limits))
+    : null;
+  const assignedMentor = kept ? kept.assigned : best;
   const solved = epochMs();
 
   // Results, in mentee id order.
@@ -115,6 +119,7 @@ export function runMatch(request: MatchRequest, limits: ComputeLimits, timing: R
     mentorLoads,
     totalScore,
     stability,
+    ...(kept ? { keep: kept.report } : {}),
     stats: {
       mentees: n,
       mentors: m,
@@ -214,11 +219,19 @@ export interface AssignmentShape {
   isAllowed(i: number, j: number): boolean;
 }
 
+/** A bonus on each mentee's previous mentor: subtracted from that one cost (see keepPreviousPairs). */
+export interface PreviousBonus {
+  /** Previous mentor index per mentee, -1 for none. */
+  previousMentor: Int32Array;
+  bonus: number;
+}
+
 export function assignmentShape(
   model: ScoreModel,
   matrix: ScoreMatrix,
   lockedMentor: Int32Array,
   options: Pick<MatchRequest['options'], 'minimumScore' | 'objective'>,
+  previous?: PreviousBonus,
 ): AssignmentShape {
   const n = model.mentees.length;
   const m = model.mentors.length;
@@ -255,8 +268,11 @@ export function assignmentShape(
   }
   const maxMatches = options.objective === 'max-matches';
   const forbiddenCost = maxMatches ? Math.min(rows.length, totalPlaces) + 2 : 0;
+  const previousMentor = previous?.previousMentor;
+  const bonus = previous?.bonus ?? 0;
+  const bonusOf = (i: number, j: number) => (previousMentor !== undefined && previousMentor[i] === j ? bonus : 0);
   const cost = (i: number, j: number) =>
-    isAllowed(i, j) ? (maxMatches ? 1 - scores[i * m + j] : -scores[i * m + j]) : forbiddenCost;
+    isAllowed(i, j) ? (maxMatches ? 1 - scores[i * m + j] : -scores[i * m + j]) - bonusOf(i, j) : forbiddenCost;
   // The same formula over typed arrays without a call per cell (25 M cells at the largest
   // cohort); mentors offering places always have one left, so that test is not repeated.
   const writeCosts = (i: number, mentors: Int32Array, out: Float64Array, offset: number) => {
@@ -265,6 +281,10 @@ export function assignmentShape(
       const k = base + mentors[c];
       const score = scores[k];
       out[offset + c] = eligible[k] === 1 && score >= minimumScore ? (maxMatches ? 1 - score : -score) : forbiddenCost;
+    }
+    if (previousMentor !== undefined && bonus > 0 && previousMentor[i] >= 0) {
+      const c = mentors.indexOf(previousMentor[i]);
+      if (c >= 0 && out[offset + c] !== forbiddenCost) out[offset + c] -= bonus;
     }
   };
   return { rows, places, totalPlaces, cost, writeCosts, forbiddenCost, isAllowed };
@@ -392,6 +412,83 @@ function solveAssignment(
     if (j >= 0 && shape.isAllowed(i, j)) assigned[i] = j;
   }
   return assigned;
+}
+
+/**
+ * "Change as few pairs as possible": re-solves with a bonus b on every previous pair. The bonused
+ * optimum maximises total + b x kept, so against the best assignment it gives up at most
+ * b x (kept - keptByBest) <= b x previousPairs of total score; b = tolerance x best / previousPairs
+ * therefore never gives up more than the tolerance. With tolerance 0 the bonus is tiny (it only
+ * breaks ties between equal totals, which cohort-shaped scores have many of) and the result is
+ * checked: a bonused answer that gives up more than allowed (or places fewer mentees) halves the
+ * bonus, and after a few halvings the best assignment itself is kept.
+ */
+function keepPreviousPairs(
+  model: ScoreModel,
+  matrix: ScoreMatrix,
+  lockedMentor: Int32Array,
+  options: MatchRequest['options'],
+  best: Int32Array,
+  solveWith: (bonus: PreviousBonus) => Int32Array,
+): { assigned: Int32Array; report: NonNullable<MatchResponse['keep']> } {
+  const keep = options.keepPrevious!;
+  const n = model.mentees.length;
+  const m = model.mentors.length;
+  const previousMentor = new Int32Array(n).fill(-1);
+  let previousPairs = 0;
+  for (const ref of keep.pairs) {
+    const i = model.menteeIndex.get(ref.menteeId);
+    const j = model.mentorIndex.get(ref.mentorId);
+    if (i === undefined || j === undefined || lockedMentor[i] >= 0 || previousMentor[i] >= 0) continue;
+    previousMentor[i] = j;
+    previousPairs++;
+  }
+  const totalOf = (assigned: Int32Array) => {
+    let total = 0;
+    let placed = 0;
+    for (let i = 0; i < n; i++) {
+      const j = lockedMentor[i] >= 0 ? lockedMentor[i] : assigned[i];
+      if (j < 0) continue;
+      total += matrix.scores[i * m + j];
+      if (lockedMentor[i] < 0) placed++;
+    }
+    return { total, placed };
+  };
+  const keptIn = (assigned: Int32Array) => {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (previousMentor[i] >= 0 && assigned[i] === previousMentor[i]) count++;
+    return count;
+  };
+  const bestTotals = totalOf(best);
+  const allowed = keep.tolerance * bestTotals.total;
+  // Float sums of the same scores in another order differ in the last bits, not more.
+  const slack = 1e-9 * Math.max(1, bestTotals.total);
+  let chosen = best;
+  if (previousPairs > 0) {
+    let bonus = allowed > 0 ? allowed / previousPairs : 1e-6 / previousPairs;
+    for (let attempt = 0; attempt < 6; attempt++, bonus /= 2) {
+      const candidate = solveWith({ previousMentor, bonus });
+      const totals = totalOf(candidate);
+      if (totals.placed >= bestTotals.placed && bestTotals.total - totals.total <= allowed + slack) {
+        if (keptIn(candidate) > keptIn(best)) chosen = candidate;
+        break;
+      }
+    }
+  }
+  const kept = keptIn(chosen);
+  const givenUp = bestTotals.total - totalOf(chosen).total;
+  return {
+    assigned: chosen,
+    report: {
+      tolerance: keep.tolerance,
+      previousPairs,
+      kept,
+      changed: previousPairs - kept,
+      changedWithoutKeeping: previousPairs - keptIn(best),
+      bestTotalScore: bestTotals.total,
+      scoreGivenUp: Math.max(0, Math.round(givenUp * 1e9) / 1e9),
+    },
+  };
 }
 
 function explainUnmatched(

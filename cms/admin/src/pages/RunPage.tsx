@@ -1,45 +1,34 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import {
   Alert,
-  Badge,
   Box,
   Button,
+  Checkbox,
   Dialog,
   Field,
   Flex,
   Grid,
   Link,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  TextInput,
-  Th,
-  Thead,
-  Tr,
+  NumberInput,
   Typography,
 } from '@strapi/design-system';
-import { ArrowClockwise, Check, Cross, Lock, Search } from '@strapi/icons';
-import type { PairRef, ProposedPair } from '../../../shared/contracts/staff';
-import { useAction, useStaffPermissions, useRun, useStaffApi } from '../api';
+import { ArrowClockwise, Check } from '@strapi/icons';
+import type { ProposedPair, RunOverview } from '../../../shared/contracts/staff';
+import { useAction, useStaffPermissions, useRunSummary, useStaffApi } from '../api';
 import { IntroductionProgress } from '../components/IntroductionProgress';
 import { ProgramNav } from '../components/ProgramNav';
 import { RunStatusBadge } from '../components/RunStatusBadge';
-import { ScoreBars } from '../components/ScoreBars';
 import { useT } from '../useT';
 import { useFormatDate } from '../components/format';
 import { PersonLink } from '../components/run/PersonLink';
 import { StabilityReport, StabilitySummary } from '../components/run/StabilityReport';
-import { UnmatchedMentees } from '../components/run/UnmatchedMentees';
 import { AlternativesDialog } from '../components/run/AlternativesDialog';
 import { RunningRun } from '../components/run/RunningRun';
+import { ProposalsTable } from '../components/run/ProposalsTable';
+import { WaitingList } from '../components/run/WaitingList';
 import { ExportButton } from '../components/ExportButton';
-
-type Sort = 'score-desc' | 'score-asc' | 'mentee' | 'mentor';
-const keyOf = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
 
 const Section = ({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) => (
   <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
@@ -62,83 +51,111 @@ const Fact = ({ label, value }: { label: string; value: React.ReactNode }) => (
   </Flex>
 );
 
-/** One matching run: progress while running, then proposals with explanations, locks, exclusions, re-run and approval. */
+/** Re-run from what is left, optionally changing as few of this run's pairs as possible. */
+const RerunButton = ({ run, busy, onRerun }: { run: RunOverview; busy: boolean; onRerun: (keepPrevious: { tolerance: number } | null) => void }) => {
+  const t = useT();
+  const [keep, setKeep] = useState(true);
+  const [tolerancePercent, setTolerancePercent] = useState<number | undefined>(0);
+  const valid = tolerancePercent !== undefined && tolerancePercent >= 0 && tolerancePercent <= 20;
+  return (
+    <Dialog.Root>
+      <Dialog.Trigger>
+        <Button variant="secondary" startIcon={<ArrowClockwise />} loading={busy} disabled={busy}>
+          {t('run.rerun', 'Re-run')}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content>
+        <Dialog.Header>{t('run.rerunTitle', 'Run again from what is left?')}</Dialog.Header>
+        <Dialog.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography>
+              {t('run.rerunBody', 'The new run takes the pool as it is now (approved mentees and taken places are out) with this run\'s weights, its {locked, plural, one {# locked pair} other {# locked pairs}} and {excluded, plural, one {# exclusion} other {# exclusions}}.', {
+                locked: run.lockedCount,
+                excluded: run.excludedCount,
+              })}
+            </Typography>
+            <Checkbox checked={keep} onCheckedChange={(checked: boolean | 'indeterminate') => setKeep(checked === true)}>
+              {t('run.keepPrevious', 'Change as few pairs as possible')}
+            </Checkbox>
+            {keep ? (
+              <Field.Root name="tolerance" hint={t('run.toleranceHint', 'Share of the best total score you accept to give up to keep more of these pairs (0 to 20%). At 0 only ties are used.')} error={valid ? undefined : t('run.toleranceError', 'Between 0 and 20')}>
+                <Field.Label>{t('run.tolerance', 'Score you may give up (%)')}</Field.Label>
+                <NumberInput value={tolerancePercent} step={0.5} onValueChange={(value: number | undefined) => setTolerancePercent(value)} />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+            ) : null}
+          </Flex>
+        </Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button variant="tertiary">{t('common.cancel', 'Cancel')}</Button>
+          </Dialog.Cancel>
+          <Dialog.Action>
+            <Button disabled={keep && !valid} onClick={() => onRerun(keep ? { tolerance: (tolerancePercent ?? 0) / 100 } : null)}>
+              {t('run.rerunConfirm', 'Run again')}
+            </Button>
+          </Dialog.Action>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+};
+
+/** One matching run: progress while running, then a summary and pages of proposals with explanations, selections, re-run and approval. */
 export const RunPage = () => {
   const t = useT();
   const { programId = '', runId = '' } = useParams();
   const navigate = useNavigate();
   const api = useStaffApi();
-  const { data: run, error, reload } = useRun(runId);
+  const { data: run, error, reload } = useRunSummary(runId);
   const allowedActions = useStaffPermissions();
-  const [locked, setLocked] = useState<Map<string, PairRef>>(new Map());
-  const [excluded, setExcluded] = useState<Map<string, PairRef>>(new Map());
-  const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<Sort>('score-desc');
   const [whyNot, setWhyNot] = useState<ProposedPair | null>(null);
+  const [version, setVersion] = useState(0);
   const rerunAction = useAction();
   const approveAction = useAction();
-  const busy = rerunAction.busy ? 'rerun' : approveAction.busy ? 'approve' : null;
-  const failure = rerunAction.failure ?? approveAction.failure;
+  const changeAction = useAction();
+  const busy = rerunAction.busy ? 'rerun' : approveAction.busy ? 'approve' : changeAction.busy ? 'change' : null;
+  const failure = rerunAction.failure ?? approveAction.failure ?? changeAction.failure;
   const clearFailure = () => {
     rerunAction.clearFailure();
     approveAction.clearFailure();
+    changeAction.clearFailure();
   };
   const [approvedNote, setApprovedNote] = useState<string | null>(null);
   const formatDate = useFormatDate();
 
-  useEffect(() => {
-    if (!run) return;
-    setLocked(new Map(run.locked.map((pair) => [keyOf(pair), pair])));
-    setExcluded(new Map(run.excluded.map((pair) => [keyOf(pair), pair])));
-  }, [run?.documentId, run?.status]);
-
-  const pairs = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const list = (run?.result?.pairs ?? []).filter((pair) => !needle || `${pair.menteeName} ${pair.mentorName}`.toLowerCase().includes(needle));
-    const sorted = [...list];
-    if (sort === 'score-desc') sorted.sort((a, b) => b.score - a.score);
-    if (sort === 'score-asc') sorted.sort((a, b) => a.score - b.score);
-    if (sort === 'mentee') sorted.sort((a, b) => a.menteeName.localeCompare(b.menteeName));
-    if (sort === 'mentor') sorted.sort((a, b) => a.mentorName.localeCompare(b.mentorName));
-    return sorted;
-  }, [run?.result, filter, sort]);
-
   if (error && !run) return <Page.Error content={error} />;
   if (!run) return <Page.Loading />;
 
-  const editable = run.status === 'succeeded' && allowedActions.canExecuteRuns;
-  const changed =
-    [...locked.keys()].sort().join() !== run.locked.map(keyOf).sort().join() || [...excluded.keys()].sort().join() !== run.excluded.map(keyOf).sort().join();
-
-  const rerun = () =>
-    rerunAction.run(async () => {
-      const next = await api.startRun({
-        programDocumentId: programId,
-        weights: run.weightOverrides,
-        locked: [...locked.values()],
-        excluded: [...excluded.values()],
-        previousRunDocumentId: run.documentId,
+  const open = run.status === 'succeeded' && !run.supersededBy;
+  const editable = open && allowedActions.canExecuteRuns;
+  const canApprove = open && allowedActions.canApproveRuns;
+  const refresh = () => {
+    setVersion((value) => value + 1);
+    reload();
+  };
+  const act = (work: () => Promise<unknown>) =>
+    changeAction.run(async () => {
+      await work();
+      refresh();
     });
-    navigate(`/plugins/mentorship/programs/${programId}/runs/${next.documentId}`);
+
+  const rerun = (keepPrevious: { tolerance: number } | null) =>
+    rerunAction.run(async () => {
+      const next = await api.rerun(run.documentId, keepPrevious ? { keepPrevious } : {});
+      navigate(`/plugins/mentorship/programs/${programId}/runs/${next.documentId}`);
     });
 
   const approve = () =>
     approveAction.run(async () => {
       const outcome = await api.approveRun(run.documentId);
       setApprovedNote(t('run.approvedNote', '{created} mentorships created; {emails} introduction e-mails queued.', { created: outcome.created, emails: outcome.emailsQueued }));
-      reload();
+      refresh();
     });
 
-  const toggle = (setter: typeof setLocked, pair: PairRef) =>
-    setter((previous) => {
-      const next = new Map(previous);
-      if (next.has(keyOf(pair))) next.delete(keyOf(pair));
-      else next.set(keyOf(pair), { menteeId: pair.menteeId, mentorId: pair.mentorId });
-      return next;
-    });
-
-  const result = run.result;
   const title = t('run.title', 'Matching run of {date}', { date: formatDate(run.startedAt) });
+  const finished = run.status === 'succeeded' || run.status === 'approved';
 
   return (
     <Layouts.Root>
@@ -158,22 +175,17 @@ export const RunPage = () => {
         }
         primaryAction={
           <Flex gap={2}>
-            {run.result ? <ExportButton path={`/runs/${run.documentId}/export/proposals`} filename="proposals.csv" /> : null}
-            {editable ? (
-              <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={rerun} loading={busy === 'rerun'} disabled={busy !== null}>
-                {changed ? t('run.rerunChanges', 'Re-run with these locks and exclusions') : t('run.rerun', 'Re-run')}
-              </Button>
+            {finished ? <ExportButton path={`/runs/${run.documentId}/export/proposals`} filename="proposals.csv" /> : null}
+            {(finished || run.status === 'failed') && allowedActions.canExecuteRuns && !run.supersededBy ? (
+              <RerunButton run={run} busy={busy === 'rerun'} onRerun={rerun} />
             ) : null}
-            {run.status === 'failed' && allowedActions.canExecuteRuns ? (
-              <Button startIcon={<ArrowClockwise />} onClick={rerun} loading={busy === 'rerun'}>
-                {t('run.retry', 'Retry')}
-              </Button>
-            ) : null}
-            {run.status === 'succeeded' && !run.supersededBy && allowedActions.canApproveRuns ? (
+            {canApprove ? (
               <Dialog.Root>
                 <Dialog.Trigger>
-                  <Button startIcon={<Check />} disabled={busy !== null || changed || (result?.pairs.length ?? 0) === 0} loading={busy === 'approve'}>
-                    {t('run.approve', 'Approve {count, plural, one {# pair} other {# pairs}}', { count: result?.pairs.length ?? 0 })}
+                  <Button startIcon={<Check />} disabled={busy !== null || run.remainingCount === 0} loading={busy === 'approve'}>
+                    {run.approvedCount > 0
+                      ? t('run.approveRest', 'Approve the other {count, plural, one {# pair} other {# pairs}}', { count: run.remainingCount })
+                      : t('run.approve', 'Approve {count, plural, one {# pair} other {# pairs}}', { count: run.remainingCount })}
                   </Button>
                 </Dialog.Trigger>
                 <Dialog.Content>
@@ -181,7 +193,7 @@ export const RunPage = () => {
                   <Dialog.Body>
                     <Typography>
                       {t('run.approveBody', 'This creates {count} mentorships and introduces each pair by e-mail. The run then becomes read-only.', {
-                        count: result?.pairs.length ?? 0,
+                        count: run.remainingCount,
                       })}
                     </Typography>
                   </Dialog.Body>
@@ -227,7 +239,7 @@ export const RunPage = () => {
                 t('run.approvedBody', 'Approved by {name} on {date}; {count} mentorships were created.', {
                   name: run.approvedBy?.name ?? '',
                   date: formatDate(run.approvedAt),
-                  count: run.mentorshipDocumentIds.length,
+                  count: run.mentorshipCount,
                 })}{' '}
               <Link tag={NavLink} to={`/plugins/mentorship/programs/${programId}/mentorships`}>
                 {t('run.seeMentorships', 'See the mentorships')}
@@ -235,14 +247,23 @@ export const RunPage = () => {
               <IntroductionProgress runId={run.documentId} />
             </Alert>
           ) : null}
-          {result ? (
+          {run.status === 'succeeded' && run.approvedCount > 0 ? (
+            <Alert variant="success" title={t('run.partlyApproved', '{count, plural, one {# pair} other {# pairs}} approved; the others are still proposals', { count: run.approvedCount })} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="run-partly-approved">
+              {approvedNote ?? t('run.partlyApprovedBody', 'Approve more, or re-run: a new run starts from the mentees and places left.')}{' '}
+              <IntroductionProgress runId={run.documentId} />
+            </Alert>
+          ) : null}
+          {finished ? (
             <>
               <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
                 <Grid.Root gap={4}>
-                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.pairs', 'Pairs')} value={result.pairs.length} /></Grid.Item>
-                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.unmatched', 'Unmatched')} value={result.unmatched.length} /></Grid.Item>
-                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.total', 'Total score')} value={result.totalScore.toFixed(2)} /></Grid.Item>
-                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.stability', 'Stability')} value={<StabilitySummary stability={result.stability} />} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.pairs', 'Pairs')} value={run.pairCount} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.unmatched', 'Unmatched')} value={run.unmatchedCount} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.total', 'Total score')} value={(run.totalScore ?? 0).toFixed(2)} /></Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}>
+                    <Fact label={t('run.fact.stability', 'Stability')} value={run.edits.length > 0 && !run.stability ? t('run.stability.edited', 'not known after staff changes') : <StabilitySummary stability={run.stability} />} />
+                  </Grid.Item>
+                  <Grid.Item col={2} s={4} xs={6}><Fact label={t('run.fact.locked', 'Locked / excluded')} value={`${run.lockedCount} / ${run.excludedCount}`} /></Grid.Item>
                   <Grid.Item col={2} s={4} xs={6}>
                     <Fact label={t('run.fact.engine', 'Engine')} value={`${run.engine ?? '—'}${run.engineVersion ? ` ${run.engineVersion}` : ''}`} />
                   </Grid.Item>
@@ -264,169 +285,71 @@ export const RunPage = () => {
 
               {run.diff ? (
                 <Section title={t('run.diff.title', 'Changes against the previous run')}>
-                  <Flex direction="column" alignItems="stretch" gap={3}>
+                  <Flex direction="column" alignItems="stretch" gap={2}>
                     <Typography data-testid="run-diff-summary">
                       {t('run.diff.summary', '{added, plural, one {# new pair} other {# new pairs}}, {removed, plural, one {# pair} other {# pairs}} dropped, {unchanged} unchanged; total score {before} → {after}', {
-                        added: run.diff.added.length,
-                        removed: run.diff.removed.length,
+                        added: run.diff.added,
+                        removed: run.diff.removed,
                         unchanged: run.diff.unchanged,
                         before: run.diff.totalScoreBefore.toFixed(2),
                         after: run.diff.totalScoreAfter.toFixed(2),
                       })}
                     </Typography>
-                    <Grid.Root gap={4}>
-                      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                        <Typography variant="sigma" textColor="success600">{t('run.diff.added', 'New pairs')}</Typography>
-                        {run.diff.added.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneAdded', 'None')}</Typography> : null}
-                        {run.diff.added.map((pair) => (
-                          <Typography key={keyOf(pair)}>+ <PersonLink id={pair.menteeId} name={pair.menteeName} /> ↔ <PersonLink id={pair.mentorId} name={pair.mentorName} /> ({pair.score.toFixed(3)})</Typography>
-                        ))}
-                      </Grid.Item>
-                      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                        <Typography variant="sigma" textColor="danger600">{t('run.diff.removed', 'Dropped pairs')}</Typography>
-                        {run.diff.removed.length === 0 ? <Typography textColor="neutral600">{t('run.diff.noneRemoved', 'None')}</Typography> : null}
-                        {run.diff.removed.map((pair) => (
-                          <Typography key={keyOf(pair)}>− <PersonLink id={pair.menteeId} name={pair.menteeName} /> ↔ <PersonLink id={pair.mentorId} name={pair.mentorName} /> ({pair.score.toFixed(3)})</Typography>
-                        ))}
-                      </Grid.Item>
-                    </Grid.Root>
-                  </Flex>
-                </Section>
-              ) : null}
-
-              {result.stability ? (
-                <Section title={t('run.stability.title', 'Stability of the proposals')}>
-                  <StabilityReport stability={result.stability} />
-                </Section>
-              ) : null}
-
-              <Section
-                title={t('run.proposals', 'Proposed pairs')}
-                action={
-                  <Flex gap={2}>
-                    <Box width="240px">
-                      <Field.Root name="filter">
-                        <TextInput
-                          startAction={<Search />}
-                          placeholder={t('run.filter', 'Filter by name')}
-                          aria-label={t('run.filter', 'Filter by name')}
-                          value={filter}
-                          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)}
-                        />
-                      </Field.Root>
-                    </Box>
-                    <Box width="200px">
-                      <SingleSelect aria-label={t('run.sort', 'Sort')} value={sort} onChange={(value) => setSort(value as Sort)}>
-                        <SingleSelectOption value="score-desc">{t('run.sort.scoreDesc', 'Best score first')}</SingleSelectOption>
-                        <SingleSelectOption value="score-asc">{t('run.sort.scoreAsc', 'Lowest score first')}</SingleSelectOption>
-                        <SingleSelectOption value="mentee">{t('run.sort.mentee', 'Mentee name')}</SingleSelectOption>
-                        <SingleSelectOption value="mentor">{t('run.sort.mentor', 'Mentor name')}</SingleSelectOption>
-                      </SingleSelect>
-                    </Box>
-                  </Flex>
-                }
-              >
-                {pairs.length === 0 ? (
-                  <Typography textColor="neutral600">{t('run.noPairs', 'No pair to show.')}</Typography>
-                ) : (
-                  <Table colCount={5} rowCount={pairs.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('run.column.mentee', 'Mentee')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('run.column.mentor', 'Mentor')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('run.column.score', 'Score')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('run.column.why', 'Why (per criterion)')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('run.column.actions', 'Actions')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {pairs.map((pair) => {
-                        const isLocked = locked.has(keyOf(pair));
-                        const isExcluded = excluded.has(keyOf(pair));
-                        return (
-                          <Tr key={keyOf(pair)} data-testid="proposal-row">
-                            <Td>
-                              <Typography fontWeight="semiBold">
-                                <PersonLink id={pair.menteeId} name={pair.menteeName} />
-                              </Typography>
-                            </Td>
-                            <Td>
-                              <Flex gap={2}>
-                                <Typography>
-                                  <PersonLink id={pair.mentorId} name={pair.mentorName} />
-                                </Typography>
-                                {isLocked ? <Badge backgroundColor="primary100" textColor="primary700">{t('run.locked', 'locked')}</Badge> : null}
-                                {isExcluded ? <Badge backgroundColor="danger100" textColor="danger700">{t('run.excluded', 'excluded')}</Badge> : null}
-                              </Flex>
-                            </Td>
-                            <Td><Typography fontWeight="bold">{pair.score.toFixed(3)}</Typography></Td>
-                            <Td><ScoreBars breakdown={pair.breakdown} compact /></Td>
-                            <Td>
-                              <Flex gap={1} wrap="wrap">
-                                {editable ? (
-                                  <>
-                                    <Button
-                                      size="S"
-                                      variant={isLocked ? 'default' : 'tertiary'}
-                                      startIcon={<Lock />}
-                                      onClick={() => toggle(setLocked, pair)}
-                                      disabled={isExcluded}
-                                    >
-                                      {isLocked ? t('run.unlock', 'Unlock') : t('run.lock', 'Lock')}
-                                    </Button>
-                                    <Button
-                                      size="S"
-                                      variant={isExcluded ? 'danger' : 'tertiary'}
-                                      startIcon={<Cross />}
-                                      onClick={() => toggle(setExcluded, pair)}
-                                      disabled={isLocked}
-                                    >
-                                      {isExcluded ? t('run.include', 'Allow') : t('run.exclude', 'Exclude')}
-                                    </Button>
-                                  </>
-                                ) : null}
-                                <Button size="S" variant="ghost" onClick={() => setWhyNot(pair)}>
-                                  {t('run.whyNot', 'Why not others?')}
-                                </Button>
-                              </Flex>
-                            </Td>
-                          </Tr>
-                        );
-                      })}
-                    </Tbody>
-                  </Table>
-                )}
-              </Section>
-
-              {excluded.size > 0 ? (
-                <Section title={t('run.exclusions', 'Excluded pairs')}>
-                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    {run.keep ? (
+                      <Typography data-testid="run-keep-report">
+                        {t('run.keep.summary', 'Asked to change as few pairs as possible (giving up at most {tolerance}%): {kept} of {previous} previous pairs kept, {changed} changed (the best total alone would have changed {without}); score given up {givenUp} of {best}.', {
+                          tolerance: (run.keep.tolerance * 100).toFixed(1),
+                          kept: run.keep.kept,
+                          previous: run.keep.previousPairs,
+                          changed: run.keep.changed,
+                          without: run.keep.changedWithoutKeeping,
+                          givenUp: run.keep.scoreGivenUp.toFixed(3),
+                          best: run.keep.bestTotalScore.toFixed(2),
+                        })}
+                      </Typography>
+                    ) : null}
                     <Typography variant="pi" textColor="neutral600">
-                      {t('run.exclusionsHelp', 'These pairs are never proposed; a re-run keeps them out unless you allow them again.')}
+                      {t('run.diff.filterHint', 'Tick "Only pairs new since the previous run" above the proposals to list the new pairs.')}
                     </Typography>
-                    {[...excluded.values()].map((pair) => (
-                      <Flex key={keyOf(pair)} gap={3}>
-                        <Typography>
-                          <PersonLink id={pair.menteeId} name={run.names[pair.menteeId]} /> ↔ <PersonLink id={pair.mentorId} name={run.names[pair.mentorId]} />
-                        </Typography>
-                        {editable ? (
-                          <Button size="S" variant="tertiary" onClick={() => toggle(setExcluded, pair)}>
-                            {t('run.include', 'Allow')}
-                          </Button>
-                        ) : null}
-                      </Flex>
+                  </Flex>
+                </Section>
+              ) : null}
+
+              {run.edits.length > 0 ? (
+                <Section title={t('run.edits.title', 'Changes made by staff')}>
+                  <Flex direction="column" alignItems="stretch" gap={1}>
+                    {run.edits.map((edit) => (
+                      <Typography key={`${edit.menteeId}|${edit.mentorId}|${edit.at}`} data-testid="run-edit">
+                        <PersonLink id={edit.menteeId} name={edit.menteeName} /> ↔ <PersonLink id={edit.mentorId} name={edit.mentorName} />{' '}
+                        {t('run.edits.line', '(instead of {previous}; pair {pair}, run total {total}){displaced}', {
+                          previous: edit.previousMentorName ?? t('run.edits.noMentor', 'no mentor'),
+                          pair: `${edit.pairScoreChange >= 0 ? '+' : ''}${edit.pairScoreChange.toFixed(3)}`,
+                          total: `${edit.totalScoreChange >= 0 ? '+' : ''}${edit.totalScoreChange.toFixed(3)}`,
+                          displaced: edit.displacedMenteeName ? t('run.edits.displaced', '; {name} now waits unmatched', { name: edit.displacedMenteeName }) : '',
+                        })}
+                      </Typography>
                     ))}
                   </Flex>
                 </Section>
               ) : null}
 
-              <Section title={t('run.unmatched', 'Unmatched mentees')}>
-                <UnmatchedMentees unmatched={result.unmatched} />
+              {run.stability ? (
+                <Section title={t('run.stability.title', 'Stability of the proposals')}>
+                  <StabilityReport stability={run.stability} />
+                </Section>
+              ) : null}
+
+              <Section title={t('run.proposals', 'Proposed pairs')}>
+                <ProposalsTable run={run} editable={editable} canApprove={canApprove} version={version} act={act} onWhyNot={setWhyNot} />
+              </Section>
+
+              <Section title={run.approvedCount > 0 || run.status === 'approved' ? t('run.waiting.title', 'Waiting list') : t('run.unmatched', 'Unmatched mentees')}>
+                <WaitingList run={run} version={version} canAct={allowedActions.canExecuteRuns} act={act} />
               </Section>
             </>
           ) : null}
         </Flex>
-        {whyNot ? <AlternativesDialog run={run} pair={whyNot} onClose={() => setWhyNot(null)} /> : null}
+        {whyNot ? <AlternativesDialog runId={run.documentId} pair={whyNot} canPairInstead={editable} onClose={() => setWhyNot(null)} onPaired={refresh} /> : null}
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Box, Flex, Loader, Typography } from '@strapi/design-system';
-import type { RunDetail } from '../../../../shared/contracts/staff';
+import type { RunSummary } from '../../../../shared/contracts/staff';
 import { useT } from '../../useT';
 
 /** A run the matcher is working on: what it matches and how long it has taken so far. */
-export const RunningRun = ({ run }: { run: RunDetail }) => {
+export const RunningRun = ({ run }: { run: RunSummary }) => {
   const t = useT();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

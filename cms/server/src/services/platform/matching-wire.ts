@@ -55,7 +55,7 @@ export const buildInputs = (
   mentees: PoolMember[],
   mentors: PoolMember[],
   criteria: MatchingCriterion[],
-  options: { locked: PairRef[]; excluded: PairRef[]; minimumScore: number; engine?: 'jv' | 'munkres' },
+  options: { locked: PairRef[]; excluded: PairRef[]; minimumScore: number; engine?: 'jv' | 'munkres'; keepPrevious?: { pairs: PairRef[]; tolerance: number } },
 ): FrozenInputs => {
   const parsed = matchRequestSchema.safeParse({
     mentees: mentees.map((mentee) => ({ id: mentee.id, attributes: mentee.attributes })),
@@ -66,6 +66,7 @@ export const buildInputs = (
       excluded: options.excluded,
       minimumScore: options.minimumScore,
       ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.keepPrevious ? { keepPrevious: options.keepPrevious } : {}),
     },
   });
   if (!parsed.success) {
@@ -150,6 +151,7 @@ export const readMatchResult = (
     totalScore: answer.totalScore,
     stats: answer.stats,
     stability,
+    keep: answer.keep ?? null,
     inputHash: answer.inputHash,
     engine: answer.stats.engine,
     engineVersion: answer.stats.engineVersion,

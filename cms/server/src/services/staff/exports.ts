@@ -65,10 +65,11 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async proposals(runDocumentId: string): Promise<CsvFile> {
       const run = await getService(strapi, 'runs').get(runDocumentId);
       const criteria = run.criteria.map((criterion) => criterion.name);
+      const approved = new Set((run.approvedPairs ?? []).map((pair) => `${pair.menteeId}|${pair.mentorId}`));
       const rows: Cell[][] = (run.result?.pairs ?? []).map((pair): Cell[] => {
         const byCriterion = new Map(pair.breakdown.map((item) => [item.criterion, item]));
         return [
-          'proposed',
+          approved.has(`${pair.menteeId}|${pair.mentorId}`) ? 'approved' : 'proposed',
           pair.menteeId,
           pair.menteeName,
           pair.mentorId,

@@ -13,6 +13,7 @@ import type {
   RunStatus,
   RunSummary,
   IntroductionProgress,
+  PairInsteadEdit,
   StaffActor,
   StartRunBody,
 } from '../../../../shared/contracts/staff';
@@ -32,7 +33,7 @@ import { matchingCriteriaOf, type ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from '../members/directory';
 import { cohortPlaces, limitToPlaces, notSelectedMessages } from './cohort-selection';
 
-interface RunRecord {
+export interface RunRecord {
   id: number;
   documentId: string;
   runStatus: RunStatus;
@@ -61,6 +62,12 @@ interface RunRecord {
   mentorshipDocumentIds?: string[] | null;
   /** names of the pool's members, kept with the frozen inputs */
   names?: Record<string, string> | null;
+  /** proposals already turned into mentorships (a selection approved before the rest) */
+  approvedPairs?: PairRef[] | null;
+  /** mentees who waited through an earlier run and were carried over to this one */
+  carriedOver?: string[] | null;
+  /** "pair with this mentor instead" changes staff made to the proposals */
+  edits?: PairInsteadEdit[] | null;
   createdAt?: string | null;
 }
 
@@ -70,7 +77,7 @@ export const POOL_MENTOR_STATUSES = MATCHABLE_MENTOR_STATUSES;
 /** The dedupe-key prefix of a run's introduction e-mails (their delivery progress is counted by it). */
 const introductionKey = (runDocumentId: string) => `match.introduction:${runDocumentId}:`;
 
-const pairKey = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
+export const pairKey = (pair: PairRef) => `${pair.menteeId}|${pair.mentorId}`;
 
 export const toSummary = (run: RunRecord): RunSummary => ({
   documentId: run.documentId,
@@ -123,6 +130,7 @@ const toDetail = (stored: RunRecord): RunDetail => {
   timings: run.timings ?? {},
   mentorshipDocumentIds: run.mentorshipDocumentIds ?? [],
   names: run.names ?? {},
+  approvedPairs: run.approvedPairs ?? [],
   };
 };
 
@@ -320,12 +328,14 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         if (lockedMentees.has(pair.menteeId)) problems.push({ path: ['locked', index, 'menteeId'], message: 'is locked to two mentors' });
         lockedMentees.add(pair.menteeId);
       });
-      if (body.previousRunDocumentId) {
-        const previous = (await strapi.db.query(UID.matchingRun).findOne({ where: { documentId: body.previousRunDocumentId }, populate: ['program'] })) as RunRecord | null;
-        if (!previous || previous.program?.documentId !== body.programDocumentId) {
-          problems.push({ path: ['previousRunDocumentId'], message: 'is not a run of this program' });
-        }
+      const previousRunDocumentId = body.previousRunDocumentId ?? pool.latestRunDocumentId;
+      const previous = previousRunDocumentId
+        ? ((await strapi.db.query(UID.matchingRun).findOne({ where: { documentId: previousRunDocumentId }, populate: ['program'] })) as RunRecord | null)
+        : null;
+      if (body.previousRunDocumentId && (!previous || previous.program?.documentId !== body.programDocumentId)) {
+        problems.push({ path: ['previousRunDocumentId'], message: 'is not a run of this program' });
       }
+      if (body.keepPrevious && !previous?.result) problems.push({ path: ['keepPrevious'], message: 'there is no previous run with proposals to keep' });
       if (problems.length > 0) throw validationError(problems);
 
       const criteria = pool.criteria.map((criterion) => ({ ...criterion, weight: ownAnswer(body.weights, criterion.name) ?? criterion.weight }));
@@ -336,15 +346,21 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         excluded,
         minimumScore: pool.program.minimumMatchScore ?? 0,
         engine: body.engine,
+        // The matcher ignores previous pairs whose people left the pool (approved since, or withdrawn).
+        ...(body.keepPrevious && previous?.result
+          ? { keepPrevious: { pairs: previous.result.pairs.map(({ menteeId, mentorId }) => ({ menteeId, mentorId })), tolerance: body.keepPrevious.tolerance } }
+          : {}),
       });
+      const carriedOver = (previous?.carriedOver ?? []).filter((menteeId) => menteeIds.has(menteeId));
       const nameMap = Object.fromEntries([...pool.mentees, ...pool.mentors].map((member) => [member.id, member.displayName]));
       const programId = (await findProgram(pool.program.documentId)).id;
       const run = (await strapi.db.query(UID.matchingRun).create({
         data: {
           program: programId,
           runStatus: 'running',
-          previousRunDocumentId: body.previousRunDocumentId ?? pool.latestRunDocumentId,
+          previousRunDocumentId,
           inputs,
+          carriedOver,
           names: nameMap,
           criteria,
           weightOverrides: body.weights ?? {},
@@ -385,20 +401,22 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       const run = await findRun(runDocumentId);
       if (run.runStatus !== 'running' || !run.inputs) return;
       const started = Date.now();
+      // The query engine writes the result (about 1 MB at 2,000 mentees) in one UPDATE; runs have no
+      // drafts, locales or document middlewares for the document service to apply.
       const finish = (data: Record<string, unknown>) =>
-        strapi.documents(UID.matchingRun).update({
-          documentId: runDocumentId,
+        strapi.db.query(UID.matchingRun).update({
+          where: { id: run.id },
           data: { ...data, finishedAt: new Date().toISOString(), durationMs: Date.now() - started },
-        } as never);
+        });
       try {
         const answer = await getService(strapi, 'matcher-client').match(run.inputs);
         const names = new Map(Object.entries(run.names ?? {}));
         const read = readMatchResult(answer, names, run.locked ?? []);
-        const proposed: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats, stability: read.stability };
+        const proposed: RunResult = { pairs: read.pairs, unmatched: read.unmatched, mentorLoads: read.mentorLoads, totalScore: read.totalScore, stats: read.stats, stability: read.stability, keep: read.keep };
         const result = limitToPlaces(proposed, await cohortPlaces(strapi, run.program?.documentId));
         let diff: RunDiff | null = null;
         if (run.previousRunDocumentId) {
-          const previous = (await strapi.documents(UID.matchingRun).findOne({ documentId: run.previousRunDocumentId } as never)) as unknown as RunRecord | null;
+          const previous = (await strapi.db.query(UID.matchingRun).findOne({ select: ['id', 'documentId', 'result'], where: { documentId: run.previousRunDocumentId } })) as RunRecord | null;
           if (previous?.result) diff = diffRuns(previous, result);
         }
         await finish({
@@ -463,13 +481,14 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Creates every proposed mentorship in one transaction (all or none, in bulk with one capacity
-     * check per mentor), marks the run approved and
-     * read-only, and writes each pair's introductions to the outbox in that same transaction; the
-     * outbox worker delivers them after the commit (see `introductions` for their progress).
-     * Approving again creates and queues nothing.
+     * Creates the selected proposed mentorships (every remaining one without a selection) in one
+     * transaction (all or none, in bulk with one capacity check per mentor), and writes each pair's
+     * introductions to the outbox in that same transaction; the outbox worker delivers them after
+     * the commit (see `introductions` for their progress). Pairs approved before are skipped, so
+     * approving again creates and queues nothing. The run becomes approved and read-only once no
+     * proposal is left (excluded pairs are never approved); until then the rest stay proposals.
      */
-    async approve(runDocumentId: string, actor: StaffActor | null): Promise<ApproveResponse> {
+    async approve(runDocumentId: string, actor: StaffActor | null, selection?: PairRef[]): Promise<ApproveResponse> {
       const mentorships = getService(strapi, 'mentorships');
       const outcome = await withTransaction(strapi, async () => {
         const [row] = (await strapi.db.queryBuilder(UID.matchingRun).select(['id', 'runStatus']).where({ documentId: runDocumentId }).forUpdate().execute()) as {
@@ -481,15 +500,39 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         if (row.runStatus !== 'succeeded') throw new ConflictError(`Only a succeeded run can be approved; this run is ${row.runStatus}`, 'not-open');
         const run = await findRun(runDocumentId);
         const programDocumentId = run.program?.documentId ?? '';
+        const proposed = new Map((run.result?.pairs ?? []).map((pair) => [pairKey(pair), pair]));
+        const excluded = new Set((run.excluded ?? []).map(pairKey));
+        const approvedBefore = new Set((run.approvedPairs ?? []).map(pairKey));
+        if (selection) {
+          const problems: Problem[] = [];
+          selection.forEach((pair, index) => {
+            if (!proposed.has(pairKey(pair))) problems.push({ path: ['pairs', index], message: 'is not a proposal of this run' });
+            else if (excluded.has(pairKey(pair))) problems.push({ path: ['pairs', index], message: 'is excluded; allow it again before approving it' });
+          });
+          if (problems.length > 0) throw validationError(problems);
+        }
+        const chosen = selection ? new Set(selection.map(pairKey)) : null;
+        const toApprove = [...proposed.values()].filter((pair) => !approvedBefore.has(pairKey(pair)) && !excluded.has(pairKey(pair)) && (!chosen || chosen.has(pairKey(pair))));
         const created = await mentorships.createMany(
-          (run.result?.pairs ?? []).map((pair) => ({ mentorProfileDocumentId: pair.mentorId, menteeProfileDocumentId: pair.menteeId })),
+          toApprove.map((pair) => ({ mentorProfileDocumentId: pair.mentorId, menteeProfileDocumentId: pair.menteeId })),
           { programDocumentId, source: 'matching-run', sourceRef: runDocumentId, createdBy: actor ? `admin:${actor.id}` : null },
         );
         const ids = created.map((mentorship) => mentorship.documentId);
-        await strapi.db.query(UID.matchingRun).update({
-          where: { id: row.id },
-          data: { runStatus: 'approved', approvedByAdmin: actor, approvedAt: getService(strapi, 'clock').now(), mentorshipDocumentIds: ids },
-        });
+        const approvedPairs = [...(run.approvedPairs ?? []), ...toApprove.map(({ menteeId, mentorId }) => ({ menteeId, mentorId }))];
+        const approvedKeys = new Set(approvedPairs.map(pairKey));
+        const left = [...proposed.keys()].filter((key) => !approvedKeys.has(key) && !excluded.has(key)).length;
+        if (toApprove.length > 0 || left === 0) {
+          await strapi.db.query(UID.matchingRun).update({
+            where: { id: row.id },
+            data: {
+              runStatus: left === 0 ? 'approved' : 'succeeded',
+              approvedByAdmin: actor,
+              approvedAt: getService(strapi, 'clock').now(),
+              mentorshipDocumentIds: [...(run.mentorshipDocumentIds ?? []), ...ids],
+              approvedPairs,
+            },
+          });
+        }
         if (created.length > 0) {
           await getService(strapi, 'audit').record({
             actor,
@@ -502,7 +545,8 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const { queued } = await getService(strapi, 'notifications').queueMany([
           ...introductionsOf(runDocumentId, created),
-          ...(await notSelectedMessages(strapi, programDocumentId, run.result)),
+          // Those left without a place are told once the whole run is approved, not after a selection.
+          ...(left === 0 ? await notSelectedMessages(strapi, programDocumentId, run.result) : []),
         ]);
         return { created: created.length, emailsQueued: queued };
       });
