@@ -5,7 +5,7 @@ import type { CsvFile } from '../services/staff/exports';
 import type { ImportProfilesBody } from '../../../shared/contracts/staff';
 import { validationError } from '../utils/validation-error';
 import { getService } from '../utils/get-service';
-import { bodyOf, idParam, noQuery, parse, staffActor } from './admin-input';
+import { bodyOf, idParam, noQuery, parse, programParam, staffActor } from './admin-input';
 
 const importSchema = z
   .object({ csv: z.string().min(1).max(5_000_000), dryRun: z.boolean().optional() })
@@ -22,7 +22,7 @@ const download = (ctx: Context, file: CsvFile) => {
 const adminExport = ({ strapi }: { strapi: Core.Strapi }) => ({
   async applications(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    download(ctx, await getService(strapi, 'exports').applications(idParam(ctx, 'programId')));
+    download(ctx, await getService(strapi, 'exports').applications(await programParam(strapi, ctx)));
   },
 
   async proposals(ctx: Context) {
@@ -32,23 +32,23 @@ const adminExport = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async profiles(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    download(ctx, await getService(strapi, 'exports').profiles(idParam(ctx, 'programId')));
+    download(ctx, await getService(strapi, 'exports').profiles(await programParam(strapi, ctx)));
   },
 
   async mentorships(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    download(ctx, await getService(strapi, 'exports').mentorships(idParam(ctx, 'programId')));
+    download(ctx, await getService(strapi, 'exports').mentorships(await programParam(strapi, ctx)));
   },
 
   async engagement(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    download(ctx, await getService(strapi, 'exports').engagement(idParam(ctx, 'programId')));
+    download(ctx, await getService(strapi, 'exports').engagement(await programParam(strapi, ctx)));
   },
 
   /** Members' profiles from a CSV: a dry run reports, a real run writes all rows or none (400 with every problem). */
   async importProfiles(ctx: Context) {
     parse(noQuery, ctx.query, 'query');
-    const programId = idParam(ctx, 'programId');
+    const programId = await programParam(strapi, ctx);
     const body = parse(importSchema, bodyOf(ctx), 'body');
     const result = await getService(strapi, 'profile-import').importProfiles(programId, body.csv, body.dryRun ?? false, staffActor(ctx));
     if (!result.dryRun && result.problems.length > 0) {
