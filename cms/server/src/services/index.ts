@@ -25,6 +25,7 @@ import programStyles from './content/program-styles';
 import jobRuns from './platform/job-runs';
 import exportsService from './staff/exports';
 import profileImport from './staff/profile-import';
+import staffDigest from './staff/staff-digest';
 
 const services = {
   programs,
@@ -54,6 +55,7 @@ const services = {
   'job-runs': jobRuns,
   exports: exportsService,
   'profile-import': profileImport,
+  'staff-digest': staffDigest,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

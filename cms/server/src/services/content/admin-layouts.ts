@@ -67,6 +67,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       directoryVisibility: 'Directory visible to',
       staffNotes: 'Staff notes (never shown to members)',
       contactEmail: 'Contact e-mail for members',
+      staffDigest: 'Daily staff digest to the contact e-mail',
       profileTypes: 'Profile types (the questions each role answers)',
     },
     help: {
@@ -75,6 +76,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       matchingCriteria: 'How staff matching runs and the directory score a mentor for a mentee; the weights are shares of the score.',
       programStatus: 'Draft: only staff see it. Open: members may enroll. Closed: no new enrollments. Archived: hidden.',
       minimumMatchScore: 'Pairs scoring below this share of the best possible score are never proposed.',
+      staffDigest: 'Each morning, an e-mail to the contact address with what needs staff since the last one: new applications, escalations, finished runs, pairs newly below the engagement minimum. Nothing is sent on a day with nothing new.',
     },
   },
   [UID.profileType]: {
