@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
+import { createRequire } from 'module';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { createAdmin, roleWith, superAdmin, type AdminSession } from '../helpers/staff-admin';
 import { createMember, createProgram, type ProgramFixture } from '../helpers/cohort';
@@ -6,6 +8,16 @@ import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import type { RunDetail } from '../../cms/shared/contracts/staff';
 
 const rowsOf = (csv: string) => parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+/** read-excel-file's CommonJS build (its type declarations are ESM-only, as in the export service). */
+const { readSheet }: typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('read-excel-file/node');
+
+/** supertest's parser for a binary body: the bytes as they came. */
+const bytes = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 describe('admin CSV exports and profile import', () => {
   let app: TestApp;
@@ -152,5 +164,32 @@ describe('admin CSV exports and profile import', () => {
     expect(repeated.body.data.valid).toBe(0);
     expect(repeated.body.data.problems.map((problem: { line: number }) => problem.line)).toEqual([2, 3, 4]);
     expect(await profilesIn()).toBe(3);
+  });
+
+  it('when staff ask for an export as XLSX, then a workbook downloads whose header and rows, read back, are the CSV\'s; an unknown format is a 400', async () => {
+    const exportsOf = [
+      `/mentorship/programs/${program.slug}/export/applications`,
+      `/mentorship/runs/${run.documentId}/export/proposals`,
+      `/mentorship/programs/${program.slug}/export/profiles`,
+      `/mentorship/programs/${program.slug}/export/mentorships`,
+      `/mentorship/programs/${program.slug}/export/engagement`,
+    ];
+    for (const path of exportsOf) {
+      const csv = parse((await app.http().get(path).set(reader.auth).expect(200)).text) as string[][];
+      const response = await app.http().get(path).query({ format: 'xlsx' }).set(reader.auth).buffer(true).parse(bytes).expect(200);
+      expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+\.xlsx"$/);
+      const sheet = await readSheet(response.body as Buffer);
+      const read = sheet.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));
+      expect({ path, header: read[0] }).toEqual({ path, header: csv[0] });
+      expect({ path, rows: read.length }).toEqual({ path, rows: csv.length });
+      expect(csv.length).toBeGreaterThan(1);
+      expect({ path, first: read[1] }).toEqual({ path, first: csv[1] });
+    }
+    const engagement = await readSheet((await app.http().get(exportsOf[4]).query({ format: 'xlsx' }).set(reader.auth).buffer(true).parse(bytes).expect(200)).body as Buffer);
+    // Numbers stay numbers in the workbook.
+    expect(typeof engagement[1][5]).toBe('number');
+    const bad = await app.http().get(exportsOf[0]).query({ format: 'pdf' }).set(reader.auth).expect(400);
+    expect(bad.body.error.message).toMatch(/^query\.format/);
   });
 });
