@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { stringify } from 'csv-stringify/sync';
 import { createRequire } from 'module';
+import { stringify } from 'csv-stringify/sync';
 import type { Cell as XlsxCell } from 'write-excel-file/node' with { 'resolution-mode': 'import' };
 import { getService } from '../../utils/get-service';
 import { UID } from '../../utils/uids';
@@ -36,12 +36,6 @@ const safeCell = (value: Cell): Cell => (typeof value === 'string' && /^[=+\-@\t
 const toCsv = (header: string[], rows: Cell[][]): string =>
   stringify([header, ...rows.map((row) => row.map(safeCell))], { cast: { boolean: (value) => (value ? 'yes' : 'no') } });
 
-/**
- * write-excel-file ships CommonJS beside ESM, but its type declarations are ESM-only: the CommonJS
- * build is loaded with require and typed by the ESM declarations.
- */
-const { default: writeXlsxFile }: typeof import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('write-excel-file/node');
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -49,6 +43,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * yes/no as in the CSV. Cells are typed strings, never formulas, so no "CSV injection" guard is needed.
  */
 const toXlsx = async (sheet: string, header: string[], rows: Cell[][]): Promise<Buffer> => {
+  // The package's CommonJS build, typed by its declarations (which are ESM-only); loaded when first asked for.
+  const { default: writeXlsxFile }: typeof import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('write-excel-file/node');
   const cell = (value: Cell): XlsxCell => (typeof value === 'boolean' ? (value ? 'yes' : 'no') : (value ?? null));
   return writeXlsxFile([header.map((title) => ({ value: title, fontWeight: 'bold' as const })), ...rows.map((row) => row.map(cell))], {
     sheet: sheet.slice(0, 31),
