@@ -48,6 +48,46 @@ const entry = (
   ].join('\n'),
 });
 
+/**
+ * To the program's contact address: what needs staff since the previous digest. Not addressed to a
+ * member, so it links to the program's staff pages rather than to the portal.
+ */
+function staffDigestEntry(): CatalogEntry {
+  const variables: TemplateVariable[] = [
+    { name: 'digest.since', description: 'when the previous digest was sent (or a day before this one), e.g. "29 November 2026, 07:45 UTC"' },
+    { name: 'digest.applications', description: 'how many applications were submitted since then and wait for review (0 for none)' },
+    { name: 'digest.applicants', description: 'their names, e.g. "Dr Lucas Moreau, Dr Ines Duarte and 3 more"' },
+    { name: 'digest.escalations', description: 'how many requests were escalated to staff since then and are still waiting (0 for none)' },
+    { name: 'digest.escalationsWaiting', description: 'how many escalated requests wait for staff in all' },
+    { name: 'digest.runs', description: 'how many matching runs finished since then (0 for none)' },
+    { name: 'digest.runList', description: 'each finished run with its outcome, e.g. "30 November 2026: proposals ready, 12 pairs"' },
+    { name: 'digest.belowEngagement', description: 'how many pairs fell below the engagement minimum since then (0 for none)' },
+    { name: 'digest.belowEngagementPairs', description: 'those pairs, mentor and mentee, e.g. "Dr Amara Okafor and Dr Lucas Moreau"' },
+    { name: 'digest.belowEngagementTotal', description: 'how many pairs are below the minimum in all' },
+    { name: 'digest.adminUrl', description: "link to the program's dashboard in the Strapi admin" },
+  ];
+  const lines = [
+    '{{#if digest.applications}}New applications: {{digest.applications}} ({{digest.applicants}}).{{/if}}',
+    '{{#if digest.escalations}}Escalated requests: {{digest.escalations}} new, {{digest.escalationsWaiting}} waiting in all.{{/if}}',
+    '{{#if digest.runs}}Matching runs finished: {{digest.runList}}.{{/if}}',
+    '{{#if digest.belowEngagement}}Pairs below the engagement minimum: {{digest.belowEngagement}} new ({{digest.belowEngagementPairs}}), {{digest.belowEngagementTotal}} in all.{{/if}}',
+  ];
+  return {
+    key: 'staff.digest',
+    description: "To the program's contact address each morning (when the program's staff digest is on): what needs staff since the previous digest. Not sent when there is nothing new.",
+    variables: [...common, ...variables],
+    subject: '{{program.name}}: what needs staff since {{digest.since}}',
+    text: ['Since {{digest.since}} in {{program.name}}:', '', ...lines, '', 'Open the program: {{digest.adminUrl}}'].join('\n'),
+    html: [
+      '<p>Since {{digest.since}} in {{program.name}}:</p>',
+      '<ul>',
+      ...lines.map((line) => line.replace(/^\{\{#if ([^}]+)\}\}(.*)\{\{\/if\}\}$/, '{{#if $1}}<li>$2</li>{{/if}}')),
+      '</ul>',
+      '<p><a href="{{digest.adminUrl}}">Open {{program.name}} in the admin</a></p>',
+    ].join('\n'),
+  };
+}
+
 export const EMAIL_CATALOG: readonly CatalogEntry[] = [
   entry(
     'request.received',
@@ -275,6 +315,7 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
       'This is no judgement of your application: places went to the pairs whose interests and backgrounds matched most closely. We would be glad to see you apply again for a future cohort.',
     ],
   ),
+  staffDigestEntry(),
 ];
 
 export const EMAIL_TEMPLATE_KEYS = EMAIL_CATALOG.map((catalogEntry) => catalogEntry.key);
@@ -308,6 +349,17 @@ const SAMPLE_VALUES: Record<string, string> = {
   'request.escalated': '',
   'cohort.places': '20',
   'cohort.kickoff': '1 October 2027',
+  'digest.since': '29 November 2026, 07:45 UTC',
+  'digest.applications': '3',
+  'digest.applicants': 'Dr Lucas Moreau, Dr Ines Duarte and Dr Kwame Mensah',
+  'digest.escalations': '1',
+  'digest.escalationsWaiting': '2',
+  'digest.runs': '1',
+  'digest.runList': '30 November 2026: proposals ready, 12 pairs',
+  'digest.belowEngagement': '1',
+  'digest.belowEngagementPairs': 'Dr Amara Okafor and Dr Lucas Moreau',
+  'digest.belowEngagementTotal': '2',
+  'digest.adminUrl': 'https://cms.example.org/admin/plugins/mentorship/programs/global-virtual-mentors',
 };
 
 export const sampleValue = (name: string): string => SAMPLE_VALUES[name] ?? `(${name})`;

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
+import { createRequire } from 'module';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { createAdmin, roleWith, superAdmin, type AdminSession } from '../helpers/staff-admin';
 import { createMember, createProgram, type ProgramFixture } from '../helpers/cohort';
@@ -6,6 +8,16 @@ import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import type { RunDetail } from '../../cms/shared/contracts/staff';
 
 const rowsOf = (csv: string) => parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+/** read-excel-file's CommonJS build (its type declarations are ESM-only, as in the export service). */
+const { readSheet }: typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('read-excel-file/node');
+
+/** supertest's parser for a binary body: the bytes as they came. */
+const bytes = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 describe('admin CSV exports and profile import', () => {
   let app: TestApp;
@@ -39,13 +51,15 @@ describe('admin CSV exports and profile import', () => {
     await matcher?.stop();
   });
 
-  it('when an export is asked for without a token, by a role that may not read, with a bad id or for an unknown program, then 401, 403, 400 naming the field, 404', async () => {
+  it('when an export is asked for without a token, by a role that may not read, with a malformed program or for an unknown program, then 401, 403, 400 naming the field, 404', async () => {
     const path = `/mentorship/programs/${program.documentId}/export/applications`;
     await app.http().get(path).expect(401);
     await app.http().get(path).set(outsider.auth).expect(403);
-    const bad = await app.http().get('/mentorship/programs/x/export/mentorships').set(reader.auth).expect(400);
+    const bad = await app.http().get('/mentorship/programs/Not%20a%20program/export/mentorships').set(reader.auth).expect(400);
     expect(bad.body.error.message).toMatch(/^programId/);
+    await app.http().get('/mentorship/programs/x/export/mentorships').set(reader.auth).expect(404);
     await app.http().get('/mentorship/programs/abcdefghijklmnopqrstuvwx/export/engagement').set(reader.auth).expect(404);
+    await app.http().get('/mentorship/programs/no-such-program/export/profiles').set(reader.auth).expect(404);
     await app.http().get('/mentorship/runs/abcdefghijklmnopqrstuvwx/export/proposals').set(reader.auth).expect(404);
     const extra = await app.http().get(`${path}?page=2`).set(reader.auth).expect(400);
     expect(extra.body.error.message).toMatch(/^query/);
@@ -53,6 +67,8 @@ describe('admin CSV exports and profile import', () => {
 
   it('when staff export the applications, then a CSV download lists each waiting application with its eligibility and answers by label', async () => {
     const response = await app.http().get(`/mentorship/programs/${program.documentId}/export/applications`).set(reader.auth).expect(200);
+    const bySlug = await app.http().get(`/mentorship/programs/${program.slug}/export/applications`).set(reader.auth).expect(200);
+    expect(bySlug.text).toBe(response.text);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+-applications\.csv"$/);
     const rows = rowsOf(response.text);
@@ -117,20 +133,25 @@ describe('admin CSV exports and profile import', () => {
     const profilesIn = () => app.strapi.db.query('plugin::mentorship.profile').count({ where: { program: target.id } });
     const header = lines[0].split(',');
     const bad = header.map((column) => ({ email: 'not-an-address', name: 'Bad Row', role: 'mentee', region: 'atlantis' })[column as 'email'] ?? '').join(',');
-    const withError = [...lines.slice(0, 2), bad, ...lines.slice(2)].join('\n');
-    const path = `/mentorship/programs/${target.documentId}/import/profiles`;
+    // A newcomer (no account yet) at the end: a dry run must not create the account either.
+    const newcomer = lines[2].replace(/^[^,]+,/, 'nia.newcomer@members.example.org,').replace('Dee Mentee', 'Nia Newcomer');
+    const withError = [...lines.slice(0, 2), bad, ...lines.slice(2), newcomer].join('\n');
+    const path = `/mentorship/programs/${target.slug}/import/profiles`;
+    const accounts = () => app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'nia.newcomer@members.example.org' } });
 
     const dry = await app.http().post(path).set(admin.auth).send({ csv: withError, dryRun: true }).expect(200);
-    expect(dry.body.data).toMatchObject({ dryRun: true, rows: 4, valid: 3, created: 0 });
+    expect(dry.body.data).toMatchObject({ dryRun: true, rows: 5, valid: 4, created: 0 });
     const problems = dry.body.data.problems as { line: number; column: string | null; message: string }[];
     expect(problems.filter((problem) => problem.line !== 3)).toEqual([]);
     expect(problems.map((problem) => problem.column)).toEqual(expect.arrayContaining(['email', 'region', 'interests']));
     expect(problems.find((problem) => problem.column === 'email')?.message).toBe('is not an e-mail address');
     expect(await profilesIn()).toBe(0);
+    expect(await accounts()).toBe(0);
 
     const refused = await app.http().post(path).set(admin.auth).send({ csv: withError }).expect(400);
     expect(refused.body.error.message).toMatch(/^csv\.line 3\.email: is not an e-mail address/);
     expect(await profilesIn()).toBe(0);
+    expect(await accounts()).toBe(0);
 
     const imported = await app.http().post(path).set(admin.auth).send({ csv: exported.text }).expect(201);
     expect(imported.body.data).toMatchObject({ dryRun: false, rows: 3, valid: 3, created: 3, problems: [] });
@@ -143,5 +164,32 @@ describe('admin CSV exports and profile import', () => {
     expect(repeated.body.data.valid).toBe(0);
     expect(repeated.body.data.problems.map((problem: { line: number }) => problem.line)).toEqual([2, 3, 4]);
     expect(await profilesIn()).toBe(3);
+  });
+
+  it('when staff ask for an export as XLSX, then a workbook downloads whose header and rows, read back, are the CSV\'s; an unknown format is a 400', async () => {
+    const exportsOf = [
+      `/mentorship/programs/${program.slug}/export/applications`,
+      `/mentorship/runs/${run.documentId}/export/proposals`,
+      `/mentorship/programs/${program.slug}/export/profiles`,
+      `/mentorship/programs/${program.slug}/export/mentorships`,
+      `/mentorship/programs/${program.slug}/export/engagement`,
+    ];
+    for (const path of exportsOf) {
+      const csv = parse((await app.http().get(path).set(reader.auth).expect(200)).text) as string[][];
+      const response = await app.http().get(path).query({ format: 'xlsx' }).set(reader.auth).buffer(true).parse(bytes).expect(200);
+      expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+\.xlsx"$/);
+      const sheet = await readSheet(response.body as Buffer);
+      const read = sheet.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));
+      expect({ path, header: read[0] }).toEqual({ path, header: csv[0] });
+      expect({ path, rows: read.length }).toEqual({ path, rows: csv.length });
+      expect(csv.length).toBeGreaterThan(1);
+      expect({ path, first: read[1] }).toEqual({ path, first: csv[1] });
+    }
+    const engagement = await readSheet((await app.http().get(exportsOf[4]).query({ format: 'xlsx' }).set(reader.auth).buffer(true).parse(bytes).expect(200)).body as Buffer);
+    // Numbers stay numbers in the workbook.
+    expect(typeof engagement[1][5]).toBe('number');
+    const bad = await app.http().get(exportsOf[0]).query({ format: 'pdf' }).set(reader.auth).expect(400);
+    expect(bad.body.error.message).toMatch(/^query\.format/);
   });
 });

@@ -1,11 +1,16 @@
 import fs from 'fs';
 import path from 'path';
+import { createRequire } from 'module';
+import { parse } from 'csv-parse/sync';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
 import { appDir, appEnv, artifactsDir, openBrowser, removeDatabaseFiles, signInToAdmin } from './env';
 
 const STAFF = { email: 'admin@example.org', password: 'Demo-admin-2026' };
+
+/** read-excel-file's CommonJS build (its type declarations are ESM-only). */
+const { readSheet }: typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('read-excel-file/node');
 
 describe('an operator checks the scheduled jobs in the admin panel', () => {
   let server: GroupProcess | undefined;
@@ -56,5 +61,55 @@ describe('an operator checks the scheduled jobs in the admin panel', () => {
     await reconfirmation.getByText(`run now by ${STAFF.email}`).waitFor();
     await reconfirmation.getByText('OK', { exact: true }).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'jobs-page.png'), fullPage: true });
+  });
+
+  it('when staff run the staff digest now, then its row shows the run; no demo program has the digest on, so it reports none sent', async () => {
+    await page.goto(`${base}/admin/plugins/mentorship/jobs`);
+    const digest = page.getByRole('row').filter({ hasText: 'mentorship-staff-digest' });
+    await digest.getByText(/what needs staff since the last digest/).waitFor();
+    await digest.getByRole('button', { name: 'Run now' }).click();
+    await digest.getByText(`run now by ${STAFF.email}`).waitFor();
+    await digest.getByText('OK', { exact: true }).waitFor();
+  });
+
+  it('when staff filter the applications by an answer and export them, then the CSV and the XLSX downloaded from the page hold the same applications, read back', async () => {
+    await page.goto(`${base}/admin/plugins/mentorship/programs/global-virtual-mentors/applications`);
+    await page.getByRole('heading', { name: 'Applications' }).waitFor();
+    const header = page.getByText(/^\d+ waiting for review: \d+ eligible, \d+ not eligible$/);
+    await header.waitFor();
+    const waiting = Number((await header.textContent())!.split(' ')[0]);
+    expect(waiting).toBeGreaterThan(0);
+
+    const download = async (testId: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      return { name: file.suggestedFilename(), content: fs.readFileSync((await file.path())!) };
+    };
+    const csv = await download('export-csv');
+    expect(csv.name).toBe('global-virtual-mentors-applications.csv');
+    const rows = parse(csv.content, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(waiting);
+    expect(Object.keys(rows[0]).slice(0, 8)).toEqual(['profile id', 'name', 'email', 'role', 'status', 'submitted at', 'eligible', 'rules failed']);
+    const names = await page.getByTestId('application').getByRole('heading').allTextContents();
+    expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(names.slice(0, Math.min(names.length, waiting))));
+
+    const xlsx = await download('export-xlsx');
+    expect(xlsx.name).toBe('global-virtual-mentors-applications.xlsx');
+    const sheet = await readSheet(xlsx.content);
+    expect(sheet[0]).toEqual(Object.keys(rows[0]));
+    expect(sheet.slice(1).map((row) => row[1])).toEqual(rows.map((row) => row.name));
+
+    // The answer filter: a question, then one of its answers; the queue narrows to those.
+    await page.getByRole('combobox', { name: 'Answer to' }).click();
+    await page.getByRole('option').nth(1).click();
+    await page.getByRole('combobox', { name: 'Answer', exact: true }).click();
+    const [response] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.url().includes('/applications?') && candidate.url().includes('answer=')),
+      page.getByRole('option').first().click(),
+    ]);
+    const filtered = ((await response.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total;
+    expect(filtered).toBeLessThanOrEqual(waiting);
+    await page.getByText(new RegExp(`^${filtered} waiting for review: `)).waitFor();
+    expect(await page.getByTestId('application').count()).toBe(Math.min(filtered, 20));
+    await page.screenshot({ path: path.join(artifactsDir, 'applications-answer-filter.png'), fullPage: true });
   });
 });

@@ -253,12 +253,25 @@ export interface ApplicationsQuery {
   sort?: ApplicationSort;
   page?: number;
   pageSize?: number;
+  /** with `answer`: the key of one of `meta.questions`; only applications whose answer is (or includes) `answer` */
+  question?: string;
+  answer?: string;
+}
+
+/** A question staff can filter the queue by, with the values they can choose. */
+export interface ApplicationQuestionFilter {
+  key: string;
+  label: string;
+  roles: Role[];
+  options: { value: string; label: string }[];
 }
 
 export interface ApplicationsMeta {
   pagination: { page: number; pageSize: number; total: number; pageCount: number };
   /** of the filtered applications, before paging */
   counts: { eligible: number; notEligible: number };
+  /** the choice and searchable questions of the role filtered by (or both), for the answer filter */
+  questions: ApplicationQuestionFilter[];
 }
 
 /** One decision and one reason for many applications; each is reviewed on its own. */

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button } from '@strapi/design-system';
+import { Button, Flex } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { errorMessage, useCsvDownload } from '../api';
 import { useT } from '../useT';
 
-/** "Export CSV": downloads one of the plugin's exports; a failure is shown on the button's title. */
-export const ExportButton = ({ path, filename, label }: { path: string; filename: string; label?: string }) => {
+/** One download button: an export as CSV or XLSX; a failure is shown on the button. */
+const DownloadButton = ({ path, filename, label, testId }: { path: string; filename: string; label: string; testId: string }) => {
   const t = useT();
   const download = useCsvDownload();
   const [busy, setBusy] = useState(false);
@@ -22,8 +22,24 @@ export const ExportButton = ({ path, filename, label }: { path: string; filename
     }
   };
   return (
-    <Button variant="tertiary" startIcon={<Download />} onClick={run} loading={busy} title={failure ?? undefined} data-testid="export-csv">
-      {failure ? t('export.failed', 'Export failed: {message}', { message: failure }) : (label ?? t('export.csv', 'Export CSV'))}
+    <Button variant="tertiary" startIcon={<Download />} onClick={run} loading={busy} title={failure ?? undefined} data-testid={testId}>
+      {failure ? t('export.failed', 'Export failed: {message}', { message: failure }) : label}
     </Button>
+  );
+};
+
+/** "Export CSV" and, beside it, the same table as an XLSX workbook (the server's `?format=xlsx`). */
+export const ExportButton = ({ path, filename, label }: { path: string; filename: string; label?: string }) => {
+  const t = useT();
+  return (
+    <Flex gap={1}>
+      <DownloadButton path={path} filename={filename} label={label ?? t('export.csv', 'Export CSV')} testId="export-csv" />
+      <DownloadButton
+        path={`${path}?format=xlsx`}
+        filename={filename.replace(/\.csv$/, '.xlsx')}
+        label={t('export.xlsx', 'XLSX')}
+        testId="export-xlsx"
+      />
+    </Flex>
   );
 };

@@ -165,6 +165,8 @@ export const ApplicationsPage = () => {
   const canReview = Boolean(allowedActions.canReviewApplications);
   const [query, setQuery] = useState<ApplicationsQuery>({ sort: 'submitted-asc', page: 1, pageSize: PAGE_SIZE });
   const [search, setSearch] = useState('');
+  // The question chosen before its answer: the query changes only once both are set.
+  const [questionKey, setQuestionKey] = useState<string | undefined>(undefined);
   const { data, error, reload } = useApplicationsQueue(programId, query);
   const reviewMany = useBulkReview();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -175,7 +177,8 @@ export const ApplicationsPage = () => {
 
   if (error && !data) return <Page.Error content={error} />;
   if (!data) return <Page.Loading />;
-  const { pagination, counts } = data.meta;
+  const { pagination, counts, questions } = data.meta;
+  const chosenQuestion = questions.find((question) => question.key === questionKey);
   const change = (next: Partial<ApplicationsQuery>) => {
     setSelected(new Set());
     setQuery((previous) => ({ ...previous, page: 1, ...next }));
@@ -227,7 +230,11 @@ export const ApplicationsPage = () => {
               />
             </Box>
             <Box width="160px">
-              <SingleSelect aria-label={t('applications.filterRole', 'Role')} value={query.role ?? 'all'} onChange={(value) => change({ role: value === 'all' ? undefined : (value as 'mentor' | 'mentee') })}>
+              <SingleSelect aria-label={t('applications.filterRole', 'Role')} value={query.role ?? 'all'} onChange={(value) => {
+                  setQuestionKey(undefined);
+                  change({ role: value === 'all' ? undefined : (value as 'mentor' | 'mentee'), question: undefined, answer: undefined });
+                }}
+              >
                 <SingleSelectOption value="all">{t('applications.allRoles', 'All roles')}</SingleSelectOption>
                 <SingleSelectOption value="mentor">{t('role.mentor', 'Mentors')}</SingleSelectOption>
                 <SingleSelectOption value="mentee">{t('role.mentee', 'Mentees')}</SingleSelectOption>
@@ -244,6 +251,40 @@ export const ApplicationsPage = () => {
                 <SingleSelectOption value="no">{t('applications.onlyNotEligible', 'Not eligible only')}</SingleSelectOption>
               </SingleSelect>
             </Box>
+            <Box width="200px">
+              <SingleSelect
+                aria-label={t('applications.filterQuestion', 'Answer to')}
+                value={questionKey ?? 'none'}
+                onChange={(value) => {
+                  const key = value === 'none' ? undefined : String(value);
+                  setQuestionKey(key);
+                  if (!key && query.question) change({ question: undefined, answer: undefined });
+                }}
+              >
+                <SingleSelectOption value="none">{t('applications.anyAnswers', 'Any answers')}</SingleSelectOption>
+                {questions.map((question) => (
+                  <SingleSelectOption key={question.key} value={question.key}>
+                    {question.label}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Box>
+            {chosenQuestion ? (
+              <Box width="200px">
+                <SingleSelect
+                  aria-label={t('applications.filterAnswer', 'Answer')}
+                  placeholder={t('applications.chooseAnswer', 'Choose an answer')}
+                  value={query.question === chosenQuestion.key ? query.answer : undefined}
+                  onChange={(value) => change({ question: chosenQuestion.key, answer: String(value) })}
+                >
+                  {chosenQuestion.options.map((option) => (
+                    <SingleSelectOption key={option.value} value={option.value}>
+                      {option.label}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Box>
+            ) : null}
             <Box width="180px">
               <SingleSelect aria-label={t('applications.sort', 'Sort')} value={query.sort ?? 'submitted-asc'} onChange={(value) => change({ sort: value as ApplicationSort })}>
                 <SingleSelectOption value="submitted-asc">{t('applications.sortOldest', 'Oldest first')}</SingleSelectOption>

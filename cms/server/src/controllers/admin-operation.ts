@@ -28,6 +28,8 @@ const applicationsQuery = z
     sort: z.enum(['submitted-asc', 'submitted-desc', 'name']).optional(),
     page: z.coerce.number().int().min(1).max(10000).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).optional(),
+    question: z.string().min(1).max(60).optional(),
+    answer: z.string().min(1).max(200).optional(),
   })
   .strict();
 const bulkReviewSchema = z

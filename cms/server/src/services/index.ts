@@ -26,6 +26,7 @@ import jobRuns from './platform/job-runs';
 import exportsService from './staff/exports';
 import profileImport from './staff/profile-import';
 import runReview from './staff/run-review';
+import staffDigest from './staff/staff-digest';
 
 const services = {
   programs,
@@ -56,6 +57,7 @@ const services = {
   exports: exportsService,
   'profile-import': profileImport,
   'run-review': runReview,
+  'staff-digest': staffDigest,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

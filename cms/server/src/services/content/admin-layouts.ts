@@ -70,6 +70,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       directoryVisibility: 'Directory visible to',
       staffNotes: 'Staff notes (never shown to members)',
       contactEmail: 'Contact e-mail for members',
+      staffDigest: 'Daily staff digest to the contact e-mail',
       profileTypes: 'Profile types (the questions each role answers)',
     },
     help: {
@@ -82,6 +83,7 @@ const LAYOUTS: Record<string, LayoutDefinition> = {
       programStatus: 'Draft: only staff see it. Open: members may enroll. Closed: no new enrollments. Archived: hidden.',
       minimumMatchScore: 'Pairs scoring below this share of the best possible score are never proposed.',
       shareRequesterContact: 'On: the e-mail about a new request (and the request in the member area) gives the name and e-mail address of the person asking. Off: their name only; addresses are exchanged when a mentorship starts.',
+      staffDigest: 'Each morning, an e-mail to the contact address with what needs staff since the last one: new applications, escalations, finished runs, pairs newly below the engagement minimum. Nothing is sent on a day with nothing new.',
     },
   },
   [UID.profileType]: {

@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'mentorship-engagement': 'Reminds pairs that logged fewer hours last month than the program asks.',
   'mentorship-renewals': 'Tells pairs a renewal is due soon and completes mentorships that reached their end date.',
   'mentorship-reconfirmation': "Asks listed mentors to re-confirm their yearly listing, and unlists those past the date.",
+  'mentorship-staff-digest': "E-mails each program that has the staff digest on what needs staff since the last digest (new applications, escalations, finished runs, pairs below the engagement minimum); nothing when nothing is new.",
 };
 
 /**

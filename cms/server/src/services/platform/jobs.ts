@@ -98,6 +98,7 @@ export const CRON_JOBS: Record<string, { rule: string; run: (strapi: Core.Strapi
   'mentorship-engagement': { rule: '0 7 * * *', run: (strapi) => getService(strapi, 'mentorship-lifecycle').engagementReminders() },
   'mentorship-renewals': { rule: '15 7 * * *', run: (strapi) => getService(strapi, 'mentorship-lifecycle').renewalsAndCompletions() },
   'mentorship-reconfirmation': { rule: '30 7 * * *', run: (strapi) => getService(strapi, 'jobs').reconfirmations() },
+  'mentorship-staff-digest': { rule: '45 7 * * *', run: (strapi) => getService(strapi, 'staff-digest').sendDue() },
   // every 10 seconds: a run whose instance died is taken over soon after its lease runs out
   'mentorship-run-leases': { rule: '*/10 * * * * *', run: (strapi) => getService(strapi, 'run-leases').sweep() },
 };

@@ -1,18 +1,31 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { createRequire } from 'module';
 import { stringify } from 'csv-stringify/sync';
+import type { Cell as XlsxCell } from 'write-excel-file/node' with { 'resolution-mode': 'import' };
 import { getService } from '../../utils/get-service';
 import { UID } from '../../utils/uids';
 import { LIVE_MENTORSHIP_STATUSES } from '../../../../shared/vocabulary';
 import { profileFieldsOf, type ProgramRecord } from '../content/programs';
 
-/** A file staff download: its name and CSV text. */
-export interface CsvFile {
-  filename: string;
-  csv: string;
+/** A table staff download, before it is written as CSV or XLSX: file name (without extension), sheet title, header and rows. */
+export interface ExportTable {
+  name: string;
+  sheet: string;
+  header: string[];
+  rows: Cell[][];
 }
 
-type Cell = string | number | boolean | null | undefined;
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** A download in either format: its name, media type and content. */
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: string | Buffer;
+}
+
+export type Cell = string | number | boolean | null | undefined;
 
 /**
  * Spreadsheets run a cell that starts with = + - @ as a formula: a member's answer "=HYPERLINK(...)"
@@ -23,10 +36,26 @@ const safeCell = (value: Cell): Cell => (typeof value === 'string' && /^[=+\-@\t
 const toCsv = (header: string[], rows: Cell[][]): string =>
   stringify([header, ...rows.map((row) => row.map(safeCell))], { cast: { boolean: (value) => (value ? 'yes' : 'no') } });
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The same table as a one-sheet workbook: a bold header row that stays in view, numbers as numbers,
+ * yes/no as in the CSV. Cells are typed strings, never formulas, so no "CSV injection" guard is needed.
+ */
+const toXlsx = async (sheet: string, header: string[], rows: Cell[][]): Promise<Buffer> => {
+  // The package's CommonJS build, typed by its declarations (which are ESM-only); loaded when first asked for.
+  const { default: writeXlsxFile }: typeof import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }) = createRequire(__filename)('write-excel-file/node');
+  const cell = (value: Cell): XlsxCell => (typeof value === 'boolean' ? (value ? 'yes' : 'no') : (value ?? null));
+  return writeXlsxFile([header.map((title) => ({ value: title, fontWeight: 'bold' as const })), ...rows.map((row) => row.map(cell))], {
+    sheet: sheet.slice(0, 31),
+    stickyRowsCount: 1,
+  }).toBuffer();
+};
+
 const slugPart = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'program';
 const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 10 ** places;
 
-/** Staff's spreadsheets: applications, a run's proposals, mentorships and engagement of a program, as CSV. */
+/** Staff's spreadsheets: applications, a run's proposals, mentorships and engagement of a program, as CSV or XLSX. */
 const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const programOf = async (programDocumentId: string): Promise<ProgramRecord> => {
     const program = (await strapi.documents(UID.program).findOne({ documentId: programDocumentId })) as unknown as ProgramRecord | null;
@@ -35,8 +64,14 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** A table as the file staff asked for: CSV (formula-safe text) or an XLSX workbook of one sheet. */
+    async file(table: ExportTable, format: ExportFormat = 'csv'): Promise<ExportFile> {
+      if (format === 'xlsx') return { filename: `${table.name}.xlsx`, contentType: XLSX_TYPE, body: await toXlsx(table.sheet, table.header, table.rows) };
+      return { filename: `${table.name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table.header, table.rows) };
+    },
+
     /** The applications waiting for review, one row each, with every answer by its question's label. */
-    async applications(programDocumentId: string): Promise<CsvFile> {
+    async applications(programDocumentId: string): Promise<ExportTable> {
       const program = await programOf(programDocumentId);
       const queue = await getService(strapi, 'applications').queue(programDocumentId);
       const labels = [...new Set(queue.flatMap((application) => application.answers.map((answer) => answer.label)))];
@@ -56,13 +91,15 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ];
       });
       return {
-        filename: `${slugPart(program.slug ?? program.name)}-applications.csv`,
-        csv: toCsv(['profile id', 'name', 'email', 'role', 'status', 'submitted at', 'eligible', 'rules failed', ...labels], rows),
+        name: `${slugPart(program.slug ?? program.name)}-applications`,
+        sheet: 'Applications',
+        header: ['profile id', 'name', 'email', 'role', 'status', 'submitted at', 'eligible', 'rules failed', ...labels],
+        rows,
       };
     },
 
     /** A run's proposals with every criterion's match and points, then its unmatched mentees with the reason. */
-    async proposals(runDocumentId: string): Promise<CsvFile> {
+    async proposals(runDocumentId: string): Promise<ExportTable> {
       const run = await getService(strapi, 'runs').get(runDocumentId);
       const criteria = run.criteria.map((criterion) => criterion.name);
       const approved = new Set((run.approvedPairs ?? []).map((pair) => `${pair.menteeId}|${pair.mentorId}`));
@@ -88,11 +125,10 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const day = (run.startedAt ?? '').slice(0, 10);
       return {
-        filename: `run-${day}-${run.documentId}-proposals.csv`,
-        csv: toCsv(
-          ['status', 'mentee id', 'mentee', 'mentor id', 'mentor', 'score', 'locked', 'reason', ...criteria.flatMap((name) => [`${name} (match)`, `${name} (points)`])],
-          rows,
-        ),
+        name: `run-${day}-${run.documentId}-proposals`,
+        sheet: 'Proposals',
+        header: ['status', 'mentee id', 'mentee', 'mentor id', 'mentor', 'score', 'locked', 'reason', ...criteria.flatMap((name) => [`${name} (match)`, `${name} (points)`])],
+        rows,
       };
     },
 
@@ -101,7 +137,7 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * capacity, then each question by key, lists joined by "; "): a template for an import, and a
      * way to carry members into another program.
      */
-    async profiles(programDocumentId: string): Promise<CsvFile> {
+    async profiles(programDocumentId: string): Promise<ExportTable> {
       const program = await programOf(programDocumentId);
       const types = (await strapi.db.query(UID.profileType).findMany({ where: { program: program.id }, orderBy: [{ role: 'asc' }] })) as { role: string; fields: unknown }[];
       const keys = [...new Set(types.flatMap((type) => profileFieldsOf(type.fields).map((field) => field.key)))];
@@ -112,30 +148,28 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as { role: string; displayName: string; capacity?: number | null; answers?: Record<string, unknown> | null; user?: { email?: string | null } | null }[];
       const cell = (value: unknown): Cell => (Array.isArray(value) ? value.join('; ') : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : (value as Cell));
       return {
-        filename: `${slugPart(program.slug ?? program.name)}-profiles.csv`,
-        csv: toCsv(
-          ['email', 'name', 'role', 'capacity', ...keys],
-          profiles.map((profile) => [
+        name: `${slugPart(program.slug ?? program.name)}-profiles`,
+        sheet: 'Profiles',
+        header: ['email', 'name', 'role', 'capacity', ...keys],
+        rows: profiles.map((profile) => [
             profile.user?.email ?? '',
             profile.displayName,
             profile.role,
             profile.role === 'mentor' ? (profile.capacity ?? '') : '',
             ...keys.map((key) => (profile.answers && Object.hasOwn(profile.answers, key) ? cell(profile.answers[key]) : '')),
           ]),
-        ),
       };
     },
 
     /** Every mentorship of the program, whatever its status. */
-    async mentorships(programDocumentId: string): Promise<CsvFile> {
+    async mentorships(programDocumentId: string): Promise<ExportTable> {
       const program = await programOf(programDocumentId);
       const list = await getService(strapi, 'staff-mentorships').list(programDocumentId);
       return {
-        filename: `${slugPart(program.slug ?? program.name)}-mentorships.csv`,
-        csv: toCsv(
-          ['mentorship id', 'mentor id', 'mentor', 'mentee id', 'mentee', 'status', 'source', 'started', 'ends'],
-          list.map((item) => [item.documentId, item.mentorProfileDocumentId, item.mentorName, item.menteeProfileDocumentId, item.menteeName, item.status, item.source, item.startedAt, item.endsAt]),
-        ),
+        name: `${slugPart(program.slug ?? program.name)}-mentorships`,
+        sheet: 'Mentorships',
+        header: ['mentorship id', 'mentor id', 'mentor', 'mentee id', 'mentee', 'status', 'source', 'started', 'ends'],
+        rows: list.map((item) => [item.documentId, item.mentorProfileDocumentId, item.mentorName, item.menteeProfileDocumentId, item.menteeName, item.status, item.source, item.startedAt, item.endsAt]),
       };
     },
 
@@ -143,7 +177,7 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Hours each active pair logged, against the program's monthly minimum: in total, and over the
      * last 30 days, the window the dashboard judges (pairs younger than a month are not judged).
      */
-    async engagement(programDocumentId: string): Promise<CsvFile> {
+    async engagement(programDocumentId: string): Promise<ExportTable> {
       const program = await programOf(programDocumentId);
       const minimumHours = program.engagementHoursPerMonth ? Number(program.engagementHoursPerMonth) : 0;
       const now = getService(strapi, 'clock').now();
@@ -174,8 +208,10 @@ const exportsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ]);
       }
       return {
-        filename: `${slugPart(program.slug ?? program.name)}-engagement.csv`,
-        csv: toCsv(['mentorship id', 'mentor', 'mentee', 'status', 'started', 'hours logged', 'hours in the last 30 days', 'minimum hours per month', 'below the minimum'], rows),
+        name: `${slugPart(program.slug ?? program.name)}-engagement`,
+        sheet: 'Engagement',
+        header: ['mentorship id', 'mentor', 'mentee', 'status', 'started', 'hours logged', 'hours in the last 30 days', 'minimum hours per month', 'below the minimum'],
+        rows,
       };
     },
   };
