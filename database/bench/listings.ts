@@ -14,7 +14,8 @@ import { Random } from '../demo/random';
 
 const FIRST = ['Ada', 'Bruno', 'Chiara', 'Dmitri', 'Elif', 'Farah', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Ulla', 'Vera', 'Wen', 'Yusuf', 'Zofia'];
 const LAST = ['Abara', 'Berg', 'Costa', 'Dvorak', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quist', 'Rossi', 'Santos', 'Tanaka', 'Usman', 'Varga', 'Weber', 'Xu', 'Yilmaz'];
-const WORDS = [
+/** Words the generated bios and text answers draw from (a benchmark searches for them). */
+export const BENCH_WORDS = [
   'clinical', 'pharmacy', 'oncology', 'research', 'teaching', 'leadership', 'hospital', 'community', 'cardiology', 'pediatrics', 'informatics', 'regulatory',
   'quality', 'safety', 'management', 'policy', 'trials', 'industry', 'academia', 'public', 'health', 'infectious', 'disease', 'critical', 'care', 'ambulatory',
   'careers', 'mentoring', 'writing', 'grants', 'statistics', 'epidemiology', 'nutrition', 'surgery', 'nursing', 'education', 'digital', 'innovation',
@@ -53,9 +54,9 @@ const answerFor = (field: ProfileField, random: Random): Answers[string] | undef
     case 'year':
       return random.int(1970, 2020);
     case 'text':
-      return random.sample(WORDS, 2).join(' ');
+      return random.sample(BENCH_WORDS, 2).join(' ');
     case 'long-text':
-      return random.sample(WORDS, 8).join(' ');
+      return random.sample(BENCH_WORDS, 8).join(' ');
     default:
       return undefined;
   }
@@ -105,7 +106,7 @@ export const generateListings = async (strapi: Core.Strapi, options: GenerateLis
       return {
         displayName: `${prefix} ${random.pick(FIRST)} ${random.pick(LAST)} ${index}`,
         careerPath: random.pick(CAREERS),
-        bio: `${random.sample(WORDS, 6).join(' ')}.`,
+        bio: `${random.sample(BENCH_WORDS, 6).join(' ')}.`,
         answers,
         capacity,
         active: Math.min(active, capacity),
