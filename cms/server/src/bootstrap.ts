@@ -12,6 +12,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerMemberPortal(strapi);
   await getService(strapi, 'email-templates').ensureDefaults();
   await getService(strapi, 'notifications').ensureIndexes();
+  // The directory's search index: kept by every write to listings, rebuilt when it does not cover them all.
+  getService(strapi, 'directory-index').subscribe();
+  await getService(strapi, 'directory-index').ensure();
   // Runs whose instance stopped (this one, before a restart, or another one) are taken over.
   await getService(strapi, 'run-leases').sweep();
   await getService(strapi, 'admin-layouts').apply();

@@ -18,6 +18,7 @@ import enrollment from './members/enrollment';
 import requests from './members/requests';
 import mentorshipLifecycle from './members/mentorship-lifecycle';
 import directorySearch from './members/directory-search';
+import directoryIndex from './members/directory-index';
 import jobs from './platform/jobs';
 import membership from './members/membership';
 import runLeases from './staff/run-leases';
@@ -49,6 +50,7 @@ const services = {
   requests,
   'mentorship-lifecycle': mentorshipLifecycle,
   'directory-search': directorySearch,
+  'directory-index': directoryIndex,
   jobs,
   membership,
   'run-leases': runLeases,

@@ -4,7 +4,9 @@ import type { MatchingCriterion } from '../../../../shared/matching-criteria';
 import type { Availability, Role } from '../../../../shared/vocabulary';
 import type { DirectoryResponse, ListingView } from '../../../../shared/contracts/members';
 import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
-import type { ScoredMentor } from '../platform/matcher-client';
+import type { Knex } from 'knex';
+import { MAX_NAMED_MENTORS, type ScoredMentor } from '../platform/matcher-client';
+import { INDEX_TABLES, hashOf, listingTables } from './directory-index';
 import { LIVE_STATUSES } from './mentorships';
 import { validationError } from '../../utils/validation-error';
 import { getService } from '../../utils/get-service';
@@ -121,6 +123,39 @@ const unknownFilterValue = (field: ProfileField, value: string): string | null =
   return null;
 };
 
+interface Filter {
+  field: ProfileField;
+  values: string[];
+}
+
+/** The query's filters, each on a public searchable field with values it can hold; a 400 naming the filter otherwise. */
+const parseFilters = (fields: readonly ProfileField[], query: DirectoryQuery): Filter[] => {
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  return Object.entries(query.filters ?? {}).map(([key, value]) => {
+    const field = byKey.get(key);
+    if (!field) {
+      throw validationError([{ path: ['filters', key], message: `not a searchable field; searchable: ${fields.map((item) => item.key).join(', ') || 'none'}` }]);
+    }
+    const values = asList(value).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+    const problems = values.map((item) => unknownFilterValue(field, item)).filter((problem): problem is string => problem !== null);
+    if (problems.length > 0) throw validationError(problems.map((message) => ({ path: ['filters', key], message })));
+    return { field, values };
+  });
+};
+
+const facetOf = (field: ProfileField, counts: Map<string, number>) => ({
+  label: field.label,
+  values: [...counts.entries()].map(([value, total]) => ({ value, label: answerLabels(field, value)[0] ?? value, count: total })),
+});
+
+const availabilityFacet = (available: number, everyone: number) => ({
+  label: 'Availability',
+  values: [
+    { value: 'available', label: 'Taking mentees now', count: available },
+    { value: 'any', label: 'Everyone', count: everyone },
+  ],
+});
+
 const toView = (entry: Entry, fields: readonly ProfileField[], extra: Partial<ListingView> = {}): ListingView => ({
   documentId: entry.id,
   profileDocumentId: entry.id,
@@ -135,6 +170,276 @@ const toView = (entry: Entry, fields: readonly ProfileField[], extra: Partial<Li
   featured: entry.featured,
   ...extra,
 });
+
+/** A signed-in mentee as the mentor directory ranks for her: her answers and the criteria she may be scored on. */
+interface RankedViewer {
+  id: number;
+  documentId: string;
+  answers: Answers;
+  criteria: MatchingCriterion[];
+}
+
+interface ListingPageRow {
+  id: number;
+  profile_document_id: string;
+  display_name: string;
+  career_path: string | null;
+  bio: string | null;
+  public_answers: unknown;
+  availability: Availability;
+  away_until: string | Date | null;
+  capacity: number | null;
+  active_mentorships: number | null;
+  featured: boolean | number | null;
+  relevance: number | string;
+  answers_hash: string;
+  score?: number | null;
+  eligible?: number | null;
+  reasons?: string | null;
+}
+
+/** What scoring a listing for a mentee reads. */
+type ScoreSource = Pick<ListingPageRow, 'id' | 'profile_document_id' | 'public_answers' | 'answers_hash' | 'capacity' | 'active_mentorships'>;
+
+/** Mentors the matcher scores in one /v1/scores request (it names at most this many). */
+const SCORE_CHUNK = MAX_NAMED_MENTORS;
+/** Requests to the matcher in flight at once while a mentee's missing scores are filled. */
+const SCORE_CONCURRENCY = 4;
+
+const parseJson = <T>(value: unknown, fallback: T): T => {
+  if (typeof value !== 'string') return (value ?? fallback) as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/** A date column as the document service returns it (YYYY-MM-DD), whether the driver gives a string or a local Date. */
+const dateOnly = (value: string | Date | null): string | null =>
+  value instanceof Date ? `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}` : value;
+
+/**
+ * The mentor directory in the database: the same search (every word a substring of the listing's
+ * public text), filters, facet counts, availability, relevance and paging as the entries above, each a
+ * query over the directory index joined to the listing rows, so the work grows with what matches and
+ * the page, not with the program. Match order reads the viewer's cached scores (directory-index.ts),
+ * scoring only listings that match and have no valid score yet; the page shown is scored again, so the
+ * matcher stays the authority on what a member sees (a changed answer from it refills the cache).
+ */
+const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFields: ProfileField[], query: DirectoryQuery, viewer: RankedViewer | null): Promise<DirectoryResponse> => {
+  const fields = allFields.filter((field) => field.public && field.searchable);
+  const filters = parseFilters(fields, query);
+  const knex = strapi.db.connection;
+  const sqlite = strapi.db.dialect.client === 'sqlite';
+  const t = listingTables(strapi);
+  const col = (name: string) => `l.${t.column(name)}`;
+  const words = tokens(query.q ?? '');
+  const placesLeft = `COALESCE(${col('capacity')}, 1) - COALESCE(${col('activeMentorships')}, 0)`;
+  const isAvailable = `${col('availability')} = 'available' AND ${placesLeft} > 0`;
+
+  /** Listings of the program a member may see that match the text, and the filters but `except`'s. */
+  const scope = (options: { except?: string; availability: boolean }) => {
+    const builder = knex(`${t.listing} as l`)
+      .join(`${INDEX_TABLES.text} as x`, 'x.listing_id', 'l.id')
+      .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+      .where('x.program_id', program.id)
+      .where(col('listed'), true)
+      .where(col('hidden'), false);
+    for (const word of words) {
+      // FTS5's trigram index needs three characters; shorter words read the program's own rows.
+      if (sqlite && [...word].length >= 3) builder.whereIn('l.id', knex(INDEX_TABLES.fts).select('rowid').where('search_text', 'like', `%${word}%`));
+      else builder.where('x.search_text', 'like', `%${word}%`);
+    }
+    if (options.availability && query.availability === 'available') builder.whereRaw(isAvailable);
+    for (const filter of filters) {
+      if (filter.field.key === options.except || filter.values.length === 0) continue;
+      builder.whereIn('l.id', knex(INDEX_TABLES.terms).select('listing_id').where({ program_id: program.id, field_key: filter.field.key }).whereIn('value', filter.values));
+    }
+    return builder;
+  };
+
+  // Relevance as the entries above count it: occurrences of each word in the text, 3 more when the name has it, 2 when the career path does.
+  const relevanceSql = words.length
+    ? {
+        sql: `(${words.map(() => `((LENGTH(x.search_text) - LENGTH(REPLACE(x.search_text, ?, ''))) / ?) + (CASE WHEN x.name_lc LIKE ? THEN 3 ELSE 0 END) + (CASE WHEN x.career_lc LIKE ? THEN 2 ELSE 0 END)`).join(' + ')})`,
+        bindings: words.flatMap((word) => [word, [...word].length, `%${word}%`, `%${word}%`]),
+      }
+    : { sql: '0', bindings: [] };
+  const featuredSql = `CASE WHEN ${col('featured')} THEN 1 ELSE 0 END`;
+  const byName = ['x.name_lc ASC', `${col('displayName')} ASC`, 'l.id ASC'];
+  const byRelevance = ['relevance DESC', `${featuredSql} DESC`, ...byName];
+
+  const facets: DirectoryResponse['meta']['facets'] = {};
+  for (const field of fields.filter((item) => FACET_KINDS.has(item.kind))) {
+    const rows = (await knex(`${INDEX_TABLES.terms} as t`)
+      .select('t.value', knex.raw('COUNT(*) AS total'), knex.raw('MIN(CAST(t.listing_id AS BIGINT) * 10000 + t.position) AS first_seen'))
+      .where({ 't.program_id': program.id, 't.field_key': field.key })
+      .whereIn('t.listing_id', scope({ except: field.key, availability: true }).select('l.id'))
+      .groupBy('t.value')) as { value: string; total: number | string; first_seen: number | string }[];
+    const counts = new Map<string, number>();
+    for (const option of optionsOf(field) ?? []) counts.set(option.value, 0);
+    // Values no option names follow the options in the order the listings first show them, as the entries above count them.
+    for (const row of rows.sort((a, b) => Number(a.first_seen) - Number(b.first_seen))) counts.set(row.value, Number(row.total));
+    facets[field.key] = facetOf(field, counts);
+  }
+  const [counted] = (await scope({ availability: false }).select(knex.raw('COUNT(*) AS everyone'), knex.raw(`SUM(CASE WHEN ${isAvailable} THEN 1 ELSE 0 END) AS available`))) as {
+    everyone: number | string;
+    available: number | string | null;
+  }[];
+  const everyone = Number(counted?.everyone ?? 0);
+  const available = Number(counted?.available ?? 0);
+  facets.availability = availabilityFacet(available, everyone);
+  const total = query.availability === 'available' ? available : everyone;
+
+  const columns = [
+    'l.id as id',
+    'p.document_id as profile_document_id',
+    `${col('displayName')} as display_name`,
+    `${col('careerPath')} as career_path`,
+    `${col('bio')} as bio`,
+    `${col('publicAnswers')} as public_answers`,
+    `${col('availability')} as availability`,
+    `${col('awayUntil')} as away_until`,
+    `${col('capacity')} as capacity`,
+    `${col('activeMentorships')} as active_mentorships`,
+    `${col('featured')} as featured`,
+    'x.answers_hash as answers_hash',
+  ];
+  const withPerson = () => scope({ availability: true }).join(`${t.profileTable} as p`, 'p.id', `pl.${t.profile.inverseJoinColumn.name}`);
+  const offset = (query.page - 1) * query.pageSize;
+
+  const scoredJoin = (builder: Knex.QueryBuilder, mentee: RankedViewer, menteeHash: string) =>
+    builder.leftJoin(`${INDEX_TABLES.scores} as s`, function joinScores() {
+      this.on('s.listing_id', '=', 'l.id')
+        .andOn('s.listing_hash', '=', 'x.answers_hash')
+        .andOn('s.mentee_profile_id', '=', knex.raw('?', [mentee.id]))
+        .andOn('s.mentee_hash', '=', knex.raw('?', [menteeHash]));
+    });
+
+  const pageOf = async (order: 'relevance' | 'name' | 'match', mentee: RankedViewer | null, menteeHash: string): Promise<ListingPageRow[]> => {
+    let builder = withPerson().select(columns).select(knex.raw(`${relevanceSql.sql} AS relevance`, relevanceSql.bindings));
+    if (order === 'match' && mentee) {
+      builder = scoredJoin(builder, mentee, menteeHash).select('s.score as score', 's.eligible as eligible', 's.reasons as reasons');
+      builder.orderByRaw(['CASE WHEN s.eligible = 1 THEN s.score ELSE -1 END DESC', ...byRelevance].join(', '));
+    } else {
+      builder.orderByRaw((order === 'name' ? byName : byRelevance).join(', '));
+    }
+    return (await builder.limit(query.pageSize).offset(offset)) as ListingPageRow[];
+  };
+
+  const wantsMatch = query.sort === 'match' || (query.sort === undefined && viewer !== null);
+  let sort: DirectoryResponse['meta']['sort'] = query.sort === 'name' ? 'name' : 'relevance';
+  let matcher: DirectoryResponse['meta']['matcher'] = 'not-used';
+  let rows: ListingPageRow[] | null = null;
+  const fresh = new Map<number, ScoredMentor>();
+  if (wantsMatch && viewer && total > 0) {
+    try {
+      const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria });
+      const scoreListings = async (listings: ScoreSource[]) => {
+        const client = getService(strapi, 'matcher-client');
+        const work: ScoreSource[][] = [];
+        for (let at = 0; at < listings.length; at += SCORE_CHUNK) work.push(listings.slice(at, at + SCORE_CHUNK));
+        const scored: { listing_id: number; listing_hash: string; score: number; eligible: number; reasons: string; mentee_profile_id: number; mentee_hash: string }[] = [];
+        const next = async (): Promise<void> => {
+          const chunk = work.shift();
+          if (!chunk) return;
+          const top = await client.scores(
+            {
+              mentees: [{ id: viewer.documentId, attributes: viewer.answers }],
+              mentors: chunk.map((row) => ({
+                id: row.profile_document_id,
+                attributes: parseJson<Answers>(row.public_answers, {}),
+                capacity: Math.max(1, (row.capacity ?? 1) - (row.active_mentorships ?? 0)),
+              })),
+              criteria: viewer.criteria,
+              topK: chunk.length,
+              mentorIds: chunk.map((row) => row.profile_document_id),
+            },
+            { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
+          );
+          const byMentor = new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
+          for (const row of chunk) {
+            const item = byMentor.get(row.profile_document_id);
+            if (!item) continue;
+            fresh.set(row.id, item);
+            scored.push({ mentee_profile_id: viewer.id, listing_id: row.id, mentee_hash: menteeHash, listing_hash: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
+          }
+          return next();
+        };
+        await Promise.all(Array.from({ length: Math.min(SCORE_CONCURRENCY, work.length) }, next));
+        for (let at = 0; at < scored.length; at += 500) {
+          await knex(INDEX_TABLES.scores).insert(scored.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
+        }
+      };
+
+      // Matching listings with no valid score for this mentee: scored once, then read from the cache.
+      const missing = (await scoredJoin(withPerson(), viewer, menteeHash)
+        .whereNull('s.listing_id')
+        .select('l.id as id', 'p.document_id as profile_document_id', `${col('publicAnswers')} as public_answers`, 'x.answers_hash as answers_hash', `${col('capacity')} as capacity`, `${col('activeMentorships')} as active_mentorships`)
+        .orderBy('l.id')) as ScoreSource[];
+      if (missing.length > 0) await scoreListings(missing);
+      rows = await pageOf('match', viewer, menteeHash);
+      // The page shown is scored again unless it just was; a score that moved means the cache is stale as a whole.
+      const unchecked = rows.filter((row) => !fresh.has(row.id));
+      if (unchecked.length > 0) {
+        await scoreListings(unchecked);
+        const moved = unchecked.some((row) => {
+          const now = fresh.get(row.id);
+          return !now || row.score === null || row.score === undefined || Math.abs(now.score - row.score) > 1e-9 || now.eligible !== (row.eligible === 1);
+        });
+        if (moved) {
+          await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
+          fresh.clear();
+          const all = (await scoredJoin(withPerson(), viewer, menteeHash)
+            .whereNull('s.listing_id')
+            .select('l.id as id', 'p.document_id as profile_document_id', `${col('publicAnswers')} as public_answers`, 'x.answers_hash as answers_hash', `${col('capacity')} as capacity`, `${col('activeMentorships')} as active_mentorships`)
+            .orderBy('l.id')) as ScoreSource[];
+          await scoreListings(all);
+          rows = await pageOf('match', viewer, menteeHash);
+        }
+      }
+      sort = 'match';
+      matcher = 'ok';
+    } catch (error) {
+      strapi.log.warn(`[mentorship] directory of ${program.slug} sorted by relevance: ${error instanceof Error ? error.message : String(error)}`);
+      matcher = 'unavailable';
+      rows = null;
+    }
+  }
+  if (!rows) rows = await pageOf(sort === 'name' ? 'name' : 'relevance', null, '');
+
+  const publicFields = allFields.filter((field) => field.public);
+  const data = rows.map((row): ListingView => {
+    const featured = row.featured === true || row.featured === 1;
+    const answers = parseJson<Answers>(row.public_answers, {});
+    const match =
+      sort === 'match'
+        ? {
+            match:
+              row.score === null || row.score === undefined
+                ? null
+                : { score: Number(row.score), eligible: row.eligible === 1, reasons: parseJson<ScoredMentor['reasons']>(row.reasons, []) },
+          }
+        : {};
+    return {
+      documentId: row.profile_document_id,
+      profileDocumentId: row.profile_document_id,
+      displayName: row.display_name,
+      careerPath: row.career_path ?? null,
+      bio: row.bio ?? null,
+      answers,
+      labels: labelsOf(publicFields, answers),
+      availability: row.availability,
+      awayUntil: row.availability === 'away' ? dateOnly(row.away_until) : null,
+      placesLeft: Math.max(0, (row.capacity ?? 1) - (row.active_mentorships ?? 0)),
+      featured,
+      relevance: Number(row.relevance) + (featured ? 0.5 : 0),
+      ...match,
+    };
+  });
+  return { data, meta: { total, page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), sort, matcher, facets } };
+};
 
 const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
   const fieldsOf = async (program: ProgramRecord, role: Role): Promise<ProfileField[]> => {
@@ -212,17 +517,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
     programSlug: string,
   ): Promise<DirectoryResponse> => {
     const fields = allFields.filter((field) => field.public && field.searchable);
-    const byKey = new Map(fields.map((field) => [field.key, field]));
-    const filters = Object.entries(query.filters ?? {}).map(([key, value]) => {
-      const field = byKey.get(key);
-      if (!field) {
-        throw validationError([{ path: ['filters', key], message: `not a searchable field; searchable: ${fields.map((item) => item.key).join(', ') || 'none'}` }]);
-      }
-      const values = asList(value).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
-      const problems = values.map((item) => unknownFilterValue(field, item)).filter((problem): problem is string => problem !== null);
-      if (problems.length > 0) throw validationError(problems.map((message) => ({ path: ['filters', key], message })));
-      return { field, values };
-    });
+    const filters = parseFilters(fields, query);
 
     const words = tokens(query.q ?? '');
     const matchesText = (entry: Entry) => words.every((word) => entry.searchText.includes(word));
@@ -243,19 +538,10 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
       const counts = new Map<string, number>();
       for (const option of optionsOf(field) ?? []) counts.set(option.value, 0);
       for (const entry of scope) for (const value of new Set(asList(ownAnswer(entry.answers, field.key)))) counts.set(value, (counts.get(value) ?? 0) + 1);
-      facets[field.key] = {
-        label: field.label,
-        values: [...counts.entries()].map(([value, total]) => ({ value, label: answerLabels(field, value)[0] ?? value, count: total })),
-      };
+      facets[field.key] = facetOf(field, counts);
     }
     const availableScope = entries.filter((entry) => matchesText(entry) && filters.every((filter) => matchesFilter(entry, filter)));
-    facets.availability = {
-      label: 'Availability',
-      values: [
-        { value: 'available', label: 'Taking mentees now', count: availableScope.filter(isAvailable).length },
-        { value: 'any', label: 'Everyone', count: availableScope.length },
-      ],
-    };
+    facets.availability = availabilityFacet(availableScope.filter(isAvailable).length, availableScope.length);
 
     const relevance = new Map(results.map((entry) => [entry.rowId, relevanceOf(entry, words)]));
     const wantsMatch = query.sort === 'match' || (query.sort === undefined && scoreAll !== null);
@@ -305,29 +591,14 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The mentor directory. A signed-in mentee is ranked against each mentor by the matcher on what she
-     * may see of the mentor (public answers, and only the criteria that read them).
+     * may see of the mentor (public answers, and only the criteria that read them). Search, filters,
+     * facets, sort and paging run in the database over the directory index (see directory-index.ts).
      */
     async search(program: ProgramRecord, query: DirectoryQuery, viewer: { id: number } | null): Promise<DirectoryResponse> {
       const fields = await fieldsOf(program, 'mentor');
-      const entries = await mentorEntries(program);
       const mentee = viewer ? await getService(strapi, 'enrollment').profileOf(viewer.id, program.id, 'mentee') : null;
       const criteria = criteriaVisibleTo(matchingCriteriaOf(program), 'mentor', fields);
-      const scoreAll = mentee
-        ? async (results: Entry[]) => {
-            const top = await getService(strapi, 'matcher-client').scores(
-              {
-                mentees: [{ id: mentee.documentId, attributes: mentee.answers ?? {} }],
-                mentors: results.map((entry) => ({ id: entry.id, attributes: entry.answers, capacity: Math.max(1, entry.placesLeft) })),
-                criteria,
-                topK: results.length,
-                mentorIds: results.map((entry) => entry.id),
-              },
-              { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
-            );
-            return new Map((top.get(mentee.documentId) ?? []).map((item) => [item.mentorId, item]));
-          }
-        : null;
-      return run(entries, fields, query, scoreAll, program.slug);
+      return searchListings(strapi, program, fields, query, mentee ? { id: mentee.id, documentId: mentee.documentId, answers: mentee.answers ?? {}, criteria } : null);
     },
 
     /** One listed mentor by the person's id (the profile documentId; public fields only), or null. */

@@ -1,0 +1,91 @@
+import type { DirectoryResponse } from '../../cms/shared/contracts/members';
+import { generateListings } from '../../database/bench/listings';
+import { createProfile, createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
+import { startMatcher, type RunningMatcher } from '../helpers/matcher';
+
+/** The directory's database index and match-score cache, kept by the writes members and staff make. */
+describe('the mentor directory index', () => {
+  let app: JourneyApp;
+  let matcher: RunningMatcher;
+  let program: ProgramFixture;
+  let mentee: Member;
+  let menteeProfile: string;
+  let mentor: Member;
+  let mentorProfile: string;
+
+  const search = (query: string, as: Member) => app.as(as).get(`/api/mentorship/programs/${program.slug}/directory${query}`).expect(200);
+  const names = (body: DirectoryResponse) => body.data.map((listing) => listing.displayName);
+  const scoreRows = async () => Number(((await app.strapi.db.connection('mentorship_directory_scores').count({ n: '*' })) as { n: number | string }[])[0]!.n);
+
+  beforeAll(async () => {
+    matcher = await startMatcher(process.env.MATCHER_TOKEN!);
+    process.env.MATCHER_URL = matcher.url;
+    app = await startJourneyApp();
+    app.strapi.config.set('plugin::mentorship.matcherUrl', matcher.url);
+    program = await createProgram(app.strapi, 'mentor-exchange');
+    mentor = await registerMember(app, 'Dr Oak');
+    mentorProfile = (await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Oak', answers: mentorAnswers({ expertise: ['cardiology'], canMentor: ['resident'], languages: ['de'] }), bio: 'Heart failure clinics.' })).documentId;
+    await createProfile(app.strapi, { member: await registerMember(app, 'Dr Pine'), program, role: 'mentor', displayName: 'Dr Pine', answers: mentorAnswers({ expertise: ['oncology'], canMentor: ['student'], languages: ['fr'] }), bio: 'Tumour boards.' });
+    mentee = await registerMember(app, 'Nora');
+    menteeProfile = (await createProfile(app.strapi, { member: mentee, program, role: 'mentee', displayName: 'Nora', answers: menteeAnswers({ interests: ['cardiology'], careerStage: 'resident', languages: ['de'] }) })).documentId;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await matcher?.stop();
+  });
+
+  it('when a mentor edits her profile, then the directory finds the new text and filters on the new answers at once', async () => {
+    expect(names((await search('?q=heart', mentee)).body)).toEqual(['Dr Oak']);
+    await app.as(mentor).put(`/api/mentorship/profiles/${mentorProfile}`).send({ bio: 'Sports medicine and rehabilitation.' }).expect(200);
+    expect(names((await search('?q=heart', mentee)).body)).toEqual([]);
+    expect(names((await search('?q=rehabilitation', mentee)).body)).toEqual(['Dr Oak']);
+    await app.as(mentor).put(`/api/mentorship/profiles/${mentorProfile}`).send({ answers: mentorAnswers({ expertise: ['research'], canMentor: ['resident'], languages: ['de'] }) }).expect(200);
+    const byResearch = (await search('?filters[expertise]=research&sort=relevance', mentee)).body as DirectoryResponse;
+    expect(names(byResearch)).toEqual(['Dr Oak']);
+    expect(byResearch.meta.facets.expertise!.values.find((value) => value.value === 'cardiology')!.count).toBe(0);
+  });
+
+  it('when a mentee changes an answer, then her match order changes; unchanged, it comes from her cached scores', async () => {
+    const order = async () => {
+      const body = (await search('', mentee)).body as DirectoryResponse;
+      expect(body.meta).toMatchObject({ sort: 'match', matcher: 'ok' });
+      return names(body);
+    };
+    expect(await order()).toEqual(['Dr Oak', 'Dr Pine']);
+    const cached = await scoreRows();
+    expect(cached).toBe(2);
+    expect(await order()).toEqual(['Dr Oak', 'Dr Pine']);
+    expect(await scoreRows()).toBe(cached);
+
+    await app.as(mentee).put(`/api/mentorship/profiles/${menteeProfile}`).send({ answers: menteeAnswers({ interests: ['oncology'], careerStage: 'student', languages: ['fr'] }) }).expect(200);
+    expect(await order()).toEqual(['Dr Pine', 'Dr Oak']);
+  });
+
+  it('when a mentor leaves the directory or is deleted, then her index rows and cached scores go with her', async () => {
+    await app.as(mentor).put(`/api/mentorship/profiles/${mentorProfile}`).send({ answers: mentorAnswers({ expertise: ['cardiology'], canMentor: ['resident'], languages: ['de'] }) }).expect(200);
+    await app.strapi.documents('plugin::mentorship.profile').update({ documentId: mentorProfile, data: { profileStatus: 'paused' } } as never);
+    expect(names((await search('?sort=name', mentee)).body)).toEqual(['Dr Pine']);
+    const listing = (await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { profile: { documentId: mentorProfile } } })) as { id: number };
+    await app.strapi.documents('plugin::mentorship.profile').delete({ documentId: mentorProfile });
+    const left = async (table: string) => Number(((await app.strapi.db.connection(table).where({ listing_id: listing.id }).count({ n: '*' })) as { n: number | string }[])[0]!.n);
+    expect(await left('mentorship_directory_text')).toBe(0);
+    expect(await left('mentorship_directory_terms')).toBe(0);
+    expect(await left('mentorship_directory_scores')).toBe(0);
+  });
+
+  it('when listings are bulk-inserted past the query engine, then reindexing them (or a boot that finds the index short) makes them searchable', async () => {
+    const other = await createProgram(app.strapi, 'mentor-exchange');
+    const otherId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: other.documentId } })) as { id: number }).id;
+    const ids = await generateListings(app.strapi, { programId: otherId, count: 30, seed: 7, namePrefix: 'Generated' });
+    expect(ids).toHaveLength(30);
+    const listed = (await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory?sort=name&pageSize=50`).expect(200)).body as DirectoryResponse;
+    expect(listed.meta.total).toBe(30);
+    expect(listed.data.every((listing) => listing.displayName.startsWith('Generated'))).toBe(true);
+
+    // An index that lost rows is rebuilt when the app starts (ensure runs in bootstrap).
+    await app.strapi.db.connection('mentorship_directory_text').whereIn('listing_id', ids.slice(0, 10)).delete();
+    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory`).expect(200)).body as DirectoryResponse).meta.total).toBe(20);
+    await app.strapi.plugin('mentorship').service('directory-index').ensure();
+    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory`).expect(200)).body as DirectoryResponse).meta.total).toBe(30);
+  });
+});
