@@ -31,7 +31,7 @@ export default {
       permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
-    // Questions, eligibility rules and matching criteria are edited as forms in the Content Manager.
+    // Questions, eligibility rules, matching criteria and a profile's answers are edited as forms in the Content Manager.
     const customField = (name: string, label: string, description: string, input: () => Promise<{ default: unknown }>) => ({
       name,
       pluginId: PLUGIN_ID,
@@ -44,6 +44,7 @@ export default {
       customField('questions', 'Profile questions', 'The questions of a mentor or mentee profile', () => import('./custom-fields/QuestionsInput')),
       customField('eligibility-rules', 'Eligibility rules', "Who may enroll, checked against a member's answers", () => import('./custom-fields/EligibilityRulesInput')),
       customField('matching-criteria', 'Matching criteria', 'How mentors and mentees are scored', () => import('./custom-fields/MatchingCriteriaInput')),
+      customField('answers', 'Profile answers', "A member's answers, as the form of the profile's questions", () => import('./custom-fields/AnswersInput')),
     ]);
   },
 
