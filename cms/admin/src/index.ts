@@ -3,6 +3,7 @@ import { PluginIcon } from './components/PluginIcon';
 import { TemplatePreviewPanel } from './content-manager/TemplatePreviewPanel';
 import { ProgramTryPanel } from './content-manager/ProgramTryPanel';
 import { KeepEditsOnFailedSave } from './content-manager/KeepEditsOnFailedSave';
+import { ENUM_LABELS } from '../../shared/enum-labels';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -57,7 +58,8 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
-          return { data: prefixed(data), locale };
+          // The Content Manager labels an enumeration's options by the stored value as message id.
+          return { data: { ...(locale === 'en' ? ENUM_LABELS : {}), ...prefixed(data) }, locale };
         } catch {
           return { data: {}, locale };
         }
