@@ -1,10 +1,12 @@
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { Answers } from '../../cms/shared/profile-fields';
+import { profileFieldsSchema, validateAnswers, type Answers, type ProfileField } from '../../cms/shared/profile-fields';
 import type { Role } from '../../cms/shared/vocabulary';
 import { DEMO_PROGRAMS, GLOBAL_FAQ, type DemoProgram, type GuideText } from './programs';
 import { makePeople, type Person } from './people';
 import { Random } from './random';
 import { seedActivity, type ActivityCreated } from './activity';
+import { bulkWriter, type BulkRow } from './bulk';
 
 /**
  * Loads the demo association: five programs (one per style) with profile types, guide content in
@@ -134,34 +136,47 @@ const seedGuide = async (strapi: Core.Strapi, programDocumentId: string | null, 
 
 const bioOf = (random: Random, person: Person) => `${random.pick(BIO_OPENERS)(person.city)} ${random.pick(BIO_CLOSERS)}`;
 
-/** Members with the users-permissions password hash of the first one reused: hashing hundreds is slow. */
-const ensureUsers = async (strapi: Core.Strapi, people: Person[], created: Created): Promise<Map<string, number>> => {
+/**
+ * Members with the users-permissions password hash of the first one reused (hashing hundreds is
+ * slow): the first through users-permissions, the rest in a few multi-row inserts.
+ */
+const ensureUsers = async (strapi: Core.Strapi, people: Person[], created: Created, writer: Writer): Promise<Map<string, number>> => {
   const byEmail = new Map<string, number>();
   const emails = people.map((person) => person.email);
   for (let start = 0; start < emails.length; start += 200) {
     const rows = (await strapi.db.query(P.user).findMany({ where: { email: { $in: emails.slice(start, start + 200) } }, select: ['id', 'email'] })) as { id: number; email: string }[];
     for (const row of rows) byEmail.set(row.email, row.id);
   }
-  const authenticated = await strapi.db.query(P.role).findOne({ where: { type: 'authenticated' } });
-  let passwordHash: string | null = null;
-  for (const person of people) {
-    if (byEmail.has(person.email)) continue;
-    const base = { username: person.key, email: person.email, provider: 'local', confirmed: true, blocked: false, role: authenticated?.id };
-    if (!passwordHash) {
-      const user = await strapi.plugin('users-permissions').service('user').add({ ...base, password: DEMO_MEMBER_PASSWORD });
-      const row = await strapi.db.query(P.user).findOne({ where: { id: user.id }, select: ['id', 'password'] });
-      passwordHash = row.password as string;
-      byEmail.set(person.email, user.id);
-    } else {
-      const row = await strapi.db.query(P.user).create({ data: { ...base, password: passwordHash } });
-      byEmail.set(person.email, row.id);
-    }
-    created.users += 1;
-  }
+  const missing = people.filter((person) => !byEmail.has(person.email));
+  if (missing.length === 0) return byEmail;
+  const authenticated = (await strapi.db.query(P.role).findOne({ where: { type: 'authenticated' } })) as { id: number };
+  const base = (person: Person) => ({ username: person.key, email: person.email, provider: 'local', confirmed: true, blocked: false });
+  const [first, ...rest] = missing;
+  const user = await strapi.plugin('users-permissions').service('user').add({ ...base(first!), role: authenticated.id, password: DEMO_MEMBER_PASSWORD });
+  const passwordHash = ((await strapi.db.query(P.user).findOne({ where: { id: user.id }, select: ['id', 'password'] })) as { password: string }).password;
+  byEmail.set(first!.email, user.id);
+  const written = await writer.insert(P.user, rest.map((person) => ({ data: { ...base(person), password: passwordHash }, relations: { role: authenticated.id } })));
+  written.forEach(({ id }, index) => byEmail.set(rest[index]!.email, id));
+  created.users += missing.length;
   return byEmail;
 };
 
-const seedContent = async (strapi: Core.Strapi, random: Random, created: Created): Promise<void> => {
+type Writer = ReturnType<typeof bulkWriter>;
+
+/** Seconds spent in each part of the seed, for its log line (the first start's figures in the README come from it). */
+type Phases = Record<string, number>;
+
+const timed = async <T,>(phases: Phases, name: string, work: () => Promise<T>): Promise<T> => {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    phases[name] = (phases[name] ?? 0) + (Date.now() - started) / 1000;
+  }
+};
+
+const seedContent = async (strapi: Core.Strapi, random: Random, created: Created, writer: Writer, phases: Phases): Promise<void> => {
+  const programsStarted = Date.now();
   // Programs, their profile types and guide content.
   const programIds = new Map<string, { documentId: string; id: number }>();
   for (const demo of DEMO_PROGRAMS) {
@@ -203,6 +218,8 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     );
   }
 
+  phases.programs = (Date.now() - programsStarted) / 1000;
+
   // People: named demo logins first, then the generated members.
   const generated = makePeople(random, 380);
   const named: Person[] = NAMED_MEMBERS.map(({ person }) => {
@@ -210,7 +227,7 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     return { ...person, country: base.country, city: base.city, institution: base.institution };
   });
   const people = [...named, ...generated];
-  const userIds = await ensureUsers(strapi, people, created);
+  const userIds = await timed(phases, 'members', () => ensureUsers(strapi, people, created, writer));
 
   const plan: { person: Person; demo: DemoProgram; role: Role }[] = [];
   NAMED_MEMBERS.forEach((member, index) => {
@@ -234,7 +251,16 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     }
   }
 
-  // Profiles: created through the document service, so validation and directory listings apply.
+  // Profiles: written in bulk, each checked against its profile type's questions as the plugin's
+  // validation would; the mentors' directory listings then come from the directory's own sync.
+  const questions = new Map<string, ProfileField[]>();
+  for (const type of (await strapi.db.query(P.profileType).findMany({ select: ['role', 'fields'], populate: { program: { select: ['id'] } } })) as {
+    role: Role;
+    fields: unknown;
+    program?: { id: number } | null;
+  }[]) {
+    if (type.program) questions.set(`${type.program.id}:${type.role}`, profileFieldsSchema.parse(type.fields));
+  }
   const existing = new Set(
     ((await strapi.db.query(P.profile).findMany({ select: ['id', 'role'], populate: { user: { select: ['id'] }, program: { select: ['id'] } }, limit: 100000 })) as {
       role: Role;
@@ -243,6 +269,7 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     }[]).map((row) => `${row.user?.id}:${row.program?.id}:${row.role}`),
   );
   const now = Date.now();
+  const rows: (BulkRow & { role: Role })[] = [];
   for (const { person, demo, role } of plan) {
     const program = programIds.get(demo.slug)!;
     const userId = userIds.get(person.email)!;
@@ -261,54 +288,89 @@ const seedContent = async (strapi: Core.Strapi, random: Random, created: Created
     const capacity = role === 'mentor' ? random.int(1, Math.max(1, Number(demo.data.defaultMentorCapacity ?? 1) + 1)) : 1;
     const reconfirmedAt = role === 'mentor' && random.chance(0.15) ? new Date(now - random.int(330, 360) * 86400000).toISOString() : null;
     const bio = bioOf(random, person);
-    if (existing.has(`${userId}:${program.id}:${role}`)) continue;
-    await strapi.documents(P.profile).create({
-      data: {
-        user: userId,
-        program: program.documentId,
-        role,
-        displayName: person.displayName,
-        answers,
-        profileStatus: status,
-        availability,
-        awayUntil: availability === 'away' ? new Date(now + random.int(20, 90) * 86400000).toISOString().slice(0, 10) : null,
-        capacity,
-        bio,
-        careerPath,
-        submittedAt: status === 'draft' ? null : new Date(now - random.int(5, 200) * 86400000).toISOString(),
-        reconfirmedAt,
-      },
-    } as never);
-    existing.add(`${userId}:${program.id}:${role}`);
-    created.profiles += 1;
+    const awayUntil = availability === 'away' ? new Date(now + random.int(20, 90) * 86400000).toISOString().slice(0, 10) : null;
+    const submittedAt = status === 'draft' ? null : new Date(now - random.int(5, 200) * 86400000).toISOString();
+    const key = `${userId}:${program.id}:${role}`;
+    if (existing.has(key)) continue;
+    const problems = validateAnswers(questions.get(`${program.id}:${role}`) ?? [], answers, { requireComplete: status !== 'draft' });
+    if (problems.length > 0) {
+      throw new Error(`demo ${role} ${person.email} in ${demo.slug}: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+    }
+    rows.push({
+      role,
+      data: { role, displayName: person.displayName, answers, profileStatus: status, availability, awayUntil, capacity, bio, careerPath, submittedAt, reconfirmedAt },
+      relations: { user: userId, program: program.id },
+    });
+    existing.add(key);
   }
-
+  const written = await timed(phases, 'profiles', async () => {
+    const ids = await writer.insert(P.profile, rows);
+    await writer.flushRelations();
+    return ids;
+  });
+  created.profiles += written.length;
 };
 
-export const seedDemo = async (strapi: Core.Strapi, { log = true }: { log?: boolean } = {}): Promise<Created> => {
+/** Directory listings of the demo's mentors that have none yet (all of them on the first start), through the directory's own sync. */
+const seedListings = async (strapi: Core.Strapi): Promise<void> => {
+  const directory = strapi.plugin('mentorship').service('directory') as { syncListing: (profileDocumentId: string, now?: Date) => Promise<void> };
+  const slugs = DEMO_PROGRAMS.map((demo) => demo.slug);
+  const mentors = (await strapi.db.query(P.profile).findMany({
+    where: { role: 'mentor', program: { slug: { $in: slugs } }, listing: { id: { $null: true } } },
+    select: ['documentId'],
+    orderBy: { id: 'asc' },
+    limit: 100000,
+  })) as { documentId: string }[];
+  const now = new Date();
+  for (const { documentId } of mentors) await directory.syncListing(documentId, now);
+};
+
+/**
+ * What the demo is made of: a later start whose database holds the demo of this fingerprint has
+ * nothing to do and skips the seed; a change to the demo's definitions loads what is missing.
+ */
+const SEED_FORMAT = 2;
+const demoFingerprint = (): string =>
+  createHash('sha256')
+    .update(JSON.stringify({ SEED_FORMAT, DEMO_SEED, DEMO_PROGRAMS, GLOBAL_FAQ, NAMED_MEMBERS }))
+    .digest('hex')
+    .slice(0, 16);
+
+const seedState = (strapi: Core.Strapi) => strapi.store({ type: 'core', name: 'mentorship-demo', key: 'seeded' });
+
+export const seedDemo = async (strapi: Core.Strapi, { log = true, recheck = false }: { log?: boolean; recheck?: boolean } = {}): Promise<Created> => {
   const started = Date.now();
   const created: Created = { programs: 0, users: 0, profiles: 0, guide: 0, activity: { requests: 0, mentorships: 0, checkIns: 0, runs: 0, emails: 0 } };
+  const fingerprint = demoFingerprint();
+  if (!recheck && ((await seedState(strapi).get()) as { fingerprint?: string } | null)?.fingerprint === fingerprint) {
+    if (log) strapi.log.info(`[demo] association already loaded (checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return created;
+  }
+  const phases: Phases = {};
   const random = new Random(DEMO_SEED);
   await strapi.plugin('users-permissions').service('users-permissions').initialize();
   await ensureLocale(strapi, 'fr', 'French (fr)');
   // One transaction: on SQLite it turns hundreds of synced writes into one, and a failure leaves nothing half-seeded.
-  await strapi.db.transaction(() => seedContent(strapi, random, created));
-  const activityStarted = Date.now();
-  await strapi.db.transaction(async ({ trx }) => {
-    created.activity = await seedActivity(
-      strapi,
-      trx,
-      DEMO_PROGRAMS.map((demo) => demo.slug),
-      strapi.plugin('mentorship').service('clock').now() as Date,
-    );
-  });
-  const activitySeconds = (Date.now() - activityStarted) / 1000;
+  await strapi.db.transaction(({ trx }) => seedContent(strapi, random, created, bulkWriter(strapi, trx, new Date()), phases));
+  await timed(phases, 'listings', () => strapi.db.transaction(() => seedListings(strapi)));
+  await timed(phases, 'activity', () =>
+    strapi.db.transaction(async ({ trx }) => {
+      created.activity = await seedActivity(
+        strapi,
+        trx,
+        DEMO_PROGRAMS.map((demo) => demo.slug),
+        strapi.plugin('mentorship').service('clock').now() as Date,
+      );
+    }),
+  );
+  await seedState(strapi).set({ value: { fingerprint, at: new Date().toISOString() } });
 
   if (log) {
     strapi.log.info(
-      `[demo] association ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+      `[demo] association ready in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(${Object.entries(phases).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}): ` +
         `${created.programs} programs, ${created.users} members, ${created.profiles} profiles, ${created.guide} guide entries created; ` +
-        `activity in ${activitySeconds.toFixed(1)} s: ${created.activity.requests} requests, ${created.activity.mentorships} mentorships, ` +
+        `${created.activity.requests} requests, ${created.activity.mentorships} mentorships, ` +
         `${created.activity.checkIns} check-ins, ${created.activity.runs} matching runs, ${created.activity.emails} e-mails`,
     );
   }

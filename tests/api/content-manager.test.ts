@@ -268,6 +268,66 @@ describe('the Content Manager, as editors use it', () => {
     });
   });
 
+  describe("a profile's answers as a form", () => {
+    /** The profile's form as the admin loads it, and the questions its answers field reads (both through the Content Manager's routes). */
+    const openProfile = async (documentId: string) => {
+      const form = (await editor.get(PROFILE, documentId).expect(200)).body.data as Record<string, unknown>;
+      const relationRoute = await app.http().get(`/content-manager/relations/${PROFILE}/${documentId}/program`).set(editor.auth);
+      expect(relationRoute.status).toBe(200);
+      const programId = (relationRoute.body.results as { documentId: string }[])[0]!.documentId;
+      const types = await app.http().get(`/content-manager/collection-types/${PROFILE_TYPE}`).set(editor.auth)
+        .query({ page: 1, pageSize: 1, filters: { program: { documentId: { $eq: programId } }, role: { $eq: form.role } } });
+      expect(types.status).toBe(200);
+      const fields = (types.body.results as { fields: { key: string; required?: boolean }[] }[])[0]!.fields;
+      const wholeForm: Record<string, unknown> = { ...form, user: unchangedRelation, program: unchangedRelation, listing: unchangedRelation };
+      return { wholeForm, fields };
+    };
+
+    it('when the Content Manager describes a profile, then its answers are the plugin\'s answers field, not raw JSON', async () => {
+      const token = (await superAdmin(app.strapi)).token;
+      const described = await app.http().get('/content-manager/content-types').set('Authorization', `Bearer ${token}`).expect(200);
+      const profile = (described.body.data as { uid: string; attributes: Record<string, unknown> }[]).find((type) => type.uid === PROFILE)!;
+      expect(profile.attributes.answers).toMatchObject({ type: 'json', customField: 'plugin::mentorship.answers' });
+    });
+
+    it('when an editor corrects answers in the form, then they are saved as answers and the questions the form shows are the profile type\'s', async () => {
+      const member = await registerMember(app, 'Ana');
+      const profile = await createProfile(app.strapi, { member, program, role: 'mentee', displayName: 'Ana', answers: menteeAnswers({ mentoringFormat: 'video' }) });
+      const { wholeForm, fields } = await openProfile(profile.documentId);
+      expect(fields.map((field) => field.key)).toEqual(expect.arrayContaining(['interests', 'careerStage', 'country', 'mentoringFormat']));
+      const answers = { ...(wholeForm.answers as Record<string, unknown>), interests: ['cardiology', 'oncology'], mentoringFormat: 'phone' };
+      const saved = await editor.update(PROFILE, profile.documentId, { ...wholeForm, answers });
+      expect([saved.status, saved.body.error?.message]).toEqual([200, undefined]);
+      const stored = (await app.strapi.db.query(PROFILE).findOne({ where: { documentId: profile.documentId } })) as { answers: Record<string, unknown> };
+      expect(stored.answers).toMatchObject({ interests: ['cardiology', 'oncology'], mentoringFormat: 'phone' });
+      // the old JSON editor's string is still read as the object it spells
+      const asString = await editor.update(PROFILE, profile.documentId, { ...wholeForm, answers: JSON.stringify({ ...answers, phone: '+33 1 9999999' }) });
+      expect(asString.status).toBe(200);
+      expect(((await app.strapi.db.query(PROFILE).findOne({ where: { documentId: profile.documentId } })) as { answers: Record<string, unknown> }).answers.phone).toBe('+33 1 9999999');
+    });
+
+    it('when answers break the questions, then the 400 names each answer on its own path and nothing is stored', async () => {
+      const member = await registerMember(app, 'Bo');
+      const profile = await createProfile(app.strapi, { member, program, role: 'mentee', displayName: 'Bo', answers: menteeAnswers({ mentoringFormat: 'video' }) });
+      const { wholeForm } = await openProfile(profile.documentId);
+      const { careerStage: _dropped, ...withoutRequired } = wholeForm.answers as Record<string, unknown>;
+      const refused = await editor.update(PROFILE, profile.documentId, {
+        ...wholeForm,
+        answers: { ...withoutRequired, mentoringFormat: 'carrier-pigeon', trainingYear: 'last year', favouriteColour: 'blue' },
+      });
+      expect(refused.status).toBe(400);
+      expect(errorPaths(refused.body).sort()).toEqual(['answers.careerStage', 'answers.favouriteColour', 'answers.mentoringFormat', 'answers.trainingYear']);
+      const stored = (await app.strapi.db.query(PROFILE).findOne({ where: { documentId: profile.documentId } })) as { answers: Record<string, unknown> };
+      expect(stored.answers).toMatchObject({ careerStage: 'resident', mentoringFormat: 'video' });
+    });
+
+    it('when a role without the plugin\'s actions sends answers, then it is refused', async () => {
+      const member = await registerMember(app, 'Cy');
+      const profile = await createProfile(app.strapi, { member, program, role: 'mentee', displayName: 'Cy', answers: menteeAnswers({ mentoringFormat: 'video' }) });
+      expect((await noPluginActions.update(PROFILE, profile.documentId, { answers: menteeAnswers({ mentoringFormat: 'phone' }) })).status).toBe(403);
+    });
+  });
+
   describe('no side doors', () => {
     it('when anyone, even a super admin, writes a request or a mentorship in the Content Manager, then it is refused and nothing changes', async () => {
       const root = contentManager(app, (await superAdmin(app.strapi)).token);

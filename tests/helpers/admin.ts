@@ -14,6 +14,8 @@ export const registerSuperAdmin = async (app: TestApp, email = 'super.admin@exam
 export const contentManager = (app: TestApp, token: string) => {
   const base = (uid: string) => `/content-manager/collection-types/${uid}`;
   return {
+    /** the admin's Authorization header, for the Content Manager's other routes */
+    auth: { Authorization: `Bearer ${token}` },
     create: (uid: string, data: Record<string, unknown>, locale?: string) =>
       app.http().post(`${base(uid)}${locale ? `?locale=${locale}` : ''}`).set('Authorization', `Bearer ${token}`).send(data),
     update: (uid: string, documentId: string, data: Record<string, unknown>, locale?: string) =>

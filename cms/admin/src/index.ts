@@ -3,6 +3,7 @@ import { PluginIcon } from './components/PluginIcon';
 import { TemplatePreviewPanel } from './content-manager/TemplatePreviewPanel';
 import { ProgramTryPanel } from './content-manager/ProgramTryPanel';
 import { KeepEditsOnFailedSave } from './content-manager/KeepEditsOnFailedSave';
+import { ENUM_LABELS } from '../../shared/enum-labels';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -31,7 +32,7 @@ export default {
       permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
-    // Questions, eligibility rules and matching criteria are edited as forms in the Content Manager.
+    // Questions, eligibility rules, matching criteria and a profile's answers are edited as forms in the Content Manager.
     const customField = (name: string, label: string, description: string, input: () => Promise<{ default: unknown }>) => ({
       name,
       pluginId: PLUGIN_ID,
@@ -44,6 +45,7 @@ export default {
       customField('questions', 'Profile questions', 'The questions of a mentor or mentee profile', () => import('./custom-fields/QuestionsInput')),
       customField('eligibility-rules', 'Eligibility rules', "Who may enroll, checked against a member's answers", () => import('./custom-fields/EligibilityRulesInput')),
       customField('matching-criteria', 'Matching criteria', 'How mentors and mentees are scored', () => import('./custom-fields/MatchingCriteriaInput')),
+      customField('answers', 'Profile answers', "A member's answers, as the form of the profile's questions", () => import('./custom-fields/AnswersInput')),
     ]);
   },
 
@@ -56,7 +58,8 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
-          return { data: prefixed(data), locale };
+          // The Content Manager labels an enumeration's options by the stored value as message id.
+          return { data: { ...(locale === 'en' ? ENUM_LABELS : {}), ...prefixed(data) }, locale };
         } catch {
           return { data: {}, locale };
         }

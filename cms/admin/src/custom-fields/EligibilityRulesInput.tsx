@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { Plus } from '@strapi/icons';
+import { Field, Grid, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { ELIGIBILITY_OPERATORS, OPERATOR_LABELS, OPERATORS_BY_KIND, operatorValueShape, type EligibilityOperator, type EligibilityRule } from '../../../shared/eligibility';
 import { REGIONS, type ProfileField } from '../../../shared/profile-fields';
 import { useT } from '../useT';
-import { asList, errorAt, ListItem, move, useProgramQuestions, type CustomFieldProps } from './common';
+import { ChoiceField, errorAt, ListField, useProgramQuestions, type CustomFieldProps } from './common';
 
 type RuleValue = EligibilityRule['value'];
 
@@ -101,14 +99,18 @@ const RuleForm = ({
   return (
     <Grid.Root gap={3}>
       <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-        <Field.Root name={`rule-role-${index}`} error={errorAt(rawError, 'role')}>
-          <Field.Label>{t('editor.rule.role', 'Applies to')}</Field.Label>
-          <SingleSelect value={rule.role} disabled={disabled} onChange={(role: string | number) => set({ role: role === 'mentor' ? 'mentor' : 'mentee' })}>
-            <SingleSelectOption value="mentee">{t('editor.role.mentee', 'Mentees')}</SingleSelectOption>
-            <SingleSelectOption value="mentor">{t('editor.role.mentor', 'Mentors')}</SingleSelectOption>
-          </SingleSelect>
-          <Field.Error />
-        </Field.Root>
+        <ChoiceField<'mentee' | 'mentor'>
+          name={`rule-role-${index}`}
+          label={t('editor.rule.role', 'Applies to')}
+          error={errorAt(rawError, 'role')}
+          value={rule.role}
+          disabled={disabled}
+          choices={[
+            { value: 'mentee', label: t('editor.role.mentee', 'Mentees') },
+            { value: 'mentor', label: t('editor.role.mentor', 'Mentors') },
+          ]}
+          onChange={(role) => set({ role })}
+        />
       </Grid.Item>
       <Grid.Item col={5} s={6} direction="column" alignItems="stretch">
         <Field.Root name={`rule-field-${index}`} required error={errorAt(rawError, 'field')}>
@@ -172,59 +174,24 @@ const RuleForm = ({
 };
 
 /** A program's eligibility rules as a form: the question is chosen from the program's questions. */
-export const EligibilityRulesInput = ({ name, value, onChange, rawError, error, disabled, label, hint }: CustomFieldProps) => {
+export const EligibilityRulesInput = (props: CustomFieldProps) => {
   const t = useT();
-  const rules = asList<EligibilityRule>(value);
   const questions = useProgramQuestions();
-  const [dragging, setDragging] = useState<number | null>(null);
-  const update = (next: EligibilityRule[]) => onChange(name, next);
-  const errors = rawError && typeof rawError === 'object' ? (rawError as Record<string, unknown>) : undefined;
   return (
-    <Field.Root name={name} error={typeof rawError === 'string' ? rawError : error} hint={hint}>
-      <Field.Label>{label ?? t('editor.rules', 'Eligibility rules')}</Field.Label>
-      <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} data-testid="rules-editor">
-        {rules.length === 0 ? (
-          <Typography variant="pi" textColor="neutral600">
-            {t('editor.rules.none', 'No rules: every member may enroll.')}
-          </Typography>
-        ) : null}
-        {rules.map((rule, index) => (
-          <ListItem
-            key={index}
-            testId={`rule-${index}`}
-            index={index}
-            count={rules.length}
-            title={rule.message || t('editor.newRule', 'New rule')}
-            disabled={disabled}
-            dragging={dragging}
-            setDragging={setDragging}
-            onMove={(from, to) => update(move(rules, from, to))}
-            onRemove={() => update(rules.filter((_, i) => i !== index))}
-          >
-            <RuleForm
-              rule={rule}
-              index={index}
-              questions={questions[rule.role]}
-              rawError={errors?.[index]}
-              disabled={disabled}
-              onChange={(changed) => update(rules.map((item, i) => (i === index ? changed : item)))}
-            />
-          </ListItem>
-        ))}
-        <Box>
-          <Button
-            variant="secondary"
-            startIcon={<Plus />}
-            disabled={disabled}
-            onClick={() => update([...rules, { field: '', operator: 'present', message: '', role: 'mentee' }])}
-          >
-            {t('editor.addRule', 'Add a rule')}
-          </Button>
-        </Box>
-      </Flex>
-      <Field.Error />
-      <Field.Hint />
-    </Field.Root>
+    <ListField<EligibilityRule>
+      {...props}
+      required={undefined}
+      label={props.label ?? t('editor.rules', 'Eligibility rules')}
+      testId="rules-editor"
+      itemTestId="rule"
+      emptyText={t('editor.rules.none', 'No rules: every member may enroll.')}
+      addLabel={t('editor.addRule', 'Add a rule')}
+      newItem={() => ({ field: '', operator: 'present', message: '', role: 'mentee' })}
+      titleOf={(rule) => rule.message || t('editor.newRule', 'New rule')}
+      renderItem={(rule, index, { rawError, onChange }) => (
+        <RuleForm rule={rule} index={index} questions={questions[rule.role]} rawError={rawError} disabled={props.disabled} onChange={onChange} />
+      )}
+    />
   );
 };
 

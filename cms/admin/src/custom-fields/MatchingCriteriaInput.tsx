@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { Plus } from '@strapi/icons';
+import { Checkbox, Field, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { CRITERION_KIND_LABELS, CRITERION_KINDS, CRITERION_PARAMS, type CriterionKind, type MatchingCriterion } from '../../../shared/matching-criteria';
 import type { ProfileField } from '../../../shared/profile-fields';
 import { useT } from '../useT';
-import { asList, errorAt, ListItem, move, useProgramQuestions, type CustomFieldProps } from './common';
+import { ChoiceField, errorAt, ListField, useProgramQuestions, type CustomFieldProps } from './common';
 
 type Params = NonNullable<MatchingCriterion['params']>;
 
@@ -95,17 +93,16 @@ const CriterionForm = ({
         </Field.Root>
       </Grid.Item>
       <Grid.Item col={4} s={6} direction="column" alignItems="stretch">
-        <Field.Root name={`criterion-kind-${index}`} required error={errorAt(rawError, 'kind')}>
-          <Field.Label>{t('editor.criterion.kind', 'Comparison')}</Field.Label>
-          <SingleSelect value={criterion.kind} disabled={disabled} onChange={(kind: string | number) => set({ kind: String(kind) as CriterionKind, params: undefined })}>
-            {CRITERION_KINDS.map((kind) => (
-              <SingleSelectOption key={kind} value={kind}>
-                {t(`editor.criterionKind.${kind}`, CRITERION_KIND_LABELS[kind])}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-          <Field.Error />
-        </Field.Root>
+        <ChoiceField<CriterionKind>
+          name={`criterion-kind-${index}`}
+          label={t('editor.criterion.kind', 'Comparison')}
+          required
+          error={errorAt(rawError, 'kind')}
+          value={criterion.kind}
+          disabled={disabled}
+          choices={CRITERION_KINDS.map((kind) => ({ value: kind, label: t(`editor.criterionKind.${kind}`, CRITERION_KIND_LABELS[kind]) }))}
+          onChange={(kind) => set({ kind, params: undefined })}
+        />
       </Grid.Item>
       <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
         <Field.Root name={`criterion-weight-${index}`} required error={errorAt(rawError, 'weight')} hint={t('editor.criterion.share', '{share}% of the score', { share })}>
@@ -191,62 +188,33 @@ const CriterionForm = ({
 };
 
 /** A program's matching criteria as a form: questions chosen from each side, weights with their share. */
-export const MatchingCriteriaInput = ({ name, value, onChange, rawError, error, disabled, label, hint }: CustomFieldProps) => {
+export const MatchingCriteriaInput = (props: CustomFieldProps) => {
   const t = useT();
-  const criteria = asList<MatchingCriterion>(value);
   const questions = useProgramQuestions();
-  const [dragging, setDragging] = useState<number | null>(null);
-  const update = (next: MatchingCriterion[]) => onChange(name, next);
-  const total = criteria.reduce((sum, criterion) => sum + (Number.isFinite(criterion.weight) ? criterion.weight : 0), 0);
-  const errors = rawError && typeof rawError === 'object' ? (rawError as Record<string, unknown>) : undefined;
   return (
-    <Field.Root name={name} error={typeof rawError === 'string' ? rawError : error} hint={hint}>
-      <Field.Label>{label ?? t('editor.criteria', 'Matching criteria')}</Field.Label>
-      <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} data-testid="criteria-editor">
-        {criteria.length === 0 ? (
-          <Typography variant="pi" textColor="neutral600">
-            {t('editor.criteria.none', 'No criteria: every pair scores the same.')}
-          </Typography>
-        ) : null}
-        {criteria.map((criterion, index) => (
-          <ListItem
-            key={index}
-            testId={`criterion-${index}`}
-            index={index}
-            count={criteria.length}
-            title={criterion.name || t('editor.newCriterion', 'New criterion')}
-            disabled={disabled}
-            dragging={dragging}
-            setDragging={setDragging}
-            onMove={(from, to) => update(move(criteria, from, to))}
-            onRemove={() => update(criteria.filter((_, i) => i !== index))}
-          >
-            <CriterionForm
-              criterion={criterion}
-              index={index}
-              total={total}
-              mentee={questions.mentee}
-              mentor={questions.mentor}
-              rawError={errors?.[index]}
-              disabled={disabled}
-              onChange={(changed) => update(criteria.map((item, i) => (i === index ? changed : item)))}
-            />
-          </ListItem>
-        ))}
-        <Box>
-          <Button
-            variant="secondary"
-            startIcon={<Plus />}
-            disabled={disabled}
-            onClick={() => update([...criteria, { name: '', kind: 'same', weight: 1, required: false }])}
-          >
-            {t('editor.addCriterion', 'Add a criterion')}
-          </Button>
-        </Box>
-      </Flex>
-      <Field.Error />
-      <Field.Hint />
-    </Field.Root>
+    <ListField<MatchingCriterion>
+      {...props}
+      required={undefined}
+      label={props.label ?? t('editor.criteria', 'Matching criteria')}
+      testId="criteria-editor"
+      itemTestId="criterion"
+      emptyText={t('editor.criteria.none', 'No criteria: every pair scores the same.')}
+      addLabel={t('editor.addCriterion', 'Add a criterion')}
+      newItem={() => ({ name: '', kind: 'same', weight: 1, required: false })}
+      titleOf={(criterion) => criterion.name || t('editor.newCriterion', 'New criterion')}
+      renderItem={(criterion, index, { rawError, onChange, items }) => (
+        <CriterionForm
+          criterion={criterion}
+          index={index}
+          total={items.reduce((sum, item) => sum + (Number.isFinite(item.weight) ? item.weight : 0), 0)}
+          mentee={questions.mentee}
+          mentor={questions.mentor}
+          rawError={rawError}
+          disabled={props.disabled}
+          onChange={onChange}
+        />
+      )}
+    />
   );
 };
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { FIELD_KIND_LABELS, FIELD_KINDS, type FieldKind, type ProfileField } from '../../../shared/profile-fields';
 import { useT } from '../useT';
-import { asList, errorAt, ListItem, move, type CustomFieldProps } from './common';
+import { ChoiceField, errorAt, ListField, move, type CustomFieldProps } from './common';
 
 type Option = { value: string; label: string };
 
@@ -136,17 +136,16 @@ const QuestionForm = ({
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-          <Field.Root name={`question-kind-${index}`} required error={errorAt(rawError, 'kind')}>
-            <Field.Label>{t('editor.questionKind', 'Kind of answer')}</Field.Label>
-            <SingleSelect value={question.kind} disabled={disabled} onChange={(kind: string | number) => set({ kind: String(kind) as FieldKind })}>
-              {FIELD_KINDS.map((kind) => (
-                <SingleSelectOption key={kind} value={kind}>
-                  {t(`editor.kind.${kind}`, FIELD_KIND_LABELS[kind])}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
+          <ChoiceField<FieldKind>
+            name={`question-kind-${index}`}
+            label={t('editor.questionKind', 'Kind of answer')}
+            required
+            error={errorAt(rawError, 'kind')}
+            value={question.kind}
+            disabled={disabled}
+            choices={FIELD_KINDS.map((kind) => ({ value: kind, label: t(`editor.kind.${kind}`, FIELD_KIND_LABELS[kind]) }))}
+            onChange={(kind) => set({ kind })}
+          />
         </Grid.Item>
         <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
           <Field.Root name={`question-key-${index}`} required error={errorAt(rawError, 'key')} hint={t('editor.questionKeyHint', 'Stored with each answer; rules and criteria name it.')}>
@@ -207,47 +206,21 @@ const QuestionForm = ({
 const blankQuestion = (): ProfileField => ({ key: '', label: '', kind: 'text', required: false, public: false, searchable: false, matching: false });
 
 /** The questions of a profile type, edited as a form: add, remove, reorder, and every setting of each. */
-export const QuestionsInput = ({ name, value, onChange, rawError, error, disabled, label, hint, required }: CustomFieldProps) => {
+export const QuestionsInput = (props: CustomFieldProps) => {
   const t = useT();
-  const questions = asList<ProfileField>(value);
-  const [dragging, setDragging] = useState<number | null>(null);
-  const update = (next: ProfileField[]) => onChange(name, next);
-  const fieldErrors = rawError && typeof rawError === 'object' ? rawError : undefined;
   return (
-    <Field.Root name={name} error={typeof rawError === 'string' ? rawError : error} required={required} hint={hint}>
-      <Field.Label>{label ?? t('editor.questions', 'Questions')}</Field.Label>
-      <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} data-testid="questions-editor">
-        {questions.map((question, index) => (
-          <ListItem
-            key={index}
-            testId={`question-${index}`}
-            index={index}
-            count={questions.length}
-            title={question.label || t('editor.newQuestion', 'New question')}
-            disabled={disabled}
-            dragging={dragging}
-            setDragging={setDragging}
-            onMove={(from, to) => update(move(questions, from, to))}
-            onRemove={() => update(questions.filter((_, i) => i !== index))}
-          >
-            <QuestionForm
-              question={question}
-              index={index}
-              rawError={errorAt(fieldErrors, index) === undefined ? (fieldErrors as Record<string, unknown> | undefined)?.[index] : undefined}
-              disabled={disabled}
-              onChange={(changed) => update(questions.map((item, i) => (i === index ? changed : item)))}
-            />
-          </ListItem>
-        ))}
-        <Box>
-          <Button variant="secondary" startIcon={<Plus />} disabled={disabled} onClick={() => update([...questions, blankQuestion()])}>
-            {t('editor.addQuestion', 'Add a question')}
-          </Button>
-        </Box>
-      </Flex>
-      <Field.Error />
-      <Field.Hint />
-    </Field.Root>
+    <ListField<ProfileField>
+      {...props}
+      label={props.label ?? t('editor.questions', 'Questions')}
+      testId="questions-editor"
+      itemTestId="question"
+      addLabel={t('editor.addQuestion', 'Add a question')}
+      newItem={blankQuestion}
+      titleOf={(question) => question.label || t('editor.newQuestion', 'New question')}
+      renderItem={(question, index, { rawError, onChange }) => (
+        <QuestionForm question={question} index={index} rawError={rawError} disabled={props.disabled} onChange={onChange} />
+      )}
+    />
   );
 };
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Box, Flex, IconButton, Typography } from '@strapi/design-system';
-import { ArrowDown, ArrowUp, Drag, Trash } from '@strapi/icons';
+import { Box, Button, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { ArrowDown, ArrowUp, Drag, Plus, Trash } from '@strapi/icons';
 import type { ProfileField } from '../../../shared/profile-fields';
 import { useT } from '../useT';
 
@@ -141,6 +141,123 @@ export const ListItem = ({
     </Box>
   );
 };
+
+/**
+ * The frame every list field of the plugin shares in the Content Manager: the field's label, error
+ * and hint, a note when the list is empty, each entry in a ListItem (drag, move, remove) with its
+ * form, and a button that adds an entry. Each editor gives only its entry's form.
+ */
+export const ListField = <T,>({
+  name,
+  label,
+  hint,
+  required,
+  rawError,
+  error,
+  disabled,
+  value,
+  onChange,
+  testId,
+  itemTestId,
+  emptyText,
+  addLabel,
+  newItem,
+  titleOf,
+  renderItem,
+}: CustomFieldProps & {
+  testId: string;
+  itemTestId: string;
+  emptyText?: string;
+  addLabel: string;
+  newItem: () => T;
+  titleOf: (item: T) => string;
+  renderItem: (item: T, index: number, props: { rawError: unknown; onChange: (item: T) => void; items: T[] }) => React.ReactNode;
+}) => {
+  const items = asList<T>(value);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const update = (next: T[]) => onChange(name, next);
+  // the server's errors per entry, e.g. { 2: { key: 'duplicate field key "region"' } }
+  const errors = rawError && typeof rawError === 'object' ? (rawError as Record<string, unknown>) : undefined;
+  return (
+    <Field.Root name={name} error={typeof rawError === 'string' ? rawError : error} required={required} hint={hint}>
+      <Field.Label>{label}</Field.Label>
+      <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} data-testid={testId}>
+        {items.length === 0 && emptyText ? (
+          <Typography variant="pi" textColor="neutral600">
+            {emptyText}
+          </Typography>
+        ) : null}
+        {items.map((item, index) => (
+          <ListItem
+            key={index}
+            testId={`${itemTestId}-${index}`}
+            index={index}
+            count={items.length}
+            title={titleOf(item)}
+            disabled={disabled}
+            dragging={dragging}
+            setDragging={setDragging}
+            onMove={(from, to) => update(move(items, from, to))}
+            onRemove={() => update(items.filter((_, i) => i !== index))}
+          >
+            {renderItem(item, index, {
+              rawError: errors && typeof errors[index] === 'object' ? errors[index] : undefined,
+              onChange: (changed) => update(items.map((candidate, i) => (i === index ? changed : candidate))),
+              items,
+            })}
+          </ListItem>
+        ))}
+        <Box>
+          <Button variant="secondary" startIcon={<Plus />} disabled={disabled} onClick={() => update([...items, newItem()])}>
+            {addLabel}
+          </Button>
+        </Box>
+      </Flex>
+      <Field.Error />
+      <Field.Hint />
+    </Field.Root>
+  );
+};
+
+/** A field whose value is one of a fixed list, shown by the choices' labels (kinds, comparisons, roles). */
+export const ChoiceField = <V extends string>({
+  name,
+  label,
+  value,
+  choices,
+  onChange,
+  error,
+  disabled,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: V | undefined;
+  choices: readonly { value: V; label: string }[];
+  onChange: (value: V) => void;
+  error?: string;
+  disabled?: boolean;
+  required?: boolean;
+}) => (
+  <Field.Root name={name} required={required} error={error}>
+    <Field.Label>{label}</Field.Label>
+    <SingleSelect
+      value={value}
+      disabled={disabled}
+      onChange={(chosen: string | number) => {
+        const choice = choices.find((candidate) => candidate.value === String(chosen));
+        if (choice) onChange(choice.value);
+      }}
+    >
+      {choices.map((choice) => (
+        <SingleSelectOption key={choice.value} value={choice.value}>
+          {choice.label}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+    <Field.Error />
+  </Field.Root>
+);
 
 export type QuestionsByRole = Partial<Record<'mentor' | 'mentee', ProfileField[]>>;
 

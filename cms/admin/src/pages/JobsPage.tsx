@@ -3,9 +3,8 @@ import { Alert, Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typog
 import { useState } from 'react';
 import type { JobRunView, JobView } from '../../../shared/contracts/staff';
 import { useAction, useJobs, useStaffApi, useStaffPermissions } from '../api';
+import { useFormatDate } from '../components/format';
 import { useT } from '../useT';
-
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** What a run reports having done, e.g. "reminded 2, unlisted 0". */
 const summary = (result: unknown): string => {
@@ -18,6 +17,7 @@ const summary = (result: unknown): string => {
 
 const LastRun = ({ run }: { run: JobRunView | null }) => {
   const t = useT();
+  const when = useFormatDate();
   if (!run) return <Typography textColor="neutral600">{t('jobs.never', 'Not run since this server started keeping records')}</Typography>;
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -38,6 +38,7 @@ const LastRun = ({ run }: { run: JobRunView | null }) => {
 
 /** The operator's view of the scheduled jobs: each job's rule, last and next run, and "Run now". */
 export const JobsPage = () => {
+  const when = useFormatDate();
   const t = useT();
   const api = useStaffApi();
   const { data: jobs, error, reload } = useJobs();

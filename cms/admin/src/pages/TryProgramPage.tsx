@@ -1,91 +1,12 @@
 import { useMemo, useState } from 'react';
 import { NavLink, useParams } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import {
-  Badge,
-  Box,
-  Button,
-  Field,
-  Flex,
-  Link,
-  MultiSelect,
-  MultiSelectOption,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  Tabs,
-  Textarea,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Link, Tabs, Typography } from '@strapi/design-system';
 import { eligibilityRulesSchema, evaluateEligibility, OPERATOR_LABELS, type EligibilityRule, type RuleOutcome } from '../../../shared/eligibility';
-import { profileFieldsSchema, REGIONS, validateAnswers, type AnswerValue, type Answers, type ProfileField } from '../../../shared/profile-fields';
+import { profileFieldsSchema, validateAnswers, type Answers, type ProfileField } from '../../../shared/profile-fields';
+import { AnswerInput } from '../components/AnswerInput';
 import { useEditorApi, useLoad } from '../api';
 import { useT } from '../useT';
-
-/** One question as a member sees it in the enrollment form, with an input that fits its kind. */
-const QuestionInput = ({
-  field,
-  value,
-  onChange,
-  error,
-}: {
-  field: ProfileField;
-  value: AnswerValue | undefined;
-  onChange: (value: AnswerValue) => void;
-  error?: string;
-}) => {
-  const t = useT();
-  const options = field.options ?? (field.kind === 'region' ? REGIONS.map((region) => ({ value: region, label: region })) : undefined);
-  const listText = Array.isArray(value) ? value.join(', ') : '';
-  return (
-    <Field.Root name={`answer-${field.key}`} required={field.required} error={error} hint={field.help}>
-      <Field.Label>{field.label}</Field.Label>
-      {field.kind === 'long-text' ? (
-        <Textarea value={typeof value === 'string' ? value : ''} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)} />
-      ) : field.kind === 'number' || field.kind === 'year' ? (
-        <NumberInput value={typeof value === 'number' ? value : undefined} onValueChange={(number: number | undefined) => onChange(number ?? null)} />
-      ) : field.kind === 'multiple-choice' || (field.kind === 'languages' && options) ? (
-        <MultiSelect value={Array.isArray(value) ? value : []} withTags onChange={(values: string[]) => onChange(values)}>
-          {(options ?? []).map((option) => (
-            <MultiSelectOption key={option.value} value={option.value}>
-              {option.label}
-            </MultiSelectOption>
-          ))}
-        </MultiSelect>
-      ) : options && (field.kind === 'single-choice' || field.kind === 'region' || field.kind === 'country') ? (
-        <SingleSelect value={typeof value === 'string' ? value : undefined} onChange={(choice: string | number) => onChange(String(choice))}>
-          {options.map((option) => (
-            <SingleSelectOption key={option.value} value={option.value}>
-              {option.label}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-      ) : field.kind === 'languages' ? (
-        <TextInput
-          value={listText}
-          placeholder={t('try.languagesPlaceholder', 'Language codes separated by commas, such as en, fr')}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-            onChange(
-              event.target.value
-                .split(',')
-                .map((item) => item.trim())
-                .filter(Boolean),
-            )
-          }
-        />
-      ) : (
-        <TextInput
-          value={typeof value === 'string' ? value : ''}
-          placeholder={field.kind === 'country' ? t('try.countryPlaceholder', 'Two-letter country code, such as DE') : undefined}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(field.kind === 'country' ? event.target.value.toUpperCase() : event.target.value)}
-        />
-      )}
-      <Field.Error />
-      <Field.Hint />
-    </Field.Root>
-  );
-};
 
 /** A rule's value as the member's form shows it (option labels rather than stored values). */
 const valueText = (value: EligibilityRule['value'], field: ProfileField | undefined): string => {
@@ -199,7 +120,7 @@ export const TryProgramPage = () => {
             ) : (
               <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
                 {fields.map((field) => (
-                  <QuestionInput
+                  <AnswerInput
                     key={field.key}
                     field={field}
                     value={answers[role][field.key]}

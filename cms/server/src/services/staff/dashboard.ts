@@ -15,8 +15,45 @@ interface LiveRow {
   mentor?: { documentId: string } | null;
 }
 
+/** The head counts the Programs page and each dashboard show: one definition, one query, so they agree. */
+export type HeadCounts = Pick<DashboardCounts, 'mentors' | 'mentees' | 'listedMentors' | 'pendingApplications'>;
+
+const emptyHeadCounts = (): HeadCounts => ({ mentors: 0, mentees: 0, listedMentors: 0, pendingApplications: 0 });
+
+/**
+ * Enrolled mentors and mentees (approved, listed or paused), listed mentors and applications
+ * awaiting review, per program id: one grouped query for any number of programs.
+ */
+const headCountsOf = async (strapi: Core.Strapi, programIds: number[]): Promise<Map<number, HeadCounts>> => {
+  const byProgram = new Map<number, HeadCounts>(programIds.map((id) => [id, emptyHeadCounts()]));
+  if (programIds.length === 0) return byProgram;
+  const meta = strapi.db.metadata.get(UID.profile);
+  const link = (meta.attributes.program as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }).joinTable;
+  const column = (attribute: string) => `${meta.tableName}.${(meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute}`;
+  const programColumn = `${link.name}.${link.inverseJoinColumn.name}`;
+  const rows = (await strapi.db
+    .connection(meta.tableName)
+    .join(link.name, `${link.name}.${link.joinColumn.name}`, `${meta.tableName}.id`)
+    .whereIn(programColumn, programIds)
+    .select(`${programColumn} as program`, `${column('role')} as role`, `${column('profileStatus')} as status`)
+    .count({ count: '*' })
+    .groupBy(programColumn, column('role'), column('profileStatus'))) as { program: number | string; role: string; status: ProfileStatus; count: number | string }[];
+  for (const row of rows) {
+    const counts = byProgram.get(Number(row.program));
+    if (!counts) continue;
+    const count = Number(row.count);
+    if (ENROLLED_STATUSES.includes(row.status)) counts[row.role === 'mentor' ? 'mentors' : 'mentees'] += count;
+    if (row.role === 'mentor' && row.status === 'listed') counts.listedMentors += count;
+    if (row.status === 'submitted') counts.pendingApplications += count;
+  }
+  return byProgram;
+};
+
 /** The staff dashboard of one program: enrolment, requests, mentorships, engagement, mentor load. */
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The Programs page's counts per program id, the same as each dashboard's. */
+  headCounts: (programIds: number[]) => headCountsOf(strapi, programIds),
+
   async dashboard(programDocumentId: string): Promise<ProgramDashboard> {
     const program = (await strapi.db.query(UID.program).findOne({ where: { documentId: programDocumentId } })) as ProgramRecord | null;
     if (!program) throw new errors.NotFoundError(`No program ${programDocumentId}`);
@@ -25,7 +62,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => ({
       profileStatus: ProfileStatus;
       documentId: string;
     }[];
-    const enrolled = (role: string) => profiles.filter((profile) => profile.role === role && ENROLLED_STATUSES.includes(profile.profileStatus)).length;
     const profilesByStatus = PROFILE_STATUSES.map((status) => ({
       status,
       mentors: profiles.filter((profile) => profile.role === 'mentor' && profile.profileStatus === status).length,
@@ -34,10 +70,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => ({
     const current = getService(strapi, 'clock').now();
     const requests = strapi.db.query(UID.request);
     const counts: DashboardCounts = {
-      mentors: enrolled('mentor'),
-      mentees: enrolled('mentee'),
-      listedMentors: profiles.filter((profile) => profile.role === 'mentor' && profile.profileStatus === 'listed').length,
-      pendingApplications: profiles.filter((profile) => profile.profileStatus === 'submitted').length,
+      ...((await headCountsOf(strapi, [program.id])).get(program.id) ?? emptyHeadCounts()),
       openRequests: await requests.count({ where: { program: program.id, requestStatus: 'open' } }),
       overdueRequests: await requests.count({ where: { program: program.id, requestStatus: 'open', deadline: { $lt: current.toISOString() } } }),
       escalations: await requests.count({ where: { program: program.id, requestStatus: 'escalated' } }),
