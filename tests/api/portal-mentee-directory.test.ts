@@ -28,6 +28,8 @@ describe('member portal: the mentee directory, where mentors approach', () => {
     let csrf = csrfOf((await agent.get('/mentoring/sign-in')).text);
     const signIn = await agent.post('/mentoring/sign-in').type('form').send({ identifier: member.email, password: PASSWORD, next: '/mentoring', _csrf: csrf });
     expect(signIn.status).toBe(303);
+    // The session's forms carry a token of their own: read it from a signed-in page.
+    csrf = csrfOf((await agent.get('/mentoring')).text);
     return {
       async get(path: string) {
         const response = await agent.get(path);
@@ -138,5 +140,31 @@ describe('member portal: the mentee directory, where mentors approach', () => {
     expect(program.text).not.toContain(`/programs/${open.slug}/mentees"`);
     const offer = await asMentee.post(`/mentoring/programs/${open.slug}/mentees/${mentees.Bruno!.documentId}/approach`, { message: 'Hello' });
     expect(offer.status).toBe(404);
+  });
+
+  it('when a member reads the portal in French and a service refuses, then the conflict and each field problem are shown in French, not in the service\'s English', async () => {
+    const browser = await signedIn(mentor);
+    await browser.get('/mentoring?lang=fr');
+    const bruno = mentees.Bruno!;
+    const first = await browser.post(`/mentoring/programs/${open.slug}/mentees/${bruno.documentId}/approach`, { message: 'Je serais ravi de vous accompagner.' });
+    expect(first.status).toBe(303);
+    const again = await browser.post(`/mentoring/programs/${open.slug}/mentees/${bruno.documentId}/approach`, { message: 'Encore une fois.' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Cela existe déjà : vous en avez déjà un·e dans ce programme.');
+    expect(again.text).not.toContain('You already have an open request');
+
+    const newcomer = await signedIn(await registerMember(app, 'Portal Nouvelle'));
+    await newcomer.get('/mentoring?lang=fr');
+    await newcomer.get(`/mentoring/programs/${open.slug}/enroll/mentee`);
+    const missing = await newcomer.post(`/mentoring/programs/${open.slug}/enroll/mentee`, { displayName: 'Nouvelle', 'answers[goals]': 'x'.repeat(10), intent: 'submit' });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('« Interests » est obligatoire.');
+    expect(missing.text).toContain('« Region » est obligatoire.');
+    expect(missing.text).not.toMatch(/is required/);
+
+    const badFilter = await browser.get(`/mentoring/programs/${open.slug}/mentees?filters[region]=atlantis`);
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.text).toContain('Veuillez vérifier le formulaire.');
+    expect(badFilter.text).not.toContain('is not an option');
   });
 });

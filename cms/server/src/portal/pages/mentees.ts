@@ -6,7 +6,7 @@ import type { MemberAccount } from '../../services/members/membership';
 import { getService } from '../../utils/get-service';
 import type { Member } from '../../utils/parse';
 import { UID } from '../../utils/uids';
-import { memberFacing, memberOf, type MemberFacingError, type PortalRequest } from '../context';
+import { facingFor, memberOf, type MemberFacingError, type PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
 import { answerLines, fieldsOf, labelsOf, programOr404 } from '../program-data';
 
@@ -133,7 +133,7 @@ const approach = async (request: PortalRequest) => {
     const created = await getService(request.strapi, 'requests').create(memberOf(request), program, { to, message });
     request.redirect(`${request.base}/requests#request-${created.documentId}`, { kind: 'success', key: 'ask.sent', vars: { name: created.addressee?.displayName ?? '' } });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, { message: request.t('ask.message') });
     if (!facing || facing.status === 404) throw error;
     await renderMentee(request, facing, message);
   }
