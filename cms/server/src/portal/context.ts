@@ -1,8 +1,10 @@
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import type { Member } from '../utils/parse';
 import type { PortalSettings } from './settings';
 import type { Locale } from './i18n';
+import { inLocale } from './service-messages';
 import type { ViewEngine } from './views';
 
 export interface Flash {
@@ -43,7 +45,15 @@ export interface MemberFacingError {
   message: string;
   problems: { field: string; message: string }[];
   reasons: { field: string; message: string }[];
+  /** the documented error code (details.code), when the service set one */
+  code?: string;
+  /** already in the member's language (written by the portal itself) */
+  localized?: boolean;
 }
+
+/** A problem with what the member sent, worded by the portal in the member's language. */
+export const portalInputError = (message: string, field?: string) =>
+  new errors.ValidationError(message, { code: 'invalid-input', localized: true, errors: field ? [{ path: [field], message }] : [] });
 
 /** Reads Strapi's error classes (400 validation, 403 policy, 404, 409 conflict) into something a page can show. */
 export const memberFacing = (error: unknown): MemberFacingError | null => {
@@ -51,11 +61,22 @@ export const memberFacing = (error: unknown): MemberFacingError | null => {
   const byName: Record<string, number> = { ValidationError: 400, ApplicationError: 400, UnauthorizedError: 401, ForbiddenError: 403, PolicyError: 403, NotFoundError: 404, RateLimitError: 429 };
   const status = (error as { status?: number }).status ?? byName[error.name] ?? 0;
   if (status < 400 || status >= 500) return null;
-  const details = (error as { details?: { errors?: { path: string[]; message: string }[]; reasons?: { field: string; message: string }[] } }).details ?? {};
+  const details = (error as { details?: { errors?: { path: string[]; message: string }[]; reasons?: { field: string; message: string }[]; code?: unknown; localized?: unknown } }).details ?? {};
   return {
     status,
     message: error.message,
+    ...(typeof details.code === 'string' ? { code: details.code } : error.name === 'ValidationError' ? { code: 'invalid-input' } : {}),
+    ...(details.localized === true ? { localized: true } : {}),
     problems: (details.errors ?? []).map((problem) => ({ field: problem.path.filter((segment) => segment !== 'body' && segment !== 'answers').join('.'), message: problem.message })),
     reasons: details.reasons ?? [],
   };
+};
+
+/**
+ * `memberFacing`, in the member's language: the portal's words for the error code and each field problem
+ * on pages other than English (`labels` names the page's fields by their keys).
+ */
+export const facingFor = (request: Pick<PortalRequest, 'locale' | 't'>, error: unknown, labels: Record<string, string> = {}): MemberFacingError | null => {
+  const facing = memberFacing(error);
+  return facing ? inLocale(facing, request.locale, request.t, labels) : null;
 };

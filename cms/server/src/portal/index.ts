@@ -5,6 +5,7 @@ import { registerPortal } from './router';
 import { programRoutes } from './pages/programs';
 import { authRoutes } from './pages/auth';
 import { directoryRoutes } from './pages/directory';
+import { menteeRoutes } from './pages/mentees';
 import { profileRoutes } from './pages/profiles';
 import { requestRoutes } from './pages/requests';
 import { mentorshipRoutes } from './pages/mentorships';
@@ -15,7 +16,7 @@ import { homeRoutes } from './pages/home';
  * plugin's own services. Called from the plugin's bootstrap, before the server mounts its router.
  */
 export const registerMemberPortal = async (strapi: Core.Strapi) => {
-  const { base } = registerPortal(strapi, [...homeRoutes, ...programRoutes, ...authRoutes, ...directoryRoutes, ...profileRoutes, ...requestRoutes, ...mentorshipRoutes]);
+  const { base } = registerPortal(strapi, [...homeRoutes, ...programRoutes, ...authRoutes, ...directoryRoutes, ...menteeRoutes, ...profileRoutes, ...requestRoutes, ...mentorshipRoutes]);
 
   // users-permissions' own reset e-mail links to its "reset password page" setting; when the
   // association has not set one, that page is the portal's.

@@ -5,7 +5,7 @@ import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../config';
 import { PLUGIN_ID } from '../utils/uids';
 import { assetsDir } from './paths';
-import { memberFacing, type Flash, type PortalRequest } from './context';
+import { facingFor, type Flash, type PortalRequest } from './context';
 import { LOCALES, localeFrom, translate, type Locale } from './i18n';
 import { readPortalSettings } from './settings';
 import { createViewEngine } from './views';
@@ -147,7 +147,7 @@ export const registerPortal = (strapi: Core.Strapi, routes: PortalRoute[]) => {
     try {
       await route.handler(request);
     } catch (error) {
-      const facing = memberFacing(error);
+      const facing = facingFor(request, error);
       if (facing?.status === 404) {
         request.render('error', { title: t('error.notFound.title'), message: t('error.notFound') }, 404);
         return;

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PortalRequest } from '../context';
-import { memberFacing } from '../context';
+import { facingFor, memberFacing, type MemberFacingError, type PortalRequest } from '../context';
 import { safeNext, type PortalRoute } from '../router';
 import { createRateLimiter, endSession, startSession } from '../session';
 
@@ -38,6 +37,9 @@ const signInForm = async (request: PortalRequest) => {
   if (request.member) return request.redirect(safeNext(request.base, request.ctx.query.next));
   request.render('sign-in', { title: request.t('signIn.title'), next: safeNext(request.base, request.ctx.query.next), identifier: '' });
 };
+
+/** One line for a form that shows a single message: in another language than English, the field problems where there are some. */
+const shownOf = (facing: MemberFacingError) => (facing.localized && facing.problems.length > 0 ? facing.problems.map((problem) => problem.message).join(' ') : facing.message);
 
 const signIn = async (request: PortalRequest) => {
   const identifier = field(request.form, 'identifier', 200).trim();
@@ -77,9 +79,9 @@ const signUp = async (request: PortalRequest) => {
     startSession(request.ctx, request.base, answer.jwt);
     return request.redirect(request.base, { kind: 'success', key: 'signUp.done' });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, { username: request.t('signUp.username'), email: request.t('signUp.email'), password: request.t('signUp.password') });
     if (!facing) throw error;
-    return again(facing.message);
+    return again(shownOf(facing));
   }
 };
 
@@ -120,9 +122,9 @@ const reset = async (request: PortalRequest) => {
     if (answer?.jwt) startSession(request.ctx, request.base, answer.jwt);
     return request.redirect(request.base, { kind: 'success', key: 'reset.done' });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, { password: request.t('reset.password'), passwordConfirmation: request.t('signUp.passwordConfirmation'), code: request.t('reset.title') });
     if (!facing) throw error;
-    return request.render('reset-password', { title: request.t('reset.title'), code, error: facing.message }, 400);
+    return request.render('reset-password', { title: request.t('reset.title'), code, error: shownOf(facing) }, 400);
   }
 };
 

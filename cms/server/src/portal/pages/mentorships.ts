@@ -5,7 +5,7 @@ import type { MentorshipRecord } from '../../services/members/mentorships';
 import { RENEWAL_WINDOW_DAYS } from '../../services/members/mentorship-lifecycle';
 import { daysBetween, isoDay } from '../../utils/dates';
 import { getService } from '../../utils/get-service';
-import { memberFacing, memberOf, type MemberFacingError, type PortalRequest } from '../context';
+import { facingFor, portalInputError, memberOf, type MemberFacingError, type PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,7 +72,7 @@ const change = (run: (request: PortalRequest, record: MentorshipRecord, role: Ro
     const done = await run(request, record, role);
     request.redirect(`${request.base}/mentorships/${record.documentId}`, { kind: 'success', key: done });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error);
     if (!facing || facing.status === 404) throw error;
     const fresh = (await getService(request.strapi, 'mentorships').findOne(record.documentId)) ?? record;
     await renderDetail(request, fresh, role, facing);
@@ -92,7 +92,7 @@ const plan = change(async (request, record) => {
     .map((row) => ({ date: text(row.date, 10), label: text(row.label, 300) }))
     .filter((row) => row.label !== '' || row.date !== '');
   const bad = timeline.findIndex((row) => !DAY.test(row.date) || row.label === '');
-  if (bad !== -1) throw new errors.ValidationError(request.t('plan.timelineInvalid', { row: bad + 1 }));
+  if (bad !== -1) throw portalInputError(request.t('plan.timelineInvalid', { row: bad + 1 }));
   const next: MentorshipPlan = { objectives: objectives.slice(0, 50), timeline: timeline.slice(0, 100) };
   await getService(request.strapi, 'mentorship-lifecycle').setPlan(record, next);
   return 'plan.saved';
@@ -101,8 +101,8 @@ const plan = change(async (request, record) => {
 const checkIn = change(async (request, record, role) => {
   const date = text(request.form.date, 10);
   const minutes = Number(request.form.minutes);
-  if (!DAY.test(date)) throw new errors.ValidationError(request.t('checkIn.dateInvalid'));
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new errors.ValidationError(request.t('checkIn.minutesInvalid'));
+  if (!DAY.test(date)) throw portalInputError(request.t('checkIn.dateInvalid'));
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw portalInputError(request.t('checkIn.minutesInvalid'));
   await getService(request.strapi, 'mentorship-lifecycle').addCheckIn(record, role, { date, minutes, note: text(request.form.note, 4000) || null });
   return 'checkIn.saved';
 });
@@ -114,7 +114,7 @@ const renew = change(async (request, record, role) => {
 
 const end = change(async (request, record) => {
   const reason = text(request.form.reason, 2000);
-  if (!reason) throw new errors.ValidationError(request.t('end.reasonRequired'));
+  if (!reason) throw portalInputError(request.t('end.reasonRequired'));
   await getService(request.strapi, 'mentorships').end(record.documentId, { reason, by: `member:${memberOf(request).documentId}` });
   return 'end.done';
 });

@@ -3,8 +3,9 @@ import type { Answers } from '../../../../shared/profile-fields';
 import type { Role } from '../../../../shared/vocabulary';
 import type { OwnedProfile } from '../../services/members/enrollment';
 import { getService } from '../../utils/get-service';
-import { memberFacing, memberOf, type MemberFacingError, type PortalRequest } from '../context';
+import { facingFor, memberOf, portalInputError, type MemberFacingError, type PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
+import { reasonsInLocale } from '../service-messages';
 import { answersFromForm, fieldsOf, formFields, programOr404 } from '../program-data';
 import { eligibilityRulesOf } from '../../services/content/programs';
 
@@ -64,6 +65,16 @@ const enrollForm = async (request: PortalRequest) => {
   await renderEnroll(request, request.ctx.params.slug, role, blankState(request));
 };
 
+/** The form's fields by key, as the page names them (for problems in the member's language). */
+const labelsOf = (request: PortalRequest, fields: Awaited<ReturnType<typeof fieldsOf>>): Record<string, string> => ({
+  ...Object.fromEntries(fields.map((field) => [field.key, field.label])),
+  displayName: request.t('enroll.displayName'),
+  careerPath: request.t('enroll.careerPath'),
+  bio: request.t('enroll.bio'),
+  capacity: request.t('profile.capacity'),
+  awayUntil: request.t('profile.awayUntil'),
+});
+
 const stateFromForm = async (request: PortalRequest, fields: Awaited<ReturnType<typeof fieldsOf>>): Promise<FormState> => ({
   displayName: text(request.form, 'displayName', 120),
   careerPath: text(request.form, 'careerPath', 300),
@@ -94,7 +105,7 @@ const enroll = async (request: PortalRequest) => {
     });
     request.redirect(`${request.base}/profiles/${profile.documentId}`, { kind: 'success', key: draft ? 'enroll.saved' : 'enroll.submitted' });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, labelsOf(request, fields));
     if (!facing || facing.status === 404) throw error;
     await renderEnroll(request, program.slug, role, state, facing);
   }
@@ -109,7 +120,7 @@ const eligibility = async (request: PortalRequest) => {
   const answers = answersFromForm(fields, body.answers);
   const problems = await getService(request.strapi, 'enrollment').admissionProblems(program, role, answers);
   request.ctx.type = 'application/json';
-  request.ctx.body = { problems };
+  request.ctx.body = { problems: reasonsInLocale(problems, request.locale, request.t) };
 };
 
 const viewOf = (request: PortalRequest, profile: OwnedProfile) => ({
@@ -172,7 +183,7 @@ const saveProfile = async (request: PortalRequest) => {
     const capacity = Number(state.capacity);
     const availability = text(request.form, 'availability', 20);
     const awayUntil = text(request.form, 'awayUntil', 10);
-    if (!state.displayName) throw Object.assign(new errors.ValidationError(request.t('enroll.nameRequired')), { details: { errors: [{ path: ['displayName'], message: request.t('enroll.nameRequired') }] } });
+    if (!state.displayName) throw portalInputError(request.t('enroll.nameRequired'), 'displayName');
     await getService(request.strapi, 'enrollment').update(profile, {
       displayName: state.displayName,
       answers: state.answers,
@@ -189,7 +200,7 @@ const saveProfile = async (request: PortalRequest) => {
     });
     request.redirect(`${request.base}/profiles/${profile.documentId}`, { kind: 'success', key: submit ? 'enroll.submitted' : 'profile.saved' });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, labelsOf(request, fields));
     if (!facing || facing.status === 404) throw error;
     await renderProfile(request, profile, state, facing);
   }

@@ -1,8 +1,10 @@
 import { errors } from '@strapi/utils';
 import type { Role } from '../../../../shared/vocabulary';
+import type { ProgramRecord } from '../../services/content/programs';
 import { getService } from '../../utils/get-service';
 import type { PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
+import { membershipRefused } from './mentees';
 import { placesLeft, programOr404, STAFF_MATCHED, summaryOf } from '../program-data';
 
 /** The signed-in member's open items, so the home page says what is waiting for them. */
@@ -33,11 +35,13 @@ export const listPrograms = async (request: PortalRequest) => {
 };
 
 /** What the member has in a program: their profiles, and what they can do next. */
-const myPart = async (request: PortalRequest, programId: number) => {
+const myPart = async (request: PortalRequest, program: ProgramRecord) => {
   if (!request.member) return null;
-  const profiles = (await getService(request.strapi, 'enrollment').profilesOf(request.member.id)).filter((profile) => profile.program.id === programId);
+  const profiles = (await getService(request.strapi, 'enrollment').profilesOf(request.member.id)).filter((profile) => profile.program.id === program.id);
   const of = (role: Role) => profiles.find((profile) => profile.role === role) ?? null;
   return {
+    // The mentee directory, as the members' API opens it: listed mentors of a program where mentors approach.
+    mayApproach: Boolean(program.mentorMayApproach) && of('mentor')?.profileStatus === 'listed' && !(await membershipRefused(request, request.member)),
     mentor: of('mentor') ? { documentId: of('mentor')!.documentId, status: of('mentor')!.profileStatus } : null,
     mentee: of('mentee') ? { documentId: of('mentee')!.documentId, status: of('mentee')!.profileStatus } : null,
   };
@@ -48,7 +52,7 @@ const detail = async (request: PortalRequest) => {
   const program = await programOr404(request.strapi, request.ctx.params.slug);
   const detail = await getService(request.strapi, 'programs').detail(program, request.locale);
   const places = await placesLeft(request.strapi, program);
-  const mine = await myPart(request, program.id);
+  const mine = await myPart(request, program);
   const guide = detail.guide;
   request.render('program', {
     title: program.name,

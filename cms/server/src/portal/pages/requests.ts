@@ -2,7 +2,7 @@ import { errors } from '@strapi/utils';
 import type { RequestView } from '../../../../shared/contracts/members';
 import type { RequestRecord } from '../../services/members/requests';
 import { getService } from '../../utils/get-service';
-import { memberFacing, memberOf, type MemberFacingError, type PortalRequest } from '../context';
+import { facingFor, memberOf, type MemberFacingError, type PortalRequest } from '../context';
 import type { PortalRoute } from '../router';
 import { programOr404, STAFF_MATCHED } from '../program-data';
 
@@ -79,7 +79,7 @@ const ask = async (request: PortalRequest) => {
     });
     request.redirect(`${request.base}/requests#request-${created.documentId}`, { kind: 'success', key: 'ask.sent', vars: { name: created.addressee?.displayName ?? '' } });
   } catch (error) {
-    const facing = memberFacing(error);
+    const facing = facingFor(request, error, { message: request.t('ask.message') });
     if (!facing || facing.status === 404) throw error;
     await askState(request, facing);
   }
