@@ -38,7 +38,7 @@ export interface DemoLogin {
 const NAMED_MEMBERS: { person: Omit<Person, 'country' | 'city' | 'institution'> & { countryCode: string }; description: string; profiles: [string, Role][] }[] = [
   {
     person: { key: 'maya.mentee', givenName: 'Maya', familyName: 'Okonkwo', displayName: 'Maya Okonkwo', email: 'maya.mentee@example.org', countryCode: 'NG', languages: ['en', 'yo'] },
-    description: 'mentee in the open directory, the mentor exchange and medical education mentoring',
+    description: 'mentee in the open directory and the mentor exchange; her application to medical education mentoring awaits the office\'s review',
     profiles: [['lab-sciences-open-mentoring', 'mentee'], ['pharmacy-mentor-exchange', 'mentee'], ['medical-education-mentoring', 'mentee']],
   },
   {
