@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { portalPageUrl, portalProgramUrl } from '../../cms/server/src/portal/links';
 import { Random } from './random';
+import { bulkWriter } from './bulk';
 
 /**
  * A year of life in the demo association, so that every staff page and counter shows something real
@@ -61,14 +62,6 @@ interface ProfileRow {
 
 type Db = ReturnType<Core.Strapi['db']['query']>;
 type Transaction = Parameters<Parameters<Core.Strapi['db']['transaction']>[0]>[0]['trx'];
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-  inverseOrderColumnName?: string;
-}
 
 const DOCUMENT_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -166,8 +159,15 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
    * tables in a few batch inserts at the end: Strapi's per-row relation handling costs about ten
    * queries a row, which made this part of the first start several times slower.
    */
-  const pending = new Map<string, { table: JoinTable; inverse: boolean; rows: Record<string, number>[] }>();
-  const documentId = () => Array.from({ length: 24 }, () => DOCUMENT_ID_ALPHABET[random.int(0, DOCUMENT_ID_ALPHABET.length - 1)]).join('');
+  const writer = bulkWriter(strapi, trx, now);
+  const link = writer.link;
+  // Starts with a letter as Strapi's own do (a relation given as a string starting with a digit is read
+  // as a row id); one draw per character as before, so the rest of the sequence is unchanged.
+  const documentId = () =>
+    Array.from({ length: 24 }, (_, index) => {
+      const drawn = random.int(0, DOCUMENT_ID_ALPHABET.length - 1);
+      return index === 0 ? DOCUMENT_ID_ALPHABET[drawn % 26] : DOCUMENT_ID_ALPHABET[drawn];
+    }).join('');
   const insert = async (uid: (typeof U)[keyof typeof U], data: Record<string, unknown>, relations: Record<string, number | null | undefined> = {}) => {
     // As the document service writes them: timestamps, and published (these types have no drafts).
     const stamped = { createdAt: iso(now), updatedAt: iso(now), ...data };
@@ -176,40 +176,6 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
     const id = ids[0]!;
     for (const [attribute, target] of Object.entries(relations)) if (target) link(uid, attribute, id, target);
     return { id, documentId: row.documentId };
-  };
-  const link = (uid: string, attribute: string, id: number, target: number) => {
-    const key = `${uid}.${attribute}`;
-    if (!pending.has(key)) {
-      const meta = strapi.db.metadata.get(uid).attributes[attribute] as { joinTable?: JoinTable; relation?: string; inversedBy?: string; mappedBy?: string };
-      if (!meta.joinTable) throw new Error(`${key} has no join table`);
-      pending.set(key, { table: meta.joinTable, inverse: Boolean(meta.joinTable.inverseOrderColumnName), rows: [] });
-    }
-    const entry = pending.get(key)!;
-    entry.rows.push({ [entry.table.joinColumn.name]: id, [entry.table.inverseJoinColumn.name]: target });
-  };
-  const flushLinks = async () => {
-    for (const { table, inverse, rows } of pending.values()) {
-      if (table.orderColumnName) rows.forEach((row) => (row[table.orderColumnName!] = 1));
-      if (inverse && table.inverseOrderColumnName) {
-        // Each target lists its rows in the order they were linked, after any it already had.
-        const targets = [...new Set(rows.map((row) => row[table.inverseJoinColumn.name]!))];
-        const existing = (await strapi.db
-          .connection(table.name)
-          .transacting(trx)
-          .select(table.inverseJoinColumn.name)
-          .max(table.inverseOrderColumnName, { as: 'max' })
-          .whereIn(table.inverseJoinColumn.name, targets)
-          .groupBy(table.inverseJoinColumn.name)) as Record<string, number>[];
-        const next = new Map(existing.map((row) => [Number(row[table.inverseJoinColumn.name]), Number(row.max ?? 0)]));
-        for (const row of rows) {
-          const target = row[table.inverseJoinColumn.name]!;
-          const order = (next.get(target) ?? 0) + 1;
-          next.set(target, order);
-          row[table.inverseOrderColumnName] = order;
-        }
-      }
-      for (let start = 0; start < rows.length; start += 200) await strapi.db.connection(table.name).transacting(trx).insert(rows.slice(start, start + 200));
-    }
   };
 
   // The templates' own render, with each (key, program) template looked up once instead of per e-mail.
@@ -644,7 +610,7 @@ export const seedActivity = async (strapi: Core.Strapi, trx: Transaction, slugs:
     }
   }
 
-  await flushLinks();
+  await writer.flushRelations();
   // Directory listings and the dashboard read each mentor's load: recompute it for everyone touched.
   for (const mentorId of touchedMentors) await plugin.service('mentorships').refreshMentorLoad(mentorId);
   return created;

@@ -51,6 +51,9 @@ export const bulkWriter = (strapi: Core.Strapi, trx: Transaction, now: Date) => 
   };
 
   return {
+    /** Notes a relation of a written row, written to its join table by flushRelations. */
+    link,
+
     /** Inserts the rows (in chunks, keeping their order) and returns each one's id and document id. */
     async insert(uid: string, rows: BulkRow[]): Promise<{ id: number; documentId: string }[]> {
       const stamp = now.toISOString();

@@ -4,6 +4,7 @@ import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
 import { appDir, appEnv, artifactsDir, openBrowser, removeDatabaseFiles, signInToAdmin } from './env';
+import { answerLabels, type ProfileField } from '../../cms/shared/profile-fields';
 
 const SUPER = { email: 'admin@example.org', password: 'Demo-admin-2026' };
 const EDITOR = { email: 'eddie.editor@example.org', password: 'Editor-password-2026', firstname: 'Eddie', lastname: 'Editor' };
@@ -11,6 +12,7 @@ const EXCHANGE = 'pharmacy-mentor-exchange';
 const PROFILE_TYPE = 'plugin::mentorship.profile-type';
 const PROGRAM = 'plugin::mentorship.program';
 const TEMPLATE = 'plugin::mentorship.email-template';
+const PROFILE = 'plugin::mentorship.profile';
 
 type Json = Record<string, unknown>;
 
@@ -150,9 +152,39 @@ describe('editors in the admin panel', () => {
     expect(storedType.fields.map((field) => field.key)).toEqual(['careerPath', 'region', 'practiceInterests', 'graduationYear', 'school', 'howWouldYouLikeToMeet']);
     expect(storedType.fields[5]).toMatchObject({ kind: 'single-choice', options: [{ value: 'video-call' }, { value: 'phone' }, { value: 'in-person' }] });
 
+    // Reorder by dragging: the graduation year's handle dropped on the first question puts it first.
+    const label = (index: number) => page.getByTestId(`question-${index}`).getByRole('textbox', { name: /^Question/ }).inputValue();
+    expect(await label(3)).toBe('Graduation year (or expected)');
+    // The browser's drag events on the handle and the first question, carrying one DataTransfer as a drag
+    // does (headless Chromium starts no native drag from mouse events here).
+    const dataTransfer = await page.evaluateHandle('new DataTransfer()');
+    const dragHandle = page.getByTestId('question-3').getByTitle('Drag to move');
+    const dropOn = page.getByTestId('question-0').getByRole('heading');
+    await dragHandle.dispatchEvent('dragstart', { dataTransfer });
+    await dropOn.dispatchEvent('dragenter', { dataTransfer });
+    await dropOn.dispatchEvent('dragover', { dataTransfer });
+    await dropOn.dispatchEvent('drop', { dataTransfer });
+    await dragHandle.dispatchEvent('dragend', { dataTransfer });
+    expect([await label(0), await label(1)]).toEqual(['Graduation year (or expected)', 'Career path I am interested in']);
+    await shot('03b-questions-dragged', page.getByTestId('question-0'));
+    await save();
+    await page.getByText('Saved document').first().waitFor();
+    await page.reload();
+    await editor.waitFor();
+    expect([await label(0), await label(1), await label(2)]).toEqual(['Graduation year (or expected)', 'Career path I am interested in', 'Region']);
+    const dragged = (await api('GET', `/content-manager/collection-types/${PROFILE_TYPE}/${menteeTypeId}`, undefined, superToken)).body.data as { fields: { key: string }[] };
+    expect(dragged.fields.map((field) => field.key)).toEqual(['graduationYear', 'careerPath', 'region', 'practiceInterests', 'school', 'howWouldYouLikeToMeet']);
+
     // A rule and a criterion on the program, choosing questions rather than typing them.
     await page.goto(`${base}/admin/content-manager/collection-types/${PROGRAM}/${exchangeId}`);
     await page.getByTestId('rules-editor').waitFor();
+    // Style and status read as words, the stored values stay as they are.
+    expect((await page.getByRole('combobox', { name: /^Program style/ }).innerText()).trim()).toBe('Mentor exchange');
+    expect((await page.getByRole('combobox', { name: /^Status/ }).innerText()).trim()).toBe('Open');
+    await page.getByRole('combobox', { name: /^Program style/ }).click();
+    await page.getByRole('option', { name: 'Open directory with discovery call' }).waitFor();
+    await shot('04a-style-labels');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Add a rule' }).click();
     const rule = page.getByTestId('rule-0');
     await choose(rule, /^Question/, 'How would you like to meet?');
@@ -181,6 +213,40 @@ describe('editors in the admin panel', () => {
     await page.getByTestId('rule-outcomes').getByText('This exchange does not offer phone-only mentoring.').waitFor();
     expect((await page.getByTestId('rules-verdict').innerText()).trim()).toBe('These answers would be turned away.');
     await shot('06-try-the-rules');
+
+    // A mentor's answers as the form of the mentor questions: choices by their labels, checkboxes, errors on the question.
+    const omarId = await documentIdOf(PROFILE, `filters[program][documentId][$eq]=${exchangeId}&filters[role][$eq]=mentor&filters[displayName][$eq]=Omar%20Lindqvist`);
+    const mentorTypeId = await documentIdOf(PROFILE_TYPE, `filters[program][documentId][$eq]=${exchangeId}&filters[role][$eq]=mentor`);
+    const mentorFields = ((await api('GET', `/content-manager/collection-types/${PROFILE_TYPE}/${mentorTypeId}`, undefined, superToken)).body.data as { fields: ProfileField[] }).fields;
+    const storedAnswers = async () => ((await api('GET', `/content-manager/collection-types/${PROFILE}/${omarId}`, undefined, superToken)).body.data as { answers: Record<string, unknown> }).answers;
+    const before = await storedAnswers();
+    await page.goto(`${base}/admin/content-manager/collection-types/${PROFILE}/${omarId}`);
+    const answersForm = page.getByTestId('answers-editor');
+    await answersForm.getByRole('combobox', { name: /^Region/ }).waitFor();
+    const regionField = mentorFields.find((field) => field.key === 'region')!;
+    expect((await answersForm.getByRole('combobox', { name: /^Region/ }).innerText()).trim()).toBe(answerLabels(regionField, before.region as string)[0]);
+    expect((await page.getByRole('combobox', { name: /^Status/ }).innerText()).trim()).toBe('Listed in the directory');
+    const interests = mentorFields.find((field) => field.key === 'practiceInterests')!;
+    const newInterest = interests.options!.find((option) => !(before.practiceInterests as string[]).includes(option.value))!;
+    await answersForm.getByRole('checkbox', { name: newInterest.label, exact: true }).click();
+    const years = answersForm.getByLabel(/^Years in practice/);
+    await years.fill('75');
+    await shot('06a-answers-form', answersForm);
+    await save();
+    await answersForm.getByText('must be at most 60').waitFor();
+    expect(await answersForm.getByRole('checkbox', { name: newInterest.label, exact: true }).isChecked()).toBe(true);
+    await shot('06b-answers-error-on-question', years);
+    expect((await storedAnswers()).yearsExperience).toBe(before.yearsExperience);
+    await years.fill('12');
+    await save();
+    await page.getByText('Saved document').first().waitFor();
+    await page.reload();
+    await answersForm.getByRole('checkbox', { name: newInterest.label, exact: true }).waitFor();
+    expect(await answersForm.getByRole('checkbox', { name: newInterest.label, exact: true }).isChecked()).toBe(true);
+    await shot('06c-answers-after-reload', answersForm);
+    const after = await storedAnswers();
+    expect(after.yearsExperience).toBe(12);
+    expect(after.practiceInterests).toEqual(interests.options!.map((option) => option.value).filter((value) => value === newInterest.value || (before.practiceInterests as string[]).includes(value)));
 
     // A broken template is refused on its field, and the edit stays.
     const templateId = await documentIdOf(TEMPLATE, 'filters[key][$eq]=request.declined&filters[program][id][$null]=true');

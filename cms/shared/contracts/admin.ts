@@ -7,6 +7,7 @@ export interface AdminProgramOverview {
   slug: string;
   style: ProgramStyle;
   status: ProgramStatus;
+  /** the dashboard's head counts: enrolled (approved, listed or paused) mentors and mentees, listed mentors, applications awaiting review */
   counts: { mentors: number; mentees: number; listed: number; submitted: number };
 }
 
