@@ -178,6 +178,22 @@ describe('admin run selection: pages, bulk locks, partial approval, pair instead
     expect(await summary(run.documentId)).toMatchObject({ status: 'approved', approvedCount: 4, remainingCount: 0 });
   });
 
+  it('when a selection of a later run is approved, then the earlier run is superseded and approving it answers 409', async () => {
+    const program = await createProgram(app.strapi, { criteria: CRITERIA });
+    await member(program, 'mentor', 'Abe Mentor', 'hospital', 'europe', ['en'], 2);
+    await member(program, 'mentee', 'Bo Mentee', 'hospital', 'europe');
+    await member(program, 'mentee', 'Cal Mentee', 'industry', 'europe');
+    const earlier = await startRun(program);
+    const later = await startRun(program);
+    const [first] = (await page(later.documentId, { sort: 'mentee' })).items;
+    await http().post(`/mentorship/runs/${later.documentId}/approve`).set(admin.auth).send({ pairs: [{ menteeId: first!.menteeId, mentorId: first!.mentorId }] }).expect(200);
+    expect(await summary(earlier.documentId)).toMatchObject({ supersededBy: later.documentId });
+    expect(await summary(later.documentId)).toMatchObject({ supersededBy: null, status: 'succeeded', approvedCount: 1 });
+    const refused = await http().post(`/mentorship/runs/${earlier.documentId}/approve`).set(admin.auth).send({}).expect(409);
+    expect(refused.body.error).toMatchObject({ details: { code: 'superseded' } });
+    await http().post(`/mentorship/runs/${earlier.documentId}/pairs`).set(admin.auth).send({ lock: [{ menteeId: first!.menteeId, mentorId: first!.mentorId }] }).expect(409);
+  });
+
   it('when staff pair a mentee with another mentor, then hard rules and places are checked, the score change is shown and applied as a locked pair, and the displaced mentee is unmatched', async () => {
     const program = await createProgram(app.strapi, { criteria: CRITERIA });
     const xavier = await member(program, 'mentor', 'Xavier Mentor', 'hospital', 'europe', ['en', 'fr']);
@@ -239,14 +255,15 @@ describe('admin run selection: pages, bulk locks, partial approval, pair instead
     await member(program, 'mentor', 'Vera Mentor', 'hospital', 'europe', ['en']);
     await member(program, 'mentee', 'Wyn Mentee', 'hospital', 'europe', ['en']);
     const zara = await member(program, 'mentee', 'Zara Mentee', 'hospital', 'europe', ['fr']);
-    const yves = await member(program, 'mentee', 'Yves Mentee', 'industry', 'europe', ['fr']);
+    const yves = await member(program, 'mentee', 'Yves Mentee', 'industry', 'europe', ['de', 'fr']);
     const run = await startRun(program);
     await http().post(`/mentorship/runs/${run.documentId}/approve`).set(admin.auth).send({}).expect(200);
 
     const waiting = (await http().get(`/mentorship/runs/${run.documentId}/waiting`).set(reader.auth).expect(200)).body.data as WaitingList;
     expect(waiting.mentees.map((mentee) => mentee.menteeName)).toEqual(['Yves Mentee', 'Zara Mentee']);
     expect(waiting.mentees.every((mentee) => mentee.code === 'no-eligible-mentor' && !mentee.carriedOver)).toBe(true);
-    // Both need a French speaker; they differ on the heaviest criterion (background).
+    // Both need a French speaker (Yves also speaks German, but a French speaker serves both); they
+    // differ on the heaviest criterion (background).
     expect(waiting.wanted).toEqual([
       expect.objectContaining({ answers: [{ criterion: 'A language in common', value: 'fr' }, { criterion: 'Same background', value: 'hospital' }], mentees: 1, mentorsNeeded: 1 }),
       expect.objectContaining({ answers: [{ criterion: 'A language in common', value: 'fr' }, { criterion: 'Same background', value: 'industry' }], mentees: 1, mentorsNeeded: 1 }),

@@ -4,6 +4,8 @@ import { useLoad, useStaffApi } from '../../api';
 import { useT } from '../../useT';
 import { PersonLink } from './PersonLink';
 
+const SHOWN_GROUPS = 8;
+
 /** The recruiting brief staff send: which mentors would place the mentees still waiting. */
 const inviteHref = (data: WaitingListData) => {
   const lines = data.wanted.map(
@@ -39,7 +41,7 @@ export const WaitingList = ({ run, version, canAct, act }: { run: RunOverview; v
         <Box padding={4} background="neutral100" hasRadius>
           <Typography variant="sigma" textColor="neutral600">{t('run.waiting.wanted', 'What would help')}</Typography>
           <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={2}>
-            {data.wanted.map((group) => (
+            {data.wanted.slice(0, SHOWN_GROUPS).map((group) => (
               <Typography key={JSON.stringify(group.answers)} data-testid="mentors-wanted">
                 {t('run.waiting.group', '{mentors, plural, one {# more mentor} other {# more mentors}} with {answers} would place {mentees, plural, one {# mentee} other {# mentees}} ({names})', {
                   mentors: group.mentorsNeeded,
@@ -49,6 +51,11 @@ export const WaitingList = ({ run, version, canAct, act }: { run: RunOverview; v
                 })}
               </Typography>
             ))}
+            {data.wanted.length > SHOWN_GROUPS ? (
+              <Typography variant="pi" textColor="neutral600">
+                {t('run.waiting.moreGroups', 'and {count, plural, one {# more kind of mentor} other {# more kinds of mentor}}, listed in the mentor call', { count: data.wanted.length - SHOWN_GROUPS })}
+              </Typography>
+            ) : null}
             <Typography variant="pi" textColor="neutral600">
               {t('run.waiting.capacityNote', 'Counted at {capacity} mentees per mentor, the usual capacity in this run.', { capacity: data.usualCapacity })}
             </Typography>

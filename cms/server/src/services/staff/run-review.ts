@@ -74,10 +74,10 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 /** Criterion kinds where a mentor must share the mentee's answer: what "more mentors with these answers" can name. */
 const SHARED_ANSWER_KINDS = new Set(['same', 'language', 'overlap']);
 
-const describeAnswer = (value: unknown): string | null => {
-  if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(' or ');
-  if (value === undefined || value === null || value === '') return null;
-  return String(value);
+const answerValues = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.map(String);
+  if (value === undefined || value === null || value === '') return [];
+  return [String(value)];
 };
 
 /**
@@ -216,10 +216,17 @@ const runReview = ({ strapi }: { strapi: Core.Strapi }) => {
     const heaviest = criteria.filter((criterion) => !criterion.required && criterion.weight > 0).sort((a, b) => b.weight - a.weight)[0];
     const named = heaviest ? [...required, heaviest] : required;
     const attributes = new Map((run.inputs?.mentees ?? []).map((mentee) => [mentee.id, (mentee.attributes ?? {}) as Record<string, unknown>]));
+    const valuesOf = (menteeId: string, criterion: MatchingCriterion) => answerValues(attributes.get(menteeId)?.[criterion.menteeAttribute ?? '']);
+    // A mentor shares one of a mentee's several answers (a language, an interest): name the one most
+    // waiting mentees share, so one kind of mentor is counted for as many of them as possible.
+    const frequency = new Map<string, number>();
+    for (const mentee of waiting) for (const criterion of named) for (const value of valuesOf(mentee.menteeId, criterion)) frequency.set(`${criterion.name}\u0000${value}`, (frequency.get(`${criterion.name}\u0000${value}`) ?? 0) + 1);
+    const commonest = (criterion: MatchingCriterion, values: string[]) =>
+      [...values].sort((a, b) => (frequency.get(`${criterion.name}\u0000${b}`) ?? 0) - (frequency.get(`${criterion.name}\u0000${a}`) ?? 0) || collator.compare(a, b))[0] ?? null;
     const groups = new Map<string, MentorsWanted>();
     for (const mentee of waiting) {
       const answers = named
-        .map((criterion) => ({ criterion: criterion.name, value: describeAnswer(attributes.get(mentee.menteeId)?.[criterion.menteeAttribute ?? '']) }))
+        .map((criterion) => ({ criterion: criterion.name, value: commonest(criterion, valuesOf(mentee.menteeId, criterion)) }))
         .filter((answer): answer is { criterion: string; value: string } => answer.value !== null);
       const key = JSON.stringify(answers);
       const group = groups.get(key) ?? { answers, mentees: 0, mentorsNeeded: 0, menteeNames: [] };

@@ -103,8 +103,8 @@ export const toSummary = (run: RunRecord): RunSummary => ({
 });
 
 /**
- * A run is superseded once a later run of its program is approved: its proposals were drawn from a
- * pool that no longer exists. Later runs that are only proposals do not supersede it, so staff can
+ * A run is superseded once a later run of its program is approved, all of it or a selection of its
+ * pairs: its proposals were drawn from a pool that no longer exists. Later runs that are only proposals do not supersede it, so staff can
  * compare a re-run with the run it revised and still approve the one they prefer.
  */
 const REPLACING_STATUSES: RunStatus[] = ['approved'];
@@ -271,7 +271,7 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
       let newer: string | null = null;
       return rows.map((row) => {
         const summary = { ...toSummary(row), supersededBy: row.runStatus === 'approved' ? null : newer };
-        if (REPLACING_STATUSES.includes(row.runStatus)) newer = row.documentId;
+        if (REPLACING_STATUSES.includes(row.runStatus) || (row.approvedPairs?.length ?? 0) > 0) newer = row.documentId;
         return summary;
       });
     },
@@ -288,7 +288,8 @@ const runs = ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['documentId'],
         where: {
           program: { documentId: run.program.documentId },
-          runStatus: { $in: REPLACING_STATUSES },
+          // A run with some pairs approved replaces earlier ones too: its approvals changed the pool.
+          $and: [{ $or: [{ runStatus: { $in: REPLACING_STATUSES } }, { approvedPairs: { $notNull: true } }] }],
           $or: [{ createdAt: { $gt: run.createdAt } }, { createdAt: run.createdAt, id: { $gt: run.id } }],
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
