@@ -1,9 +1,11 @@
 import { createRequire } from 'module';
 import type { AcceptedRequestView, DirectoryResponse, MeResponse, MentorshipView, OwnProfileView, RequestView } from '../../cms/shared/contracts/members';
 import type { ProgramStyle } from '../../cms/shared/vocabulary';
+import { contentManager, registerSuperAdmin } from '../helpers/admin';
 import { createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 const OUTBOX = 'plugin::mentorship.outbox-message';
+const PROGRAM = 'plugin::mentorship.program';
 const REQUEST = 'plugin::mentorship.request';
 const MENTORSHIP = 'plugin::mentorship.mentorship';
 
@@ -255,7 +257,15 @@ describe('seed journeys: open directory with discovery call, mentor exchange', (
       const fromStyle = await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: style.documentId } });
       expect(fromStyle.shareRequesterContact).toBe(true);
 
-      const program = await createProgram(app.strapi, 'mentor-exchange', { shareRequesterContact: true });
+      // An editor turns it on for an existing program in the Content Manager, where it is labelled in words.
+      const program = await createProgram(app.strapi, 'mentor-exchange');
+      const token = await registerSuperAdmin(app);
+      const configuration = await app.http().get(`/content-manager/content-types/${PROGRAM}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(configuration.body.data.contentType.metadatas.shareRequesterContact.edit).toMatchObject({
+        label: "Share the requester's contact with the person asked",
+        description: expect.stringContaining('name and e-mail address of the person asking'),
+      });
+      await contentManager(app, token).update(PROGRAM, program.documentId, { shareRequesterContact: true }).expect(200);
       const summary = (await app.http().get(`/api/mentorship/programs/${program.slug}`).expect(200)).body.data;
       expect(summary.shareRequesterContact).toBe(true);
       const { mentor, mentee, request, received, inbox } = await journey(program, { mentor: 'Dr Priya Raman', mentee: 'Jonas Berg' });

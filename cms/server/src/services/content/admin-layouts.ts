@@ -7,7 +7,7 @@ import { EDITABLE_ONLY, WORKFLOW_TYPES } from '../../policies/content-manager-gu
  * the list columns, and labels and help for each field. Applied once per LAYOUT_VERSION, so an
  * editor's own later arrangement is kept.
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const COMMON_LABELS: Record<string, string> = { createdAt: 'Created', updatedAt: 'Updated' };
 
