@@ -106,8 +106,7 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     ],
     '{{request.sender}} would like to start a mentorship with you',
     [
-      '{{request.sender}} has asked you, through {{program.name}}, to start a mentorship.',
-      '{{#if request.senderEmail}}You can reach {{request.sender}} at {{request.senderEmail}}.{{/if}}',
+      '{{request.sender}} has asked you, through {{program.name}}, to start a mentorship.{{#if request.senderEmail}} You can reach {{request.sender}} at {{request.senderEmail}}.{{/if}}',
       'Their message: "{{request.message}}"',
       '{{#if request.deadline}}Please accept or decline by {{request.deadline}}.{{/if}}',
     ],

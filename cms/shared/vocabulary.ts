@@ -46,6 +46,9 @@ export const STAFF_MATCHED_STYLES: readonly ProgramStyle[] = ['guided-cohort', '
 
 export const MENTORSHIP_STATUSES = ['pending-agreement', 'active', 'ended', 'completed'] as const;
 export type MentorshipStatus = (typeof MENTORSHIP_STATUSES)[number];
-/** Mentorships that hold a mentor's place (and keep the mentee from another one in the program). */
+/**
+ * Mentorships under way (they keep the mentee from another one in the program). Only active ones hold
+ * one of the mentor's places: one waiting for the partnership agreement takes its place on agreement.
+ */
 export const LIVE_MENTORSHIP_STATUSES: readonly MentorshipStatus[] = ['pending-agreement', 'active'];
 export const usesStaffMatching = (style: ProgramStyle): boolean => STAFF_MATCHED_STYLES.includes(style);

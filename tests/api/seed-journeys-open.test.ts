@@ -1,9 +1,11 @@
 import { createRequire } from 'module';
 import type { AcceptedRequestView, DirectoryResponse, MeResponse, MentorshipView, OwnProfileView, RequestView } from '../../cms/shared/contracts/members';
 import type { ProgramStyle } from '../../cms/shared/vocabulary';
+import { contentManager, registerSuperAdmin } from '../helpers/admin';
 import { createProgram, mentorAnswers, menteeAnswers, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
 
 const OUTBOX = 'plugin::mentorship.outbox-message';
+const PROGRAM = 'plugin::mentorship.program';
 const REQUEST = 'plugin::mentorship.request';
 const MENTORSHIP = 'plugin::mentorship.mentorship';
 
@@ -183,7 +185,7 @@ describe('seed journeys: open directory with discovery call, mentor exchange', (
       await ask(mentee, program, { to: mentorProfile.documentId, message: 'Could we try another call next month?' }).expect(201);
     });
 
-    it('when two pairs of one mentor with a single place both accept the agreement, then the second waits with a 409 mentor-full and nothing of its acceptance is kept', async () => {
+    it('when two pairs of one mentor with a single place complete the agreement at the same moment (on PostgreSQL: concurrently), then one starts and the other waits with a 409 mentor-full, its acceptance not kept', async () => {
       const mentor = await registerMember(app, 'Ada Quist');
       const mentorProfile = await enroll(mentor, program, 'mentor', 'Dr Ada Quist', { capacity: 1 });
       const pairs: string[] = [];
@@ -195,11 +197,14 @@ describe('seed journeys: open directory with discovery call, mentor exchange', (
         await app.as(mentee).post(`/api/mentorship/mentorships/${accepted.mentorship!.documentId}/agree`).send({}).expect(200);
         pairs.push(accepted.mentorship!.documentId);
       }
-      await app.as(mentor).post(`/api/mentorship/mentorships/${pairs[0]}/agree`).send({}).expect(200);
-      const full = await app.as(mentor).post(`/api/mentorship/mentorships/${pairs[1]}/agree`).send({}).expect(409);
-      expect(full.body.error.details.code).toBe('mentor-full');
-      const waiting = (await app.as(mentor).get(`/api/mentorship/mentorships/${pairs[1]}`).expect(200)).body.data as MentorshipView;
+      const answers = await Promise.all(pairs.map((id) => app.as(mentor).post(`/api/mentorship/mentorships/${id}/agree`).send({})));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const lost = answers.findIndex((answer) => answer.status === 409);
+      expect(answers[lost]!.body.error.details.code).toBe('mentor-full');
+      expect((answers[1 - lost]!.body.data as MentorshipView).status).toBe('active');
+      const waiting = (await app.as(mentor).get(`/api/mentorship/mentorships/${pairs[lost]}`).expect(200)).body.data as MentorshipView;
       expect(waiting).toMatchObject({ status: 'pending-agreement', startDate: null, agreement: { mentorAgreedAt: null } });
+      expect(await listingOf(mentor, program, 'Dr Ada Quist')).toMatchObject({ placesLeft: 0, availability: 'full' });
     });
   });
 
@@ -255,7 +260,15 @@ describe('seed journeys: open directory with discovery call, mentor exchange', (
       const fromStyle = await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: style.documentId } });
       expect(fromStyle.shareRequesterContact).toBe(true);
 
-      const program = await createProgram(app.strapi, 'mentor-exchange', { shareRequesterContact: true });
+      // An editor turns it on for an existing program in the Content Manager, where it is labelled in words.
+      const program = await createProgram(app.strapi, 'mentor-exchange');
+      const token = await registerSuperAdmin(app);
+      const configuration = await app.http().get(`/content-manager/content-types/${PROGRAM}/configuration`).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(configuration.body.data.contentType.metadatas.shareRequesterContact.edit).toMatchObject({
+        label: "Share the requester's contact with the person asked",
+        description: expect.stringContaining('name and e-mail address of the person asking'),
+      });
+      await contentManager(app, token).update(PROGRAM, program.documentId, { shareRequesterContact: true }).expect(200);
       const summary = (await app.http().get(`/api/mentorship/programs/${program.slug}`).expect(200)).body.data;
       expect(summary.shareRequesterContact).toBe(true);
       const { mentor, mentee, request, received, inbox } = await journey(program, { mentor: 'Dr Priya Raman', mentee: 'Jonas Berg' });

@@ -180,12 +180,14 @@ describe('members in the portal', () => {
     // The mentor reads the e-mail, follows its link to the inbox and accepts.
     const received = await mail.waitFor((message) => mail.messages.indexOf(message) >= before && message.subject.includes('Priya Raman'), 20000);
     const mentorEmail = received.to[0]!;
-    expect(received.text).not.toContain(email);
+    // The demo's exchange shares the requester's contact: the mentor is given her name and e-mail address.
+    expect(received.text).toContain(`You can reach Priya Raman at ${email}.`);
     const mentorPage = await member();
     await followAsDemoMember(mentorPage, linkIn(received), mentorEmail);
     await mentorPage.getByRole('heading', { name: 'Requests to me' }).waitFor();
     const card = mentorPage.getByTestId('request').filter({ hasText: 'Priya Raman' });
     await card.getByText('I am moving from community pharmacy').waitFor();
+    expect(await card.getByTestId('request-contact').innerText()).toContain(email);
     await check(mentorPage, 'exchange-13-inbox');
     await card.getByRole('button', { name: 'Accept' }).click();
     await mentorPage.getByText('your mentorship has begun').waitFor();
