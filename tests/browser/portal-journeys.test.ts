@@ -9,6 +9,7 @@ import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import { freePort } from '../helpers/processes';
 import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member } from '../helpers/journeys';
 import { superAdmin, type AdminSession } from '../helpers/staff-admin';
+import { fr } from '../../cms/server/src/portal/messages-fr';
 import { artifactsDir, CHROMIUM, CHROMIUM_FLAGS } from './env';
 
 const PASSWORD = 'Secret-passw0rd';
@@ -84,7 +85,26 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     return email;
   };
 
-  /** The date a `day` helper writes (the portal's own format), for comparing what a page shows. */
+  /**
+   * The program office's part, as a test step through the admin API: approve both applications, run the
+   * matching, approve the run. Answers where the mail stood before the introductions.
+   */
+  const staffPair = async (programDocumentId: string): Promise<number> => {
+    const profiles = (await app.strapi.db.query('plugin::mentorship.profile').findMany({ where: { program: { documentId: programDocumentId } }, select: ['documentId'] })) as { documentId: string }[];
+    expect(profiles).toHaveLength(2);
+    const reviewed = await app.http().post(`/mentorship/programs/${programDocumentId}/applications/review`).set(staff.auth).send({ profileDocumentIds: profiles.map((item) => item.documentId), decision: 'approve' });
+    expect(reviewed.status).toBe(200);
+    const started = await app.http().post('/mentorship/runs').set(staff.auth).send({ programDocumentId });
+    expect(started.status).toBe(202);
+    await app.strapi.plugin('mentorship').service('runs').whenIdle();
+    const run = (await app.http().get(`/mentorship/runs/${started.body.data.documentId}`).set(staff.auth).expect(200)).body.data as { status: string };
+    expect(run.status).toBe('succeeded');
+    const introducedAt = app.mail.messages.length;
+    await app.http().post(`/mentorship/runs/${started.body.data.documentId}/approve`).set(staff.auth).send({}).expect(200);
+    return introducedAt;
+  };
+
+  /** What a page shows in the element with this test id. */
   const shown = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
   beforeAll(async () => {
@@ -263,18 +283,7 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     await mentorPage.getByTestId('profile-status').waitFor();
     expect(await shown(mentorPage, 'profile-status')).not.toBe('Draft');
 
-    // Staff (a test step, through the admin API): approve both applications, run the matching, approve the run.
-    const profiles = (await app.strapi.db.query('plugin::mentorship.profile').findMany({ where: { program: { documentId: program.documentId } }, select: ['documentId'] })) as { documentId: string }[];
-    expect(profiles).toHaveLength(2);
-    const reviewed = await app.http().post(`/mentorship/programs/${program.documentId}/applications/review`).set(staff.auth).send({ profileDocumentIds: profiles.map((item) => item.documentId), decision: 'approve' });
-    expect(reviewed.status).toBe(200);
-    const started = await app.http().post('/mentorship/runs').set(staff.auth).send({ programDocumentId: program.documentId });
-    expect(started.status).toBe(202);
-    await app.strapi.plugin('mentorship').service('runs').whenIdle();
-    const run = (await app.http().get(`/mentorship/runs/${started.body.data.documentId}`).set(staff.auth).expect(200)).body.data as { status: string };
-    expect(run.status).toBe('succeeded');
-    const introducedAt = app.mail.messages.length;
-    await app.http().post(`/mentorship/runs/${started.body.data.documentId}/approve`).set(staff.auth).send({}).expect(200);
+    const introducedAt = await staffPair(program.documentId);
 
     // The mentee follows the introduction e-mail to the mentorship: the partner's contact and the agreement.
     const introduction = await mailTo(menteeEmail, /^Meet your/, introducedAt);
@@ -336,5 +345,55 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
     await mentorPage.getByRole('heading', { name: 'Renewal' }).waitFor({ state: 'detached' });
     await check(mentorPage, 'cohort-08-renewed');
     app.clock.set(null);
+  });
+
+  it('when a member applies to the international program in French and misses an answer, then the problem is in French; once staff pair the two across countries, both follow the introduction to an active mentorship', async () => {
+    const program = await createProgram(app.strapi, 'international-virtual');
+    const menteePage = await member();
+    const menteeEmail = await signUp(menteePage, 'amina');
+    await menteePage.goto(`${base}/mentoring/programs/${program.slug}?lang=fr`);
+    await menteePage.getByRole('link', { name: fr['program.enrollMentee'] }).click();
+    await menteePage.getByLabel(fr['enroll.displayName']).fill('Amina Diallo');
+    await menteePage.getByRole('group', { name: /Career stage/ }).getByLabel('Residents').check();
+    await menteePage.getByLabel('Country of practice').selectOption('SN');
+    await menteePage.getByLabel('Languages', { exact: true }).selectOption(['fr', 'en']);
+    await menteePage.getByLabel('Year training ended').fill(String(new Date().getUTCFullYear() - 3));
+    await menteePage.getByRole('group', { name: /Membership/ }).getByLabel('Full member').check();
+    await menteePage.getByRole('button', { name: fr['enroll.submit'] }).click();
+    // The service's "Interests is required", in the portal's French.
+    await menteePage.getByRole('alert').getByText('« Interests » est obligatoire.').waitFor();
+    expect(await menteePage.getByRole('alert').innerText()).not.toMatch(/is required/);
+    await check(menteePage, 'international-06-missing-fr');
+    await menteePage.getByRole('group', { name: /Interests/ }).getByLabel('Clinical research').check();
+    await menteePage.getByRole('button', { name: fr['enroll.submit'] }).click();
+    await menteePage.getByText(fr['enroll.submitted']).waitFor();
+    expect(await shown(menteePage, 'profile-status')).toBe(fr['status.submitted']);
+
+    const mentorPage = await member();
+    const mentorEmail = await signUp(mentorPage, 'kenji');
+    await mentorPage.goto(`${base}/mentoring/programs/${program.slug}/enroll/mentor`);
+    await mentorPage.getByLabel('Your name as others will see it').fill('Dr Kenji Sato');
+    await mentorPage.getByRole('group', { name: /Areas of expertise/ }).getByLabel('Clinical research').check();
+    await mentorPage.getByRole('group', { name: /Who I can mentor/ }).getByLabel('Residents').check();
+    await mentorPage.getByLabel('Country of practice').selectOption('JP');
+    await mentorPage.getByLabel('Languages', { exact: true }).selectOption(['en', 'ja']);
+    await mentorPage.getByLabel('Years of experience').fill('22');
+    await mentorPage.getByLabel('Years of experience').blur();
+    await mentorPage.getByText('Your answers meet the program’s rules.').waitFor();
+    await mentorPage.getByRole('button', { name: 'Submit my application' }).click();
+    await mentorPage.getByText('Your application is submitted.').waitFor();
+
+    const introducedAt = await staffPair(program.documentId);
+    const introduction = await mailTo(menteeEmail, /^Meet your/, introducedAt);
+    await menteePage.goto(linkIn(introduction));
+    await menteePage.getByRole('link', { name: 'Dr Kenji Sato' }).click();
+    expect(await shown(menteePage, 'partner-email')).toBe(mentorEmail);
+    expect(await shown(menteePage, 'mentorship-status')).toBe(fr['mentorship.status.active']);
+    await check(menteePage, 'international-07-mentorship-fr');
+    const mentorIntroduction = await mailTo(mentorEmail, /^Meet your/, introducedAt);
+    await mentorPage.goto(linkIn(mentorIntroduction));
+    await mentorPage.getByRole('link', { name: 'Amina Diallo' }).click();
+    expect(await shown(mentorPage, 'partner-email')).toBe(menteeEmail);
+    expect(await shown(mentorPage, 'mentorship-status')).toBe('Active');
   });
 });
