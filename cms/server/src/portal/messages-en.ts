@@ -317,6 +317,7 @@ export const en = {
   'request.deadline': 'Answer due by {date}',
   'request.current': 'now with this mentor',
   'request.reason': 'Reason:',
+  'request.reason.unavailable': 'The mentor could no longer take a mentee (away, full or no longer listed).',
   'request.seeMentorship': 'See the mentorship',
   'requests.title': 'My requests',
   'requests.open': 'Open',

@@ -319,6 +319,7 @@ export const fr: Record<MessageKey, string> = {
   'request.deadline': 'Réponse attendue avant le {date}',
   'request.current': 'actuellement chez ce mentor',
   'request.reason': 'Motif :',
+  'request.reason.unavailable': 'Le mentor ne pouvait plus accueillir de mentoré·e (absent, complet ou plus inscrit dans l’annuaire).',
   'request.seeMentorship': 'Voir le mentorat',
   'requests.title': 'Mes demandes',
   'requests.open': 'En cours',
