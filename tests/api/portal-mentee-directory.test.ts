@@ -167,4 +167,24 @@ describe('member portal: the mentee directory, where mentors approach', () => {
     expect(badFilter.text).toContain('Veuillez vérifier le formulaire.');
     expect(badFilter.text).not.toContain('is not an option');
   });
+
+  it('when a ranked request moves on because the first mentor paused, then a French page gives the plugin\'s reason in French and an English page as the service wrote it', async () => {
+    const ranked = await createProgram(app.strapi, 'ranked-cascade');
+    const first = await registerMember(app, 'Portal First Choice');
+    const second = await registerMember(app, 'Portal Second Choice');
+    const firstProfile = await createProfile(app.strapi, { member: first, program: ranked, role: 'mentor', displayName: 'Dr First Choice' });
+    const secondProfile = await createProfile(app.strapi, { member: second, program: ranked, role: 'mentor', displayName: 'Dr Second Choice' });
+    const mentee = await registerMember(app, 'Portal Ranked Mentee');
+    await createProfile(app.strapi, { member: mentee, program: ranked, role: 'mentee', displayName: 'Ranked Mentee' });
+    await app.as(mentee).post(`/api/mentorship/programs/${ranked.slug}/requests`).send({ choices: [firstProfile.documentId, secondProfile.documentId], message: 'Hello' }).expect(201);
+    await app.as(first).put(`/api/mentorship/profiles/${firstProfile.documentId}`).send({ action: 'pause' }).expect(200);
+
+    const browser = await signedIn(mentee);
+    const english = await browser.get('/mentoring/requests');
+    expect(english.text).toContain('Reason: Dr First Choice is not listed as a mentor');
+    await browser.get('/mentoring?lang=fr');
+    const french = await browser.get('/mentoring/requests');
+    expect(french.text).toContain('Motif : Le mentor ne pouvait plus accueillir de mentoré·e');
+    expect(french.text).not.toContain('is not listed as a mentor');
+  });
 });

@@ -318,6 +318,7 @@ export const en = {
   'request.current': 'now with this mentor',
   'request.reason': 'Reason:',
   'request.contact': 'Contact {name}:',
+  'request.reason.unavailable': 'The mentor could no longer take a mentee (away, full or no longer listed).',
   'request.seeMentorship': 'See the mentorship',
   'requests.title': 'My requests',
   'requests.open': 'Open',

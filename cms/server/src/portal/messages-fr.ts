@@ -320,6 +320,7 @@ export const fr: Record<MessageKey, string> = {
   'request.current': 'actuellement chez ce mentor',
   'request.reason': 'Motif :',
   'request.contact': 'Contacter {name} :',
+  'request.reason.unavailable': 'Le mentor ne pouvait plus accueillir de mentoré·e (absent, complet ou plus inscrit dans l’annuaire).',
   'request.seeMentorship': 'Voir le mentorat',
   'requests.title': 'Mes demandes',
   'requests.open': 'En cours',

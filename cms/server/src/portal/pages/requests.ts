@@ -19,8 +19,19 @@ const load = async (request: PortalRequest): Promise<{ record: RequestRecord; si
   throw new errors.NotFoundError('No such request');
 };
 
+/**
+ * The reason a request moved on, as the member reads it: a mentor's own words as written; the plugin's own
+ * (a mentor who became unavailable, "… has no place left") in the portal's words on other pages than English.
+ */
+const reasonOf = (request: PortalRequest, view: RequestView): string | null => {
+  if (!view.reason || request.locale === 'en') return view.reason;
+  const byPlugin = (view.history ?? []).some((event) => event.event === 'unavailable' && event.note === view.reason);
+  return byPlugin ? request.t('request.reason.unavailable') : view.reason;
+};
+
 const describe = (request: PortalRequest, view: RequestView, programName: string) => ({
   ...view,
+  reason: reasonOf(request, view),
   programName,
   kindName: request.t(`request.kind.${view.kind}`),
   statusName: request.t(`request.status.${view.status}`),
