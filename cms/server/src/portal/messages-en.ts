@@ -39,6 +39,8 @@ export const en = {
   'service.pair-exists': 'These two members are already paired, or the mentee already has a mentorship in this program.',
   'service.too-many-open-requests': 'You have as many open requests as the program allows. Withdraw one or wait for an answer.',
   'service.duplicate': 'This exists already: you have one of these in this program.',
+  'service.discovery-call-open': 'You already have a discovery call with this mentor: send the formal request or let the call go first.',
+  'service.term-ended': 'This cohort\'s term is over: no new pair can start in it.',
   'service.superseded': 'A later matching run was approved, so this one can no longer be.',
   'service.conflict': 'This clashes with a change made meanwhile. Reload the page and try again.',
   'service.payload-too-large': 'What you sent is too large.',

@@ -41,6 +41,8 @@ export const fr: Record<MessageKey, string> = {
   'service.pair-exists': 'Ces deux personnes forment déjà un binôme, ou la personne mentorée a déjà un mentorat dans ce programme.',
   'service.too-many-open-requests': 'Vous avez autant de demandes en cours que le programme le permet. Retirez-en une ou attendez une réponse.',
   'service.duplicate': 'Cela existe déjà : vous en avez déjà un·e dans ce programme.',
+  'service.discovery-call-open': 'Vous avez déjà un appel découverte avec ce mentor : envoyez la demande de mentorat ou renoncez d’abord à l’appel.',
+  'service.term-ended': 'La période de cette cohorte est terminée : aucun nouveau binôme ne peut y commencer.',
   'service.superseded': 'Un appariement plus récent a été approuvé ; celui-ci ne peut plus l’être.',
   'service.conflict': 'Cette action entre en conflit avec un changement fait entre-temps. Rechargez la page et réessayez.',
   'service.payload-too-large': 'Ce que vous avez envoyé est trop volumineux.',
