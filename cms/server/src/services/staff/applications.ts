@@ -173,7 +173,7 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
         `CROSS JOIN jsonb_array_elements(CASE WHEN jsonb_typeof(${value}) = 'array' THEN ${value} ELSE jsonb_build_array(${value}) END) AS answer_item(value)`,
         [field.key, field.key, field.key],
       );
-      query.whereRaw(`jsonb_typeof(answer_item.value) = 'string'`).distinct(knexRaw(`answer_item.value #>> '{}' AS value`));
+      query.whereRaw(`jsonb_typeof(answer_item.value) = 'string'`).distinct(strapi.db.connection.raw(`answer_item.value #>> '{}' AS value`));
     } else {
       query.joinRaw(`CROSS JOIN json_each(${answers}, ?) AS answer_item`, [`$.${JSON.stringify(field.key)}`]);
       query.whereRaw(`answer_item.type = 'text'`).distinct({ value: 'answer_item.value' });
@@ -181,24 +181,30 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = (await query.orderBy('value').limit(200)) as { value: string }[];
     return rows.map((row) => row.value).filter((value) => value !== '');
   };
-  const knexRaw = (sql: string) => strapi.db.connection.raw(sql);
 
-  /** The question filters offered for the roles shown, each with its options (or the values answered). */
+  /**
+   * The question filters offered for the roles shown, each with its options (both roles' lists when a
+   * key is asked of both), or for a question without a list the values answered.
+   */
   const questionFilters = async (programId: number, status: ProfileStatus, byRole: Map<Role, ProfileField[]>, role?: Role): Promise<ApplicationQuestionFilter[]> => {
-    const filters = new Map<string, ApplicationQuestionFilter & { field: ProfileField }>();
+    const filters = new Map<string, { filter: ApplicationQuestionFilter; fields: ProfileField[] }>();
     for (const current of ['mentee', 'mentor'] as const) {
       if (role && role !== current) continue;
       for (const field of filterableFields(byRole.get(current) ?? [])) {
         const known = filters.get(field.key);
-        if (known) known.roles.push(current);
-        else filters.set(field.key, { key: field.key, label: field.label, roles: [current], options: [], field });
+        if (known) {
+          known.filter.roles.push(current);
+          known.fields.push(field);
+        } else filters.set(field.key, { filter: { key: field.key, label: field.label, roles: [current], options: [] }, fields: [field] });
       }
     }
     const result: ApplicationQuestionFilter[] = [];
-    for (const { field, ...filter } of filters.values()) {
-      const options = optionsOf(field);
-      const values = options ?? (await answeredValues(programId, status, field, filter.roles)).map((value) => ({ value, label: answerLabels(field, value)[0] ?? value }));
-      result.push({ ...filter, options: values });
+    for (const { filter, fields } of filters.values()) {
+      const listed = fields.flatMap((field) => optionsOf(field) ?? []);
+      const options = listed.length > 0
+        ? listed.filter((option, index) => listed.findIndex((other) => other.value === option.value) === index)
+        : (await answeredValues(programId, status, fields[0]!, filter.roles)).map((value) => ({ value, label: answerLabels(fields[0]!, value)[0] ?? value }));
+      result.push({ ...filter, options });
     }
     return result;
   };
@@ -241,8 +247,8 @@ const applications = ({ strapi }: { strapi: Core.Strapi }) => {
             );
           }
           if (query.answer === undefined) throw validationError([{ path: ['answer'], message: `choose an answer to ${question.label}` }], 'query');
-          const fixed = byRole.get(question.roles[0])?.find((field) => field.key === question.key);
-          if (fixed && optionsOf(fixed) && !question.options.some((option) => option.value === query.answer)) {
+          const listed = question.roles.some((role) => byRole.get(role)?.some((field) => field.key === question.key && optionsOf(field)));
+          if (listed && !question.options.some((option) => option.value === query.answer)) {
             throw validationError([{ path: ['answer'], message: `is not an option of ${question.label} (${question.options.map((option) => option.value).join(', ')})` }], 'query');
           }
           const condition = answerConditions(dialect(), names.column('answers')).includes(question.key, query.answer);
