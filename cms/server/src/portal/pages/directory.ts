@@ -1,20 +1,11 @@
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
 import type { ProgramRecord } from '../../services/content/programs';
 import { getService } from '../../utils/get-service';
 import type { PortalRequest } from '../context';
+import { directoryPageUrl, directoryQuery, facetsView, knownFilters, PAGE_SIZE } from '../directory-view';
 import type { PortalRoute } from '../router';
-import { answerLines, fieldsOf, labelsOf, programOr404, STAFF_MATCHED } from '../program-data';
+import { answerLines, fieldsOf, programOr404, STAFF_MATCHED } from '../program-data';
 
-const PAGE_SIZE = 12;
-
-const directoryQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  availability: z.enum(['available', 'any']).optional().catch(undefined),
-  sort: z.enum(['relevance', 'match', 'name']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).catch(1),
-  filters: z.record(z.string().max(60), z.union([z.string().max(200), z.array(z.string().max(200)).max(50)])).optional().catch(undefined),
-});
 
 /** Members-only directories send a signed-out visitor to sign in (as the API answers 401). */
 const programForDirectory = async (request: PortalRequest): Promise<ProgramRecord | null> => {
@@ -38,38 +29,15 @@ const search = async (request: PortalRequest) => {
   if (!program) return;
   const query = directoryQuery.parse(request.ctx.query);
   const fields = await getService(request.strapi, 'directory-search').facetFields(program);
-  const known = new Set(fields.map((field) => field.key));
-  // Unknown filter keys (an old link, a hand-edited URL) are dropped rather than answered with an error page.
-  const filters = Object.fromEntries(Object.entries(query.filters ?? {}).filter(([key]) => known.has(key)));
+  const filters = knownFilters(query, fields);
   const result = await getService(request.strapi, 'directory-search').search(
     program,
     { q: query.q || undefined, availability: query.availability, sort: query.sort, filters, page: query.page, pageSize: PAGE_SIZE },
     request.member,
   );
   const allFields = await fieldsOf(request.strapi, program, 'mentor');
-  const chosen = (key: string) => {
-    const value = filters[key];
-    return Array.isArray(value) ? value : value ? String(value).split(',') : [];
-  };
-  const facets = Object.entries(result.meta.facets)
-    .filter(([key]) => key !== 'availability')
-    .map(([key, facet]) => {
-      const field = fields.find((candidate) => candidate.key === key);
-      return {
-        key,
-        label: facet.label,
-        values: facet.values.map((value) => ({ ...value, label: field ? (labelsOf(field, value.value)[0] ?? value.label) : value.label, checked: chosen(key).includes(value.value) })),
-      };
-    });
-  const pageUrl = (page: number) => {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.availability) params.set('availability', query.availability);
-    if (query.sort) params.set('sort', query.sort);
-    for (const [key, values] of Object.entries(filters)) for (const value of Array.isArray(values) ? values : [values]) params.append(`filters[${key}]`, value);
-    params.set('page', String(page));
-    return `${request.base}/programs/${program.slug}/mentors?${params.toString()}`;
-  };
+  const facets = facetsView(result.meta.facets, fields, filters);
+  const pageUrl = directoryPageUrl(`${request.base}/programs/${program.slug}/mentors`, query, filters);
   const mentee = await askingAs(request, program);
   request.render('directory', {
     title: request.t('directory.title', { program: program.name }),

@@ -1,5 +1,4 @@
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
 import type { ProgramRecord } from '../../services/content/programs';
 import type { OwnedProfile } from '../../services/members/enrollment';
 import type { MemberAccount } from '../../services/members/membership';
@@ -7,18 +6,10 @@ import { getService } from '../../utils/get-service';
 import type { Member } from '../../utils/parse';
 import { UID } from '../../utils/uids';
 import { facingFor, memberOf, type MemberFacingError, type PortalRequest } from '../context';
+import { directoryPageUrl, directoryQuery, facetsView, knownFilters, PAGE_SIZE } from '../directory-view';
 import type { PortalRoute } from '../router';
-import { answerLines, fieldsOf, labelsOf, programOr404 } from '../program-data';
+import { answerLines, fieldsOf, programOr404 } from '../program-data';
 
-const PAGE_SIZE = 12;
-
-const directoryQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  availability: z.enum(['available', 'any']).optional().catch(undefined),
-  sort: z.enum(['relevance', 'match', 'name']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).catch(1),
-  filters: z.record(z.string().max(60), z.union([z.string().max(200), z.array(z.string().max(200)).max(50)])).optional().catch(undefined),
-});
 
 /** Whether the association's member rule refuses this account members-only pages (as the members' API does). */
 export const membershipRefused = async (request: PortalRequest, member: Member): Promise<boolean> => {
@@ -48,37 +39,14 @@ const search = async (request: PortalRequest) => {
   const query = directoryQuery.parse(request.ctx.query);
   const allFields = await fieldsOf(request.strapi, program, 'mentee');
   const searchable = allFields.filter((field) => field.public && field.searchable);
-  const known = new Set(searchable.map((field) => field.key));
-  // Unknown filter keys (an old link, a hand-edited URL) are dropped rather than answered with an error page.
-  const filters = Object.fromEntries(Object.entries(query.filters ?? {}).filter(([key]) => known.has(key)));
+  const filters = knownFilters(query, searchable);
   const result = await getService(request.strapi, 'directory-search').searchMentees(
     program,
     { q: query.q || undefined, availability: query.availability, sort: query.sort, filters, page: query.page, pageSize: PAGE_SIZE },
     mentor,
   );
-  const chosen = (key: string) => {
-    const value = filters[key];
-    return Array.isArray(value) ? value : value ? String(value).split(',') : [];
-  };
-  const facets = Object.entries(result.meta.facets)
-    .filter(([key]) => key !== 'availability')
-    .map(([key, facet]) => {
-      const field = searchable.find((candidate) => candidate.key === key);
-      return {
-        key,
-        label: facet.label,
-        values: facet.values.map((value) => ({ ...value, label: field ? (labelsOf(field, value.value)[0] ?? value.label) : value.label, checked: chosen(key).includes(value.value) })),
-      };
-    });
-  const pageUrl = (page: number) => {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.availability) params.set('availability', query.availability);
-    if (query.sort) params.set('sort', query.sort);
-    for (const [key, values] of Object.entries(filters)) for (const value of Array.isArray(values) ? values : [values]) params.append(`filters[${key}]`, value);
-    params.set('page', String(page));
-    return `${request.base}/programs/${program.slug}/mentees?${params.toString()}`;
-  };
+  const facets = facetsView(result.meta.facets, searchable, filters);
+  const pageUrl = directoryPageUrl(`${request.base}/programs/${program.slug}/mentees`, query, filters);
   const publicFields = allFields.filter((field) => field.public);
   request.render('mentees', {
     title: request.t('mentees.title', { program: program.name }),
