@@ -2,7 +2,6 @@
 import '../setup/env';
 import fs from 'fs';
 import path from 'path';
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CapturedMail } from '../helpers/mail';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
@@ -11,10 +10,10 @@ import { createProfile, createProgram, registerMember, startJourneyApp, type Jou
 import { superAdmin, type AdminSession } from '../helpers/staff-admin';
 import { fr } from '../../cms/server/src/portal/messages-fr';
 import { artifactsDir, CHROMIUM, CHROMIUM_FLAGS } from './env';
+import { checkMemberPage, memberPage } from './member-pages';
 
 const PASSWORD = 'Secret-passw0rd';
 const NEW_PASSWORD = 'Portal-reset-2026';
-const WIDTHS = [375, 1280] as const;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
@@ -31,28 +30,9 @@ describe('members in the portal: account, profile, guided cohort and renewal', (
   const contexts: BrowserContext[] = [];
   const checked: { name: string; violations: string[] }[] = [];
 
-  const member = async (): Promise<Page> => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30000);
-    return page;
-  };
+  const member = (): Promise<Page> => memberPage(browser!, contexts);
 
-  /** Every page a member reaches: no serious or critical axe-core violation, and a screenshot at 375 and 1280 px. */
-  const check = async (page: Page, name: string) => {
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      const violations = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id} (${violation.impact}) at ${width}px: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
-      checked.push({ name, violations });
-      expect(violations).toEqual([]);
-      await page.screenshot({ path: path.join(artifactsDir, `portal-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
+  const check = (page: Page, name: string) => checkMemberPage(page, name, checked);
 
   const mailTo = (address: string, subject: RegExp, after = 0): Promise<CapturedMail> =>
     app.mail.waitFor((message) => message.to.includes(address.toLowerCase()) && subject.test(message.subject) && app.mail.messages.indexOf(message) >= after, 20000);

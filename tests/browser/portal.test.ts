@@ -1,16 +1,15 @@
 import fs from 'fs';
 import path from 'path';
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type CapturedMail, type MailSink } from '../helpers/mail';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import { freePort, startGroup, waitForHttp, type GroupProcess } from '../helpers/processes';
 import { appDir, appEnv, artifactsDir, CHROMIUM } from './env';
+import { checkMemberPage, memberPage } from './member-pages';
 
 /** The demo's members all share this password (database/demo/seed.ts). */
 const DEMO_PASSWORD = 'Demo-member-2026';
 const NEW_PASSWORD = 'Portal-member-2026';
-const WIDTHS = [375, 1280] as const;
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 describe('members in the portal', () => {
@@ -23,29 +22,9 @@ describe('members in the portal', () => {
   const database = path.join('.tmp', `portal-browser-${Date.now().toString(36)}.db`);
   const checked: { name: string; violations: string[] }[] = [];
 
-  /** A fresh browser profile: one member, their own cookies. */
-  const member = async (): Promise<Page> => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30000);
-    return page;
-  };
+  const member = (): Promise<Page> => memberPage(browser!, contexts);
 
-  /** Every page a member reaches: no serious or critical axe-core violation, and a screenshot at 375 and 1280 px. */
-  const check = async (page: Page, name: string) => {
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      const violations = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id} (${violation.impact}) at ${width}px: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
-      checked.push({ name, violations });
-      expect(violations).toEqual([]);
-      await page.screenshot({ path: path.join(artifactsDir, `portal-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
+  const check = (page: Page, name: string) => checkMemberPage(page, name, checked);
 
   const mailTo = (address: string, subject: RegExp, after = 0): Promise<CapturedMail> =>
     mail.waitFor((message) => message.to.includes(address.toLowerCase()) && subject.test(message.subject) && mail.messages.indexOf(message) >= after, 20000);
