@@ -220,6 +220,8 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const cache = new Map<string, Promise<unknown>>();
   const checkedPrograms = new Set<number>();
+  const inFlight = new Map<string, Promise<unknown>>();
+  const scoresCompleteAt = new Map<string, string>();
 
   /** Whether the index has a row for every listing the directory shows (of one program, or all). */
   const covers = async (programId?: number): Promise<boolean> => {
@@ -378,6 +380,18 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: 1 }).first('generation')) as { generation: number | string } | undefined;
       return `${String(row?.generation ?? 0)}.${local}`;
     },
+
+    /** One piece of work per key at a time: callers asking while it runs share it. */
+    shared<T>(key: string, work: () => Promise<T>): Promise<T> {
+      const running = inFlight.get(key) as Promise<T> | undefined;
+      if (running) return running;
+      const started = work().finally(() => inFlight.delete(key));
+      inFlight.set(key, started);
+      return started;
+    },
+
+    /** Generations at which a mentee's scores were known complete (per instance), so a request need not look again. */
+    scoresComplete: scoresCompleteAt,
 
     /** The answer kept under `key` (which names the generation it was read at), or `read`'s, kept; requests asking at once share one read. */
     remember<T>(key: string, read: () => Promise<T>): Promise<T> {

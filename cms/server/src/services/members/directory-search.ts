@@ -14,6 +14,8 @@ import { UID } from '../../utils/uids';
 
 /** The directory answers within this even when the matcher is slow; it then sorts by relevance. */
 export const DIRECTORY_MATCHER_TIMEOUT_MS = 3000;
+/** Each matcher request of a mentee's score fill, which may run on after the answer that started it. */
+const DIRECTORY_FILL_TIMEOUT_MS = 30000;
 
 const FACET_KINDS = new Set(['single-choice', 'multiple-choice', 'country', 'region', 'languages']);
 
@@ -367,12 +369,11 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
     try {
       const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria });
       const fresh = new Map<number, ScoredMentor>();
-      /** Scores these listings for the viewer through the matcher and keeps the scores. */
-      const scoreListings = async (listings: { id: number; answers_hash: string }[]) => {
+      /** Scores these listings for the viewer through the matcher and keeps the scores, chunk by chunk. */
+      const scoreListings = async (listings: { id: number; answers_hash: string }[], timeoutMs: number) => {
         const client = getService(strapi, 'matcher-client');
         const work: { id: number; answers_hash: string }[][] = [];
         for (let at = 0; at < listings.length; at += SCORE_CHUNK) work.push(listings.slice(at, at + SCORE_CHUNK));
-        const kept: Record<string, unknown>[] = [];
         const next = async (): Promise<void> => {
           const chunk = work.shift();
           if (!chunk) return;
@@ -390,44 +391,72 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
                 topK: mentors.length,
                 mentorIds: mentors.map(({ detail }) => detail.profile_document_id),
               },
-              { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
+              { timeoutMs },
             );
             const byMentor = new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
+            const kept: Record<string, unknown>[] = [];
             for (const { row, detail } of mentors) {
               const item = byMentor.get(detail.profile_document_id);
               if (!item) continue;
               fresh.set(row.id, item);
               kept.push({ mentee_profile_id: viewer.id, listing_id: row.id, mentee_hash: menteeHash, listing_hash: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
             }
+            // Kept as each chunk arrives: a fill cut short keeps what it scored.
+            for (let at = 0; at < kept.length; at += 500) {
+              await knex(INDEX_TABLES.scores).insert(kept.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
+            }
           }
           return next();
         };
         await Promise.all(Array.from({ length: Math.min(SCORE_CONCURRENCY, work.length) }, next));
-        for (let at = 0; at < kept.length; at += 500) {
-          await knex(INDEX_TABLES.scores).insert(kept.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
-        }
       };
       const missing = async () =>
-        ((await scored(scope({ availability: true }), viewer, menteeHash).whereNull('s.listing_id').select('x.listing_id as id', 'x.answers_hash as answers_hash').orderBy('x.listing_id')) as IndexRow[]).map(
+        ((await scored(scope({ availability: false }), viewer, menteeHash).whereNull('s.listing_id').select('x.listing_id as id', 'x.answers_hash as answers_hash').orderBy('x.listing_id')) as IndexRow[]).map(
           (row) => ({ id: Number(row.id), answers_hash: row.answers_hash }),
         );
 
-      // Matching listings with no valid score for this mentee: scored once, then read from the cache.
-      const unscored = await missing();
-      if (unscored.length > 0) await scoreListings(unscored);
+      // Listings the mentee has no valid score for are scored once and kept. The fill runs on after this
+      // answer when it takes longer than the directory waits (a first visit to a large program), so the
+      // next request finds the scores; one fill per mentee at a time.
+      const wholeKey = `${program.id}:${viewer.id}:${menteeHash}`;
+      const completeKey = `${wholeKey}:${words.join(' ')}:${JSON.stringify(filters.map((filter) => [filter.field.key, filter.values]))}`;
+      if (index.scoresComplete.get(completeKey) !== generation && index.scoresComplete.get(wholeKey) !== generation) {
+        const matcherUrl = strapi.config.get<{ matcherUrl?: string }>('plugin::mentorship').matcherUrl ?? '';
+        const fill = index.shared(`scores:${viewer.id}:${menteeHash}:${matcherUrl}:${completeKey}`, async () => {
+          const unscored = await missing();
+          if (unscored.length > 0) await scoreListings(unscored, DIRECTORY_FILL_TIMEOUT_MS);
+          if (index.scoresComplete.size > 10000) index.scoresComplete.clear();
+          index.scoresComplete.set(completeKey, generation);
+          if (words.length === 0 && !filters.some((filter) => filter.values.length > 0)) index.scoresComplete.set(wholeKey, generation);
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`scores not ready within ${DIRECTORY_MATCHER_TIMEOUT_MS} ms (still being filled)`)), DIRECTORY_MATCHER_TIMEOUT_MS);
+        });
+        fill.catch((error: unknown) => strapi.log.warn(`[mentorship] directory scores of a mentee of ${program.slug} not filled: ${error instanceof Error ? error.message : String(error)}`));
+        try {
+          await Promise.race([fill, deadline]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
       rows = await pageOf('match', viewer, menteeHash);
       // The page shown is scored again unless it just was; a score that moved means the cache is stale as a whole.
       const unchecked = rows.filter((row) => !fresh.has(Number(row.id)));
       if (unchecked.length > 0) {
-        await scoreListings(unchecked.map((row) => ({ id: Number(row.id), answers_hash: row.answers_hash })));
+        await scoreListings(
+          unchecked.map((row) => ({ id: Number(row.id), answers_hash: row.answers_hash })),
+          DIRECTORY_MATCHER_TIMEOUT_MS,
+        );
         const moved = unchecked.some((row) => {
           const now = fresh.get(Number(row.id));
           return !now || row.score === null || row.score === undefined || Math.abs(now.score - Number(row.score)) > 1e-9 || now.eligible !== (Number(row.eligible) === 1);
         });
         if (moved) {
           await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
+          index.scoresComplete.clear();
           fresh.clear();
-          await scoreListings(await missing());
+          await scoreListings(await missing(), DIRECTORY_MATCHER_TIMEOUT_MS);
           rows = await pageOf('match', viewer, menteeHash);
         }
       }
