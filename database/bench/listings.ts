@@ -65,7 +65,6 @@ const answerFor = (field: ProfileField, random: Random): Answers[string] | undef
 /** Inserts the listed mentors and returns the new listings' ids. */
 export const generateListings = async (strapi: Core.Strapi, options: GenerateListingsOptions): Promise<number[]> => {
   const random = new Random(options.seed ?? 1);
-  const knex = strapi.db.connection;
   const profileMeta = strapi.db.metadata.get('plugin::mentorship.profile');
   const listingMeta = strapi.db.metadata.get('plugin::mentorship.directory-listing');
   type Attribute = { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName?: string; inverseOrderColumnName?: string } };

@@ -82,10 +82,12 @@ describe('the mentor directory index', () => {
     expect(listed.meta.total).toBe(30);
     expect(listed.data.every((listing) => listing.displayName.startsWith('Generated'))).toBe(true);
 
-    // An index that lost rows is rebuilt when the app starts (ensure runs in bootstrap).
+    // An index that lost rows (listings written by raw SQL) is rebuilt when the app starts (ensure runs in bootstrap).
+    const indexed = async () => Number(((await app.strapi.db.connection('mentorship_directory_text').whereIn('listing_id', ids).count({ n: '*' })) as { n: number | string }[])[0]!.n);
     await app.strapi.db.connection('mentorship_directory_text').whereIn('listing_id', ids.slice(0, 10)).delete();
-    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory`).expect(200)).body as DirectoryResponse).meta.total).toBe(20);
+    expect(await indexed()).toBe(20);
     await app.strapi.plugin('mentorship').service('directory-index').ensure();
-    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory`).expect(200)).body as DirectoryResponse).meta.total).toBe(30);
+    expect(await indexed()).toBe(30);
+    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory?q=generated`).expect(200)).body as DirectoryResponse).meta.total).toBe(30);
   });
 });

@@ -10,7 +10,7 @@ import { UID } from '../../utils/uids';
  * JavaScript.
  *
  * - `mentorship_directory_text`: one row per listing with its program, the lower-cased search text,
- *   name and career path (relevance reads them) and a hash of its public answers (match scores cached
+ *   name and career path (relevance reads them), the name (name order) and a hash of its public answers (match scores cached
  *   against a listing hold while it is unchanged). PostgreSQL: a pg_trgm GIN index on the text serves
  *   the substring search (`LIKE '%word%'`) the directory has always done.
  * - `mentorship_directory_fts` (SQLite only): an FTS5 trigram table over the same text, the embedded
@@ -20,10 +20,15 @@ import { UID } from '../../utils/uids';
  * - `mentorship_directory_scores`: a mentee's match scores against listings, valid while the mentee's
  *   answers, the criteria and the listing's public answers hash the same as when scored.
  *
- * Availability, places left, hidden and featured are read from the listing row itself at query time:
- * the index holds only what is derived from text and answers, which changes only when the listing
- * row's text, answers or program change. Every such write goes through Strapi's query engine (the
- * document service included), whose lifecycles keep the index in the write's own transaction.
+ * - `mentorship_directory_state`: one row whose generation goes up after every committed write to a
+ *   listing. Answers read at one generation (facet counts, totals, relevance pages) are kept in memory
+ *   under it: any write makes them unreachable, on every instance, since each reads the generation.
+ *
+ * Only listings the directory shows are indexed (listed, not hidden, of a program and a person), with
+ * whether each takes mentees now and is featured, so that every query reads the index alone and the
+ * listing rows only for the page it returns. Every write to a listing goes through Strapi's query
+ * engine (the document service, staff and load updates included), whose lifecycles keep the index in
+ * the write's own transaction.
  */
 
 export const INDEX_TABLES = {
@@ -31,10 +36,11 @@ export const INDEX_TABLES = {
   fts: 'mentorship_directory_fts',
   terms: 'mentorship_directory_terms',
   scores: 'mentorship_directory_scores',
+  state: 'mentorship_directory_state',
 } as const;
 
-/** Columns of the listing row whose change changes the index. */
-const INDEXED_ATTRIBUTES = ['searchText', 'displayName', 'careerPath', 'publicAnswers', 'program', 'profile'];
+/** Directory answers kept in memory per instance, each under the index generation it was read at. */
+const CACHE_ENTRIES = 500;
 
 const CHUNK = 400;
 
@@ -103,11 +109,26 @@ export const listingTables = (strapi: Core.Strapi) => {
 interface ListingSource {
   id: number;
   program_id: number | null;
+  profile_id: number | null;
   search_text: string | null;
   display_name: string | null;
   career_path: string | null;
   public_answers: unknown;
+  listed: boolean | number | null;
+  hidden: boolean | number | null;
+  featured: boolean | number | null;
+  availability: string | null;
+  capacity: number | null;
+  active_mentorships: number | null;
 }
+
+const flag = (value: boolean | number | null) => value === true || value === 1;
+
+/** Shown in the directory: listed, not hidden by an editor, of a program and a person. */
+const isVisible = (row: ListingSource) => flag(row.listed) && !flag(row.hidden) && row.program_id !== null && row.program_id !== undefined && row.profile_id !== null && row.profile_id !== undefined;
+
+/** Taking mentees now: available with a place left (as ListingView's placesLeft counts them). */
+const isAvailable = (row: ListingSource) => row.availability === 'available' && (row.capacity ?? 1) - (row.active_mentorships ?? 0) > 0;
 
 const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
@@ -119,13 +140,21 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     const t = listingTables(strapi);
     return (await trx(`${t.listing} as l`)
       .leftJoin(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
+      .leftJoin(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
       .select(
         'l.id as id',
         `lp.${t.program.inverseJoinColumn.name} as program_id`,
+        `pl.${t.profile.inverseJoinColumn.name} as profile_id`,
         `l.${t.column('searchText')} as search_text`,
         `l.${t.column('displayName')} as display_name`,
         `l.${t.column('careerPath')} as career_path`,
         `l.${t.column('publicAnswers')} as public_answers`,
+        `l.${t.column('listed')} as listed`,
+        `l.${t.column('hidden')} as hidden`,
+        `l.${t.column('featured')} as featured`,
+        `l.${t.column('availability')} as availability`,
+        `l.${t.column('capacity')} as capacity`,
+        `l.${t.column('activeMentorships')} as active_mentorships`,
       )
       .whereIn('l.id', ids)) as ListingSource[];
   };
@@ -144,13 +173,17 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     const text: Record<string, unknown>[] = [];
     const terms: Record<string, unknown>[] = [];
     for (const row of rows) {
-      if (row.program_id === null || row.program_id === undefined) continue;
+      if (!isVisible(row)) continue;
       const answers = parseAnswers(row.public_answers);
+      const available = isAvailable(row) ? 1 : 0;
       text.push({
         listing_id: row.id,
         program_id: row.program_id,
+        available,
+        feature_rank: flag(row.featured) ? 0 : 1,
         search_text: row.search_text ?? '',
         name_lc: (row.display_name ?? '').toLowerCase(),
+        display_name: row.display_name ?? '',
         career_lc: (row.career_path ?? '').toLowerCase(),
         answers_hash: hashOf(answers),
       });
@@ -159,7 +192,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         answerValues(value).forEach((item, position) => {
           if (seen.has(item) || key.length > 100 || item.length > 255) return;
           seen.add(item);
-          terms.push({ listing_id: row.id, program_id: row.program_id, field_key: key, value: item, position });
+          terms.push({ listing_id: row.id, program_id: row.program_id, field_key: key, value: item, position, available });
         });
       }
     }
@@ -176,7 +209,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await sourceRows(trx, chunk);
       await clear(trx, chunk, false);
       await write(trx, rows);
-      const present = new Set(rows.map((row) => row.id));
+      const present = new Set(rows.map((row) => Number(row.id)));
       const gone = chunk.filter((id) => !present.has(id));
       if (gone.length > 0) await clear(trx, gone, true);
     }
@@ -185,7 +218,48 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   const idsWhere = async (where: unknown): Promise<number[]> =>
     ((await strapi.db.query(UID.listing).findMany({ where: where as Record<string, unknown>, select: ['id'] })) as { id: number }[]).map((row) => row.id);
 
-  const touchesIndex = (data: unknown) => !data || typeof data !== 'object' || INDEXED_ATTRIBUTES.some((key) => Object.hasOwn(data, key));
+  const cache = new Map<string, Promise<unknown>>();
+  const checkedPrograms = new Set<number>();
+  const inFlight = new Map<string, Promise<unknown>>();
+  const scoresCompleteAt = new Map<string, string>();
+
+  /** Whether the index has a row for every listing the directory shows (of one program, or all). */
+  const covers = async (programId?: number): Promise<boolean> => {
+    const knex = strapi.db.connection;
+    const t = listingTables(strapi);
+    const shown = knex(`${t.listing} as l`)
+      .join(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
+      .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+      .where(`l.${t.column('listed')}`, true)
+      .where(`l.${t.column('hidden')}`, false);
+    const indexed = knex(INDEX_TABLES.text);
+    if (programId !== undefined) {
+      shown.where(`lp.${t.program.inverseJoinColumn.name}`, programId);
+      indexed.where('program_id', programId);
+    }
+    const [listings] = (await shown.countDistinct({ n: 'l.id' })) as { n: number | string }[];
+    const [rows] = (await indexed.count({ n: '*' })) as { n: number | string }[];
+    return Number(listings?.n ?? 0) === Number(rows?.n ?? 0);
+  };
+
+  // Writes seen by this instance: moved at the write and again at its commit, so that a member who
+  // changed something reads it on the next request here even before the shared generation moves.
+  let localWrites = 0;
+
+  /** Moves the shared generation on once the write's transaction commits (at once outside a transaction). */
+  const bumpAfterCommit = async () => {
+    localWrites += 1;
+    const bump = async () => {
+      await strapi.db.connection(INDEX_TABLES.state).where({ id: 1 }).increment('generation', 1);
+    };
+    if (!strapi.db.inTransaction()) return bump();
+    await strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => {
+        localWrites += 1;
+        bump().catch((error: unknown) => strapi.log.warn(`[mentorship] directory generation not moved: ${error instanceof Error ? error.message : String(error)}`));
+      });
+    });
+  };
 
   return {
     /** Creates the index tables (once) and rebuilds the index when it does not cover every listing. */
@@ -196,11 +270,19 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await schema().hasTable(INDEX_TABLES.text))) {
         await schema().createTable(INDEX_TABLES.text, (table) => {
           table.integer('listing_id').primary();
-          table.integer('program_id').notNullable().index('mentorship_directory_text_program_idx');
+          table.integer('program_id').notNullable();
+          table.integer('available').notNullable();
+          // 0 for a featured listing, 1 otherwise: featured first in an ascending index.
+          table.integer('feature_rank').notNullable();
           table.text('search_text').notNullable();
-          table.text('name_lc').notNullable();
+          table.string('name_lc', 255).notNullable();
+          table.string('display_name', 255).notNullable();
           table.text('career_lc').notNullable();
           table.string('answers_hash', 40).notNullable();
+          // The first page of each order, read in index order: featured then name (relevance without words), and name.
+          table.index(['program_id', 'feature_rank', 'name_lc', 'display_name', 'listing_id'], 'mentorship_directory_text_featured_idx');
+          table.index(['program_id', 'name_lc', 'display_name', 'listing_id'], 'mentorship_directory_text_name_idx');
+          table.index(['program_id', 'available'], 'mentorship_directory_text_available_idx');
         });
       }
       if (!(await schema().hasTable(INDEX_TABLES.terms))) {
@@ -210,10 +292,19 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
           table.string('field_key', 100).notNullable();
           table.string('value', 255).notNullable();
           table.integer('position').notNullable();
+          table.integer('available').notNullable();
           table.primary(['listing_id', 'field_key', 'value']);
           table.index(['program_id', 'field_key', 'value', 'listing_id'], 'mentorship_directory_terms_lookup_idx');
+          table.index(['program_id', 'field_key', 'available', 'value'], 'mentorship_directory_terms_facet_idx');
         });
       }
+      if (!(await schema().hasTable(INDEX_TABLES.state))) {
+        await schema().createTable(INDEX_TABLES.state, (table) => {
+          table.integer('id').primary();
+          table.bigInteger('generation').notNullable();
+        });
+      }
+      await knex(INDEX_TABLES.state).insert({ id: 1, generation: 1 }).onConflict('id').ignore();
       if (!(await schema().hasTable(INDEX_TABLES.scores))) {
         await schema().createTable(INDEX_TABLES.scores, (table) => {
           table.integer('mentee_profile_id').notNullable();
@@ -239,10 +330,22 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[mentorship] directory text search without a trigram index (pg_trgm: ${error instanceof Error ? error.message : String(error)})`);
         }
       }
-      const t = listingTables(strapi);
-      const [{ listings }] = (await knex(t.listing).count({ listings: '*' })) as { listings: number | string }[];
-      const [{ indexed }] = (await knex(INDEX_TABLES.text).count({ indexed: '*' })) as { indexed: number | string }[];
-      if (Number(listings) !== Number(indexed)) await this.rebuild();
+      if (!(await covers())) await this.rebuild();
+    },
+
+    /**
+     * Checks once per instance that the index covers a program's shown listings before its first search
+     * here, and reindexes the program when it does not (listings written by SQL after the app started,
+     * such as a bulk seed). Later writes keep it through the lifecycles.
+     */
+    async ensureProgram(programId: number): Promise<void> {
+      if (checkedPrograms.has(programId)) return;
+      if (!(await covers(programId))) {
+        const t = listingTables(strapi);
+        const ids = ((await strapi.db.connection(`${t.program.name}`).where(t.program.inverseJoinColumn.name, programId).select(`${t.program.joinColumn.name} as id`)) as { id: number }[]).map((row) => Number(row.id));
+        await this.reindex(ids);
+      }
+      checkedPrograms.add(programId);
     },
 
     /** Whether PostgreSQL's trigram index serves the text search (false on SQLite: FTS5 does). */
@@ -258,11 +361,52 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         if (isSqlite()) await trx(INDEX_TABLES.fts).delete();
         for (const chunk of chunked(ids, 2000)) await write(trx, await sourceRows(trx, chunk));
       });
+      await bumpAfterCommit();
       return ids.length;
     },
 
     /** Brings the index rows of these listings in step with their rows, in the caller's transaction. */
-    reindex: (ids: number[]) => inTransaction((trx) => reindexIn(trx, ids)),
+    async reindex(ids: number[]): Promise<void> {
+      await inTransaction((trx) => reindexIn(trx, ids));
+      await bumpAfterCommit();
+    },
+
+    /**
+     * The index generation now (read it before the data it keys): answers read under an older one are out
+     * of date. Committed writes of every instance move its shared part, this instance's writes its local part.
+     */
+    async generation(): Promise<string> {
+      const local = localWrites;
+      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: 1 }).first('generation')) as { generation: number | string } | undefined;
+      return `${String(row?.generation ?? 0)}.${local}`;
+    },
+
+    /** One piece of work per key at a time: callers asking while it runs share it. */
+    shared<T>(key: string, work: () => Promise<T>): Promise<T> {
+      const running = inFlight.get(key) as Promise<T> | undefined;
+      if (running) return running;
+      const started = work().finally(() => inFlight.delete(key));
+      inFlight.set(key, started);
+      return started;
+    },
+
+    /** Generations at which a mentee's scores were known complete (per instance), so a request need not look again. */
+    scoresComplete: scoresCompleteAt,
+
+    /** The answer kept under `key` (which names the generation it was read at), or `read`'s, kept; requests asking at once share one read. */
+    remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+      const kept = cache.get(key) as Promise<T> | undefined;
+      if (kept) {
+        cache.delete(key);
+        cache.set(key, kept);
+        return kept;
+      }
+      const reading = read();
+      cache.set(key, reading);
+      reading.catch(() => cache.delete(key));
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      return reading;
+    },
 
     /** Keeps the index in step with every write to listings through Strapi's query engine. */
     subscribe(): void {
@@ -271,21 +415,25 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         afterCreate: async (event) => {
           const id = (event.result as { id?: number } | undefined)?.id;
           if (id) await inTransaction((trx) => reindexIn(trx, [id]));
+          await bumpAfterCommit();
         },
         afterCreateMany: async (event) => {
           const ids = ((event.result as { ids?: (number | string)[] } | undefined)?.ids ?? []).map(Number);
           if (ids.length) await inTransaction((trx) => reindexIn(trx, ids));
+          await bumpAfterCommit();
         },
         afterUpdate: async (event) => {
           const id = (event.result as { id?: number } | undefined)?.id;
-          if (id && touchesIndex(event.params.data)) await inTransaction((trx) => reindexIn(trx, [id]));
+          if (id) await inTransaction((trx) => reindexIn(trx, [id]));
+          await bumpAfterCommit();
         },
         beforeUpdateMany: async (event) => {
-          if (touchesIndex(event.params.data)) event.state.directoryIds = await idsWhere(event.params.where);
+          event.state.directoryIds = await idsWhere(event.params.where);
         },
         afterUpdateMany: async (event) => {
           const ids = event.state.directoryIds as number[] | undefined;
           if (ids?.length) await inTransaction((trx) => reindexIn(trx, ids));
+          await bumpAfterCommit();
         },
         beforeDelete: async (event) => {
           event.state.directoryIds = await idsWhere(event.params.where);
@@ -293,6 +441,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         afterDelete: async (event) => {
           const ids = event.state.directoryIds as number[] | undefined;
           if (ids?.length) await inTransaction((trx) => clear(trx, ids, true));
+          await bumpAfterCommit();
         },
         beforeDeleteMany: async (event) => {
           event.state.directoryIds = await idsWhere(event.params.where);
@@ -300,6 +449,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         afterDeleteMany: async (event) => {
           const ids = event.state.directoryIds as number[] | undefined;
           if (ids?.length) await inTransaction((trx) => clear(trx, ids, true));
+          await bumpAfterCommit();
         },
       });
     },

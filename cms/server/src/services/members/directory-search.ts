@@ -14,6 +14,8 @@ import { UID } from '../../utils/uids';
 
 /** The directory answers within this even when the matcher is slow; it then sorts by relevance. */
 export const DIRECTORY_MATCHER_TIMEOUT_MS = 3000;
+/** Each matcher request of a mentee's score fill, which may run on after the answer that started it. */
+const DIRECTORY_FILL_TIMEOUT_MS = 30000;
 
 const FACET_KINDS = new Set(['single-choice', 'multiple-choice', 'country', 'region', 'languages']);
 
@@ -179,8 +181,19 @@ interface RankedViewer {
   criteria: MatchingCriterion[];
 }
 
-interface ListingPageRow {
-  id: number;
+/** One listing of a page, in its order, as the index read it (with the viewer's cached score in match order). */
+interface IndexRow {
+  id: number | string;
+  relevance: number | string;
+  answers_hash: string;
+  score?: number | null;
+  eligible?: number | null;
+  reasons?: string | null;
+}
+
+/** What a page shows of a listing, read from the listing row. */
+interface ListingDetail {
+  id: number | string;
   profile_document_id: string;
   display_name: string;
   career_path: string | null;
@@ -191,15 +204,7 @@ interface ListingPageRow {
   capacity: number | null;
   active_mentorships: number | null;
   featured: boolean | number | null;
-  relevance: number | string;
-  answers_hash: string;
-  score?: number | null;
-  eligible?: number | null;
-  reasons?: string | null;
 }
-
-/** What scoring a listing for a mentee reads. */
-type ScoreSource = Pick<ListingPageRow, 'id' | 'profile_document_id' | 'public_answers' | 'answers_hash' | 'capacity' | 'active_mentorships'>;
 
 /** Mentors the matcher scores in one /v1/scores request (it names at most this many). */
 const SCORE_CHUNK = MAX_NAMED_MENTORS;
@@ -219,13 +224,16 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
 const dateOnly = (value: string | Date | null): string | null =>
   value instanceof Date ? `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}` : value;
 
+const placesLeftOf = (row: Pick<ListingDetail, 'capacity' | 'active_mentorships'>) => Math.max(0, (row.capacity ?? 1) - (row.active_mentorships ?? 0));
+
 /**
  * The mentor directory in the database: the same search (every word a substring of the listing's
  * public text), filters, facet counts, availability, relevance and paging as the entries above, each a
- * query over the directory index joined to the listing rows, so the work grows with what matches and
- * the page, not with the program. Match order reads the viewer's cached scores (directory-index.ts),
- * scoring only listings that match and have no valid score yet; the page shown is scored again, so the
- * matcher stays the authority on what a member sees (a changed answer from it refills the cache).
+ * query over the directory index alone (directory-index.ts); the listing rows are read for the page
+ * only. Counts and relevance pages are kept per index generation. Match order reads the viewer's
+ * cached scores, scoring only listings that match and have no valid score yet; the page shown is
+ * scored again, so the matcher stays the authority on what a member sees (a score that moved refills
+ * the cache).
  */
 const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFields: ProfileField[], query: DirectoryQuery, viewer: RankedViewer | null): Promise<DirectoryResponse> => {
   const fields = allFields.filter((field) => field.public && field.searchable);
@@ -235,167 +243,220 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
   const t = listingTables(strapi);
   const col = (name: string) => `l.${t.column(name)}`;
   const words = tokens(query.q ?? '');
-  const placesLeft = `COALESCE(${col('capacity')}, 1) - COALESCE(${col('activeMentorships')}, 0)`;
-  const isAvailable = `${col('availability')} = 'available' AND ${placesLeft} > 0`;
+  const index = getService(strapi, 'directory-index');
+  await index.ensureProgram(program.id);
+  // Read before the data it keys: an answer kept under it is never older than the index it names.
+  const generation = await index.generation();
+  const cacheKey = JSON.stringify([generation, program.id, hashOf(allFields), words, filters.map((filter) => [filter.field.key, filter.values]), query.availability ?? 'any']);
 
-  /** Listings of the program a member may see that match the text, and the filters but `except`'s. */
+  /** Indexed listings of the program matching the words, and the filters but `except`'s. */
   const scope = (options: { except?: string; availability: boolean }) => {
-    const builder = knex(`${t.listing} as l`)
-      .join(`${INDEX_TABLES.text} as x`, 'x.listing_id', 'l.id')
-      .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
-      .where('x.program_id', program.id)
-      .where(col('listed'), true)
-      .where(col('hidden'), false);
+    const builder = knex(`${INDEX_TABLES.text} as x`).where('x.program_id', program.id);
     for (const word of words) {
       // FTS5's trigram index needs three characters; shorter words read the program's own rows.
-      if (sqlite && [...word].length >= 3) builder.whereIn('l.id', knex(INDEX_TABLES.fts).select('rowid').where('search_text', 'like', `%${word}%`));
+      if (sqlite && [...word].length >= 3) builder.whereIn('x.listing_id', knex(INDEX_TABLES.fts).select('rowid').where('search_text', 'like', `%${word}%`));
       else builder.where('x.search_text', 'like', `%${word}%`);
     }
-    if (options.availability && query.availability === 'available') builder.whereRaw(isAvailable);
+    if (options.availability && query.availability === 'available') builder.where('x.available', 1);
     for (const filter of filters) {
       if (filter.field.key === options.except || filter.values.length === 0) continue;
-      builder.whereIn('l.id', knex(INDEX_TABLES.terms).select('listing_id').where({ program_id: program.id, field_key: filter.field.key }).whereIn('value', filter.values));
+      builder.whereIn('x.listing_id', knex(INDEX_TABLES.terms).select('listing_id').where({ program_id: program.id, field_key: filter.field.key }).whereIn('value', filter.values));
     }
     return builder;
   };
 
+  const { facets, everyone, available } = await index.remember(`meta:${cacheKey}`, async () => {
+    const facets: DirectoryResponse['meta']['facets'] = {};
+    const facetFields = fields.filter((item) => FACET_KINDS.has(item.kind));
+    const filtered = new Set(filters.filter((filter) => filter.values.length > 0).map((filter) => filter.field.key));
+    // A field without a filter of its own is counted under all the filters: such fields share one query.
+    const groups = [facetFields.filter((field) => !filtered.has(field.key)), ...facetFields.filter((field) => filtered.has(field.key)).map((field) => [field])].filter((group) => group.length > 0);
+    const counted = new Map<string, { value: string; total: number | string; first_seen: number | string }[]>();
+    for (const group of groups) {
+      const except = group.length === 1 && filtered.has(group[0]!.key) ? group[0]!.key : undefined;
+      const counting = knex(`${INDEX_TABLES.terms} as t`)
+        .select('t.field_key', 't.value', knex.raw('COUNT(*) AS total'), knex.raw('MIN(CAST(t.listing_id AS BIGINT) * 10000 + t.position) AS first_seen'))
+        .where('t.program_id', program.id)
+        .whereIn('t.field_key', group.map((field) => field.key))
+        .groupBy('t.field_key', 't.value');
+      if (query.availability === 'available') counting.where('t.available', 1);
+      // Without words or other filters a field's own rows are the scope: counted from its index alone.
+      if (words.length > 0 || [...filtered].some((key) => key !== except)) {
+        counting.whereIn('t.listing_id', scope({ except, availability: false }).select('x.listing_id'));
+      }
+      for (const row of (await counting) as { field_key: string; value: string; total: number | string; first_seen: number | string }[]) {
+        counted.set(row.field_key, [...(counted.get(row.field_key) ?? []), row]);
+      }
+    }
+    for (const field of facetFields) {
+      const counts = new Map<string, number>();
+      for (const option of optionsOf(field) ?? []) counts.set(option.value, 0);
+      // Values no option names follow the options in the order the listings first show them, as the entries above count them.
+      for (const row of (counted.get(field.key) ?? []).sort((a, b) => Number(a.first_seen) - Number(b.first_seen))) counts.set(row.value, Number(row.total));
+      facets[field.key] = facetOf(field, counts);
+    }
+    const [totals] = (await scope({ availability: false }).select(knex.raw('COUNT(*) AS everyone'), knex.raw('SUM(x.available) AS available'))) as {
+      everyone: number | string;
+      available: number | string | null;
+    }[];
+    const everyone = Number(totals?.everyone ?? 0);
+    const available = Number(totals?.available ?? 0);
+    facets.availability = availabilityFacet(available, everyone);
+    return { facets, everyone, available };
+  });
+  const total = query.availability === 'available' ? available : everyone;
+
   // Relevance as the entries above count it: occurrences of each word in the text, 3 more when the name has it, 2 when the career path does.
-  const relevanceSql = words.length
+  const relevance = words.length
     ? {
         sql: `(${words.map(() => `((LENGTH(x.search_text) - LENGTH(REPLACE(x.search_text, ?, ''))) / ?) + (CASE WHEN x.name_lc LIKE ? THEN 3 ELSE 0 END) + (CASE WHEN x.career_lc LIKE ? THEN 2 ELSE 0 END)`).join(' + ')})`,
         bindings: words.flatMap((word) => [word, [...word].length, `%${word}%`, `%${word}%`]),
       }
     : { sql: '0', bindings: [] };
-  const featuredSql = `CASE WHEN ${col('featured')} THEN 1 ELSE 0 END`;
-  const byName = ['x.name_lc ASC', `${col('displayName')} ASC`, 'l.id ASC'];
-  const byRelevance = ['relevance DESC', `${featuredSql} DESC`, ...byName];
-
-  const facets: DirectoryResponse['meta']['facets'] = {};
-  for (const field of fields.filter((item) => FACET_KINDS.has(item.kind))) {
-    const rows = (await knex(`${INDEX_TABLES.terms} as t`)
-      .select('t.value', knex.raw('COUNT(*) AS total'), knex.raw('MIN(CAST(t.listing_id AS BIGINT) * 10000 + t.position) AS first_seen'))
-      .where({ 't.program_id': program.id, 't.field_key': field.key })
-      .whereIn('t.listing_id', scope({ except: field.key, availability: true }).select('l.id'))
-      .groupBy('t.value')) as { value: string; total: number | string; first_seen: number | string }[];
-    const counts = new Map<string, number>();
-    for (const option of optionsOf(field) ?? []) counts.set(option.value, 0);
-    // Values no option names follow the options in the order the listings first show them, as the entries above count them.
-    for (const row of rows.sort((a, b) => Number(a.first_seen) - Number(b.first_seen))) counts.set(row.value, Number(row.total));
-    facets[field.key] = facetOf(field, counts);
-  }
-  const [counted] = (await scope({ availability: false }).select(knex.raw('COUNT(*) AS everyone'), knex.raw(`SUM(CASE WHEN ${isAvailable} THEN 1 ELSE 0 END) AS available`))) as {
-    everyone: number | string;
-    available: number | string | null;
-  }[];
-  const everyone = Number(counted?.everyone ?? 0);
-  const available = Number(counted?.available ?? 0);
-  facets.availability = availabilityFacet(available, everyone);
-  const total = query.availability === 'available' ? available : everyone;
-
-  const columns = [
-    'l.id as id',
-    'p.document_id as profile_document_id',
-    `${col('displayName')} as display_name`,
-    `${col('careerPath')} as career_path`,
-    `${col('bio')} as bio`,
-    `${col('publicAnswers')} as public_answers`,
-    `${col('availability')} as availability`,
-    `${col('awayUntil')} as away_until`,
-    `${col('capacity')} as capacity`,
-    `${col('activeMentorships')} as active_mentorships`,
-    `${col('featured')} as featured`,
-    'x.answers_hash as answers_hash',
-  ];
-  const withPerson = () => scope({ availability: true }).join(`${t.profileTable} as p`, 'p.id', `pl.${t.profile.inverseJoinColumn.name}`);
+  const byName = ['x.name_lc ASC', 'x.display_name ASC', 'x.listing_id ASC'];
+  const byRelevance = [...(words.length ? ['relevance DESC'] : []), 'x.feature_rank ASC', ...byName];
   const offset = (query.page - 1) * query.pageSize;
 
-  const scoredJoin = (builder: Knex.QueryBuilder, mentee: RankedViewer, menteeHash: string) =>
+  const scored = (builder: Knex.QueryBuilder, mentee: RankedViewer, menteeHash: string) =>
     builder.leftJoin(`${INDEX_TABLES.scores} as s`, function joinScores() {
-      this.on('s.listing_id', '=', 'l.id')
+      this.on('s.listing_id', '=', 'x.listing_id')
         .andOn('s.listing_hash', '=', 'x.answers_hash')
         .andOn('s.mentee_profile_id', '=', knex.raw('?', [mentee.id]))
         .andOn('s.mentee_hash', '=', knex.raw('?', [menteeHash]));
     });
 
-  const pageOf = async (order: 'relevance' | 'name' | 'match', mentee: RankedViewer | null, menteeHash: string): Promise<ListingPageRow[]> => {
-    let builder = withPerson().select(columns).select(knex.raw(`${relevanceSql.sql} AS relevance`, relevanceSql.bindings));
+  const pageOf = async (order: 'relevance' | 'name' | 'match', mentee: RankedViewer | null, menteeHash: string): Promise<IndexRow[]> => {
+    let builder = scope({ availability: true }).select('x.listing_id as id', 'x.answers_hash as answers_hash', knex.raw(`${relevance.sql} AS relevance`, relevance.bindings));
     if (order === 'match' && mentee) {
-      builder = scoredJoin(builder, mentee, menteeHash).select('s.score as score', 's.eligible as eligible', 's.reasons as reasons');
+      builder = scored(builder, mentee, menteeHash).select('s.score as score', 's.eligible as eligible', 's.reasons as reasons');
       builder.orderByRaw(['CASE WHEN s.eligible = 1 THEN s.score ELSE -1 END DESC', ...byRelevance].join(', '));
     } else {
       builder.orderByRaw((order === 'name' ? byName : byRelevance).join(', '));
     }
-    return (await builder.limit(query.pageSize).offset(offset)) as ListingPageRow[];
+    return (await builder.limit(query.pageSize).offset(offset)) as IndexRow[];
+  };
+
+  const details = async (ids: number[]): Promise<Map<number, ListingDetail>> => {
+    const found = new Map<number, ListingDetail>();
+    for (let at = 0; at < ids.length; at += 500) {
+      const rows = (await knex(`${t.listing} as l`)
+        .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+        .join(`${t.profileTable} as p`, 'p.id', `pl.${t.profile.inverseJoinColumn.name}`)
+        .whereIn('l.id', ids.slice(at, at + 500))
+        .select(
+          'l.id as id',
+          'p.document_id as profile_document_id',
+          `${col('displayName')} as display_name`,
+          `${col('careerPath')} as career_path`,
+          `${col('bio')} as bio`,
+          `${col('publicAnswers')} as public_answers`,
+          `${col('availability')} as availability`,
+          `${col('awayUntil')} as away_until`,
+          `${col('capacity')} as capacity`,
+          `${col('activeMentorships')} as active_mentorships`,
+          `${col('featured')} as featured`,
+        )) as ListingDetail[];
+      for (const row of rows) found.set(Number(row.id), row);
+    }
+    return found;
   };
 
   const wantsMatch = query.sort === 'match' || (query.sort === undefined && viewer !== null);
   let sort: DirectoryResponse['meta']['sort'] = query.sort === 'name' ? 'name' : 'relevance';
   let matcher: DirectoryResponse['meta']['matcher'] = 'not-used';
-  let rows: ListingPageRow[] | null = null;
-  const fresh = new Map<number, ScoredMentor>();
+  let rows: IndexRow[] | null = null;
   if (wantsMatch && viewer && total > 0) {
     try {
       const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria });
-      const scoreListings = async (listings: ScoreSource[]) => {
+      const fresh = new Map<number, ScoredMentor>();
+      /** Scores these listings for the viewer through the matcher and keeps the scores, chunk by chunk. */
+      const scoreListings = async (listings: { id: number; answers_hash: string }[], timeoutMs: number) => {
         const client = getService(strapi, 'matcher-client');
-        const work: ScoreSource[][] = [];
+        const work: { id: number; answers_hash: string }[][] = [];
         for (let at = 0; at < listings.length; at += SCORE_CHUNK) work.push(listings.slice(at, at + SCORE_CHUNK));
-        const scored: { listing_id: number; listing_hash: string; score: number; eligible: number; reasons: string; mentee_profile_id: number; mentee_hash: string }[] = [];
         const next = async (): Promise<void> => {
           const chunk = work.shift();
           if (!chunk) return;
-          const top = await client.scores(
-            {
-              mentees: [{ id: viewer.documentId, attributes: viewer.answers }],
-              mentors: chunk.map((row) => ({
-                id: row.profile_document_id,
-                attributes: parseJson<Answers>(row.public_answers, {}),
-                capacity: Math.max(1, (row.capacity ?? 1) - (row.active_mentorships ?? 0)),
-              })),
-              criteria: viewer.criteria,
-              topK: chunk.length,
-              mentorIds: chunk.map((row) => row.profile_document_id),
-            },
-            { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
-          );
-          const byMentor = new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
-          for (const row of chunk) {
-            const item = byMentor.get(row.profile_document_id);
-            if (!item) continue;
-            fresh.set(row.id, item);
-            scored.push({ mentee_profile_id: viewer.id, listing_id: row.id, mentee_hash: menteeHash, listing_hash: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
+          const shown = await details(chunk.map((row) => row.id));
+          const mentors = chunk.flatMap((row) => {
+            const detail = shown.get(row.id);
+            return detail ? [{ row, detail }] : [];
+          });
+          if (mentors.length > 0) {
+            const top = await client.scores(
+              {
+                mentees: [{ id: viewer.documentId, attributes: viewer.answers }],
+                mentors: mentors.map(({ detail }) => ({ id: detail.profile_document_id, attributes: parseJson<Answers>(detail.public_answers, {}), capacity: Math.max(1, placesLeftOf(detail)) })),
+                criteria: viewer.criteria,
+                topK: mentors.length,
+                mentorIds: mentors.map(({ detail }) => detail.profile_document_id),
+              },
+              { timeoutMs },
+            );
+            const byMentor = new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
+            const kept: Record<string, unknown>[] = [];
+            for (const { row, detail } of mentors) {
+              const item = byMentor.get(detail.profile_document_id);
+              if (!item) continue;
+              fresh.set(row.id, item);
+              kept.push({ mentee_profile_id: viewer.id, listing_id: row.id, mentee_hash: menteeHash, listing_hash: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
+            }
+            // Kept as each chunk arrives: a fill cut short keeps what it scored.
+            for (let at = 0; at < kept.length; at += 500) {
+              await knex(INDEX_TABLES.scores).insert(kept.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
+            }
           }
           return next();
         };
         await Promise.all(Array.from({ length: Math.min(SCORE_CONCURRENCY, work.length) }, next));
-        for (let at = 0; at < scored.length; at += 500) {
-          await knex(INDEX_TABLES.scores).insert(scored.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
-        }
       };
+      const missing = async () =>
+        ((await scored(scope({ availability: false }), viewer, menteeHash).whereNull('s.listing_id').select('x.listing_id as id', 'x.answers_hash as answers_hash').orderBy('x.listing_id')) as IndexRow[]).map(
+          (row) => ({ id: Number(row.id), answers_hash: row.answers_hash }),
+        );
 
-      // Matching listings with no valid score for this mentee: scored once, then read from the cache.
-      const missing = (await scoredJoin(withPerson(), viewer, menteeHash)
-        .whereNull('s.listing_id')
-        .select('l.id as id', 'p.document_id as profile_document_id', `${col('publicAnswers')} as public_answers`, 'x.answers_hash as answers_hash', `${col('capacity')} as capacity`, `${col('activeMentorships')} as active_mentorships`)
-        .orderBy('l.id')) as ScoreSource[];
-      if (missing.length > 0) await scoreListings(missing);
+      // Listings the mentee has no valid score for are scored once and kept. The fill runs on after this
+      // answer when it takes longer than the directory waits (a first visit to a large program), so the
+      // next request finds the scores; one fill per mentee at a time.
+      const wholeKey = `${program.id}:${viewer.id}:${menteeHash}`;
+      const completeKey = `${wholeKey}:${words.join(' ')}:${JSON.stringify(filters.map((filter) => [filter.field.key, filter.values]))}`;
+      if (index.scoresComplete.get(completeKey) !== generation && index.scoresComplete.get(wholeKey) !== generation) {
+        const matcherUrl = strapi.config.get<{ matcherUrl?: string }>('plugin::mentorship').matcherUrl ?? '';
+        const fill = index.shared(`scores:${viewer.id}:${menteeHash}:${matcherUrl}:${completeKey}`, async () => {
+          const unscored = await missing();
+          if (unscored.length > 0) await scoreListings(unscored, DIRECTORY_FILL_TIMEOUT_MS);
+          if (index.scoresComplete.size > 10000) index.scoresComplete.clear();
+          index.scoresComplete.set(completeKey, generation);
+          if (words.length === 0 && !filters.some((filter) => filter.values.length > 0)) index.scoresComplete.set(wholeKey, generation);
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`scores not ready within ${DIRECTORY_MATCHER_TIMEOUT_MS} ms (still being filled)`)), DIRECTORY_MATCHER_TIMEOUT_MS);
+        });
+        fill.catch((error: unknown) => strapi.log.warn(`[mentorship] directory scores of a mentee of ${program.slug} not filled: ${error instanceof Error ? error.message : String(error)}`));
+        try {
+          await Promise.race([fill, deadline]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
       rows = await pageOf('match', viewer, menteeHash);
       // The page shown is scored again unless it just was; a score that moved means the cache is stale as a whole.
-      const unchecked = rows.filter((row) => !fresh.has(row.id));
+      const unchecked = rows.filter((row) => !fresh.has(Number(row.id)));
       if (unchecked.length > 0) {
-        await scoreListings(unchecked);
+        await scoreListings(
+          unchecked.map((row) => ({ id: Number(row.id), answers_hash: row.answers_hash })),
+          DIRECTORY_MATCHER_TIMEOUT_MS,
+        );
         const moved = unchecked.some((row) => {
-          const now = fresh.get(row.id);
-          return !now || row.score === null || row.score === undefined || Math.abs(now.score - row.score) > 1e-9 || now.eligible !== (row.eligible === 1);
+          const now = fresh.get(Number(row.id));
+          return !now || row.score === null || row.score === undefined || Math.abs(now.score - Number(row.score)) > 1e-9 || now.eligible !== (Number(row.eligible) === 1);
         });
         if (moved) {
           await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
+          index.scoresComplete.clear();
           fresh.clear();
-          const all = (await scoredJoin(withPerson(), viewer, menteeHash)
-            .whereNull('s.listing_id')
-            .select('l.id as id', 'p.document_id as profile_document_id', `${col('publicAnswers')} as public_answers`, 'x.answers_hash as answers_hash', `${col('capacity')} as capacity`, `${col('activeMentorships')} as active_mentorships`)
-            .orderBy('l.id')) as ScoreSource[];
-          await scoreListings(all);
+          await scoreListings(await missing(), DIRECTORY_MATCHER_TIMEOUT_MS);
           rows = await pageOf('match', viewer, menteeHash);
         }
       }
@@ -407,36 +468,44 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
       rows = null;
     }
   }
-  if (!rows) rows = await pageOf(sort === 'name' ? 'name' : 'relevance', null, '');
+  if (!rows) {
+    const order = sort === 'name' ? 'name' : 'relevance';
+    rows = await index.remember(`page:${order}:${query.page}:${query.pageSize}:${cacheKey}`, () => pageOf(order, null, ''));
+  }
 
+  const shown = await details(rows.map((row) => Number(row.id)));
   const publicFields = allFields.filter((field) => field.public);
-  const data = rows.map((row): ListingView => {
-    const featured = row.featured === true || row.featured === 1;
-    const answers = parseJson<Answers>(row.public_answers, {});
+  const data = rows.flatMap((row): ListingView[] => {
+    const detail = shown.get(Number(row.id));
+    if (!detail) return [];
+    const featured = detail.featured === true || detail.featured === 1;
+    const answers = parseJson<Answers>(detail.public_answers, {});
     const match =
       sort === 'match'
         ? {
             match:
               row.score === null || row.score === undefined
                 ? null
-                : { score: Number(row.score), eligible: row.eligible === 1, reasons: parseJson<ScoredMentor['reasons']>(row.reasons, []) },
+                : { score: Number(row.score), eligible: Number(row.eligible) === 1, reasons: parseJson<ScoredMentor['reasons']>(row.reasons, []) },
           }
         : {};
-    return {
-      documentId: row.profile_document_id,
-      profileDocumentId: row.profile_document_id,
-      displayName: row.display_name,
-      careerPath: row.career_path ?? null,
-      bio: row.bio ?? null,
-      answers,
-      labels: labelsOf(publicFields, answers),
-      availability: row.availability,
-      awayUntil: row.availability === 'away' ? dateOnly(row.away_until) : null,
-      placesLeft: Math.max(0, (row.capacity ?? 1) - (row.active_mentorships ?? 0)),
-      featured,
-      relevance: Number(row.relevance) + (featured ? 0.5 : 0),
-      ...match,
-    };
+    return [
+      {
+        documentId: detail.profile_document_id,
+        profileDocumentId: detail.profile_document_id,
+        displayName: detail.display_name,
+        careerPath: detail.career_path ?? null,
+        bio: detail.bio ?? null,
+        answers,
+        labels: labelsOf(publicFields, answers),
+        availability: detail.availability,
+        awayUntil: detail.availability === 'away' ? dateOnly(detail.away_until) : null,
+        placesLeft: placesLeftOf(detail),
+        featured,
+        relevance: Number(row.relevance) + (featured ? 0.5 : 0),
+        ...match,
+      },
+    ];
   });
   return { data, meta: { total, page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), sort, matcher, facets } };
 };
