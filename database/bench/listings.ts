@@ -89,8 +89,10 @@ export const generateListings = async (strapi: Core.Strapi, options: GenerateLis
   const listingIds: number[] = [];
   const prefix = options.namePrefix ?? 'Bench';
 
-  for (let start = 0; start < options.count; start += 1000) {
-    const size = Math.min(1000, options.count - start);
+  // SQLite writes a multi-row insert as one compound SELECT, which it caps at 500 rows.
+  const chunk = strapi.db.dialect.client === 'sqlite' ? 400 : 1000;
+  for (let start = 0; start < options.count; start += chunk) {
+    const size = Math.min(chunk, options.count - start);
     const people = Array.from({ length: size }, (_, offset) => {
       const index = start + offset;
       const answers: Answers = {};

@@ -76,18 +76,19 @@ describe('the mentor directory index', () => {
   it('when listings are bulk-inserted past the query engine, then reindexing them (or a boot that finds the index short) makes them searchable', async () => {
     const other = await createProgram(app.strapi, 'mentor-exchange');
     const otherId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: other.documentId } })) as { id: number }).id;
-    const ids = await generateListings(app.strapi, { programId: otherId, count: 30, seed: 7, namePrefix: 'Generated' });
-    expect(ids).toHaveLength(30);
+    // More listings than SQLite takes in one multi-row insert (500), so the index writes in chunks.
+    const ids = await generateListings(app.strapi, { programId: otherId, count: 600, seed: 7, namePrefix: 'Generated' });
+    expect(ids).toHaveLength(600);
     const listed = (await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory?sort=name&pageSize=50`).expect(200)).body as DirectoryResponse;
-    expect(listed.meta.total).toBe(30);
+    expect(listed.meta.total).toBe(600);
     expect(listed.data.every((listing) => listing.displayName.startsWith('Generated'))).toBe(true);
 
     // An index that lost rows (listings written by raw SQL) is rebuilt when the app starts (ensure runs in bootstrap).
     const indexed = async () => Number(((await app.strapi.db.connection('mentorship_directory_text').whereIn('listing_id', ids).count({ n: '*' })) as { n: number | string }[])[0]!.n);
     await app.strapi.db.connection('mentorship_directory_text').whereIn('listing_id', ids.slice(0, 10)).delete();
-    expect(await indexed()).toBe(20);
+    expect(await indexed()).toBe(590);
     await app.strapi.plugin('mentorship').service('directory-index').ensure();
-    expect(await indexed()).toBe(30);
-    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory?q=generated`).expect(200)).body as DirectoryResponse).meta.total).toBe(30);
+    expect(await indexed()).toBe(600);
+    expect(((await app.as(mentee).get(`/api/mentorship/programs/${other.slug}/directory?q=generated`).expect(200)).body as DirectoryResponse).meta.total).toBe(600);
   });
 });

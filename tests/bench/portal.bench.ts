@@ -8,6 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { performance } from 'perf_hooks';
 import request from 'supertest';
+import { generateListings } from '../../database/bench/listings';
 import { seedDemo } from '../../database/demo/seed';
 import { startMatcher, type RunningMatcher } from '../helpers/matcher';
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -73,13 +74,16 @@ describe('portal benchmark', () => {
   };
 
   const pagesOf = async (): Promise<[string, string][]> => {
-    const listing = (await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { listed: true, program: { slug: PROGRAM } } })) as { documentId: string };
+    // A mentor is named by their profile's id everywhere members see them.
+    const listing = (await app.strapi.db.query('plugin::mentorship.directory-listing').findOne({ where: { listed: true, program: { slug: PROGRAM } }, populate: { profile: { select: ['documentId'] } } })) as {
+      profile: { documentId: string };
+    };
     return [
       ['home (programs, my open items)', '/mentoring'],
       ['program guide', `/mentoring/programs/${PROGRAM}`],
       ['directory, match order with reasons', `/mentoring/programs/${PROGRAM}/mentors`],
       ['directory, text search + facet', `/mentoring/programs/${PROGRAM}/mentors?q=pharmacy&sort=relevance&filters[practiceInterests]=oncology`],
-      ['mentor page', `/mentoring/programs/${PROGRAM}/mentors/${listing.documentId}`],
+      ['mentor page', `/mentoring/programs/${PROGRAM}/mentors/${listing.profile.documentId}`],
       ['my requests', '/mentoring/requests'],
       ['my mentorships', '/mentoring/mentorships'],
       ['my profile', '/mentoring/profile'],
@@ -91,35 +95,7 @@ describe('portal benchmark', () => {
     await measure(`demo (${listed} listings)`, await pagesOf());
 
     const program = (await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { slug: PROGRAM } })) as { id: number };
-    const paths = ['health-system', 'community', 'residency', 'academia', 'industry', 'leadership'];
-    const interests = ['ambulatory-care', 'oncology', 'critical-care', 'pediatrics', 'informatics', 'infectious-disease', 'cardiology', 'managed-care', 'academia', 'industry'];
-    const regions = ['africa', 'europe', 'north-america', 'south-asia', 'east-asia'];
-    for (let index = 0; index < EXTRA_LISTINGS; index += 1) {
-      const answers = {
-        careerPath: paths[index % paths.length]!,
-        practiceInterests: [interests[index % interests.length]!, interests[(index * 7 + 3) % interests.length]!].filter((value, at, list) => list.indexOf(value) === at),
-        yearsExperience: 5 + (index % 30),
-        region: regions[index % regions.length]!,
-        languages: ['en'],
-      };
-      const profile = (await app.strapi.db.query('plugin::mentorship.profile').create({
-        data: { program: program.id, role: 'mentor', displayName: `Bench Mentor ${index}`, answers, profileStatus: 'listed', availability: 'available', capacity: 2 },
-      })) as { id: number };
-      await app.strapi.db.query('plugin::mentorship.directory-listing').create({
-        data: {
-          program: program.id,
-          profile: profile.id,
-          displayName: `Bench Mentor ${index}`,
-          careerPath: `${answers.careerPath} pharmacy`,
-          publicAnswers: answers,
-          searchText: `bench mentor ${index} ${answers.careerPath} pharmacy ${answers.practiceInterests.join(' ')} ${answers.region}`,
-          availability: 'available',
-          capacity: 2,
-          listed: true,
-          hidden: false,
-        },
-      });
-    }
+    await generateListings(app.strapi, { programId: program.id, count: EXTRA_LISTINGS, seed: EXTRA_LISTINGS, namePrefix: 'Bench' });
     const total = await app.strapi.db.query('plugin::mentorship.directory-listing').count({ where: { listed: true } });
     await measure(`+${EXTRA_LISTINGS} (${total} listings)`, await pagesOf());
   });

@@ -200,7 +200,8 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       await trx(INDEX_TABLES.text).insert(chunk);
       if (isSqlite()) await trx(INDEX_TABLES.fts).insert(chunk.map((item) => ({ rowid: item.listing_id, search_text: item.search_text })));
     }
-    for (const chunk of chunked(terms, 1000)) await trx(INDEX_TABLES.terms).insert(chunk);
+    // SQLite writes a multi-row insert as one compound SELECT, capped at 500 rows.
+    for (const chunk of chunked(terms, isSqlite() ? CHUNK : 1000)) await trx(INDEX_TABLES.terms).insert(chunk);
   };
 
   const reindexIn = async (trx: Knex.Transaction, ids: number[]) => {
