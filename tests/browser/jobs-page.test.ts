@@ -64,7 +64,8 @@ describe('an operator checks the scheduled jobs in the admin panel', () => {
   });
 
   it('when staff run the staff digest now, then its row shows the run; no demo program has the digest on, so it reports none sent', async () => {
-    await page.goto(`${base}/admin/plugins/mentorship/jobs`);
+    // Still on the Scheduled jobs page of the step before, as an operator would be.
+    await page.getByRole('heading', { name: 'Scheduled jobs' }).waitFor();
     const digest = page.getByRole('row').filter({ hasText: 'mentorship-staff-digest' });
     await digest.getByText(/what needs staff since the last digest/).waitFor();
     await digest.getByRole('button', { name: 'Run now' }).click();
