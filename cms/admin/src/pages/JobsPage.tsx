@@ -11,7 +11,7 @@ const summary = (result: unknown): string => {
   if (result === null || result === undefined) return '';
   if (typeof result !== 'object') return String(result);
   return Object.entries(result as Record<string, unknown>)
-    .map(([key, value]) => (typeof value === 'object' && value !== null ? `${key}: ${summary(value)}` : `${key} ${String(value)}`))
+    .map(([key, value]) => (Array.isArray(value) ? `${key} ${value.length}` : typeof value === 'object' && value !== null ? `${key}: ${summary(value)}` : `${key} ${String(value)}`))
     .join(', ');
 };
 

@@ -12,6 +12,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'mentorship-renewals': 'Tells pairs a renewal is due soon and completes mentorships that reached their end date.',
   'mentorship-reconfirmation': "Asks listed mentors to re-confirm their yearly listing, and unlists those past the date.",
   'mentorship-staff-digest': "E-mails each program that has the staff digest on what needs staff since the last digest (new applications, escalations, finished runs, pairs below the engagement minimum); nothing when nothing is new.",
+  'mentorship-run-leases': 'Takes over matching runs whose server stopped while running them (their lease ran out), or marks them failed with a message.',
 };
 
 /**
