@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Typography } from '@strapi/design-system';
@@ -67,10 +67,15 @@ export const AnswersInput = ({ name, value, onChange, rawError, error, disabled,
   const role = useForm('AnswersInput', (state) => (state.values as Record<string, unknown>).role);
   const questions = useProfileQuestions(id, role);
   const answers = asAnswers(value);
+  // Two edits in quick succession (tick a box, then type) can both arrive before the form hands back the
+  // first: build on the last change made from this same value, so the first edit is not lost.
+  const lastChange = useRef<{ from: unknown; next: Answers } | null>(null);
   const set = (key: string, answer: AnswerValue | undefined) => {
-    const next: Answers = { ...answers };
+    const base = lastChange.current && lastChange.current.from === value ? lastChange.current.next : answers;
+    const next: Answers = { ...base };
     if (blank(answer)) delete next[key];
     else next[key] = answer ?? null;
+    lastChange.current = { from: value, next };
     onChange(name, next);
   };
   const known = questions.state === 'ready' ? new Set(questions.fields.map((field) => field.key)) : null;
