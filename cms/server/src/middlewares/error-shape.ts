@@ -17,15 +17,15 @@ const NAMES: Record<number, string> = {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const codeFor = (status: number, name: string, details: Record<string, unknown>): ErrorCode => {
-  if (typeof details.code === 'string' && details.code in ERROR_CODES) return details.code as ErrorCode;
+/** The documented code for an error that names none, from its status (the portal words its pages by the same codes). */
+export const codeForStatus = (status: number, hints: { invalidInput: boolean; eligibility: boolean }): ErrorCode => {
   switch (status) {
     case 400:
-      return name === 'ValidationError' ? 'invalid-input' : 'bad-request';
+      return hints.invalidInput ? 'invalid-input' : 'bad-request';
     case 401:
       return 'unauthenticated';
     case 403:
-      return Array.isArray(details.reasons) ? 'not-eligible' : 'forbidden';
+      return hints.eligibility ? 'not-eligible' : 'forbidden';
     case 404:
       return 'not-found';
     case 405:
@@ -40,6 +40,11 @@ const codeFor = (status: number, name: string, details: Record<string, unknown>)
       return 'bad-request';
   }
 };
+
+const codeFor = (status: number, name: string, details: Record<string, unknown>): ErrorCode =>
+  typeof details.code === 'string' && details.code in ERROR_CODES
+    ? (details.code as ErrorCode)
+    : codeForStatus(status, { invalidInput: name === 'ValidationError', eligibility: Array.isArray(details.reasons) });
 
 /** A validation message that starts with a field ("mentorProfileDocumentId: not a mentor profile") names its path. */
 const errorsFromMessage = (message: string) => {

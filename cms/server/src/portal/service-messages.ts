@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from '../../../shared/contracts/errors';
+import { codeForStatus } from '../middlewares/error-shape';
 import type { MemberFacingError } from './context';
 import type { Locale } from './i18n';
 
@@ -7,24 +8,7 @@ type Translate = (key: string, vars?: Record<string, unknown>) => string;
 /** The documented error code of a service error, as the members' API would answer it (see middlewares/error-shape). */
 export const codeOf = (facing: MemberFacingError): ErrorCode => {
   if (facing.code && facing.code in ERROR_CODES) return facing.code as ErrorCode;
-  switch (facing.status) {
-    case 400:
-      return facing.problems.length > 0 ? 'invalid-input' : 'bad-request';
-    case 401:
-      return 'unauthenticated';
-    case 403:
-      return facing.reasons.length > 0 ? 'not-eligible' : 'forbidden';
-    case 404:
-      return 'not-found';
-    case 409:
-      return 'conflict';
-    case 413:
-      return 'payload-too-large';
-    case 429:
-      return 'rate-limited';
-    default:
-      return 'bad-request';
-  }
+  return codeForStatus(facing.status, { invalidInput: facing.problems.length > 0, eligibility: facing.reasons.length > 0 });
 };
 
 /** What one field problem of the services says, as a message key and its values. */
