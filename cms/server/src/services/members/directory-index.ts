@@ -216,6 +216,19 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * Refreshes the planner's statistics of the index tables after a write of many rows. Without them
+   * PostgreSQL plans a freshly filled index as if it were empty, and a facet count that takes
+   * milliseconds with statistics runs for minutes as nested loops over every term.
+   */
+  const analyze = async () => {
+    const knex = strapi.db.connection;
+    for (const table of [INDEX_TABLES.text, INDEX_TABLES.terms]) await knex.raw(`ANALYZE ${table}`);
+  };
+
+  /** Writes of at least this many listings refresh the statistics (autovacuum catches up with the rest). */
+  const ANALYZE_AFTER = 500;
+
   const idsWhere = async (where: unknown): Promise<number[]> =>
     ((await strapi.db.query(UID.listing).findMany({ where: where as Record<string, unknown>, select: ['id'] })) as { id: number }[]).map((row) => row.id);
 
@@ -362,6 +375,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         if (isSqlite()) await trx(INDEX_TABLES.fts).delete();
         for (const chunk of chunked(ids, 2000)) await write(trx, await sourceRows(trx, chunk));
       });
+      await analyze();
       await bumpAfterCommit();
       return ids.length;
     },
@@ -369,6 +383,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Brings the index rows of these listings in step with their rows, in the caller's transaction. */
     async reindex(ids: number[]): Promise<void> {
       await inTransaction((trx) => reindexIn(trx, ids));
+      if (ids.length >= ANALYZE_AFTER) await analyze();
       await bumpAfterCommit();
     },
 
@@ -393,6 +408,12 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Generations at which a mentee's scores were known complete (per instance), so a request need not look again. */
     scoresComplete: scoresCompleteAt,
+
+    /** When each mentee's cached scores were last checked against the matcher (per instance). */
+    spotChecked: new Map<string, number>(),
+
+    /** Times this instance dropped a mentee's cached scores as stale: rankings read before are out of date. */
+    scoresDropped: 0,
 
     /** The answer kept under `key` (which names the generation it was read at), or `read`'s, kept; requests asking at once share one read. */
     remember<T>(key: string, read: () => Promise<T>): Promise<T> {
