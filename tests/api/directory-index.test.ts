@@ -73,6 +73,33 @@ describe('the mentor directory index', () => {
     expect(await left('mentorship_directory_scores')).toBe(0);
   });
 
+  it('when a mentee pages a filtered directory in match order, then pages read from her kept ranking equal those the database sorts', async () => {
+    const other = await createProgram(app.strapi, 'mentor-exchange');
+    const otherId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: other.documentId } })) as { id: number }).id;
+    await generateListings(app.strapi, { programId: otherId, count: 120, seed: 11, namePrefix: 'Ranked' });
+    const reader = await registerMember(app, 'Rana');
+    await createProfile(app.strapi, { member: reader, program: other, role: 'mentee', displayName: 'Rana', answers: menteeAnswers({ interests: ['research', 'oncology'], careerStage: 'student', languages: ['en'] }) });
+    const pages = async (query: string) => {
+      const seen: { id: string; score: number | undefined }[] = [];
+      for (let page = 1; page <= 4; page += 1) {
+        const body = (await app.as(reader).get(`/api/mentorship/programs/${other.slug}/directory?${query}&pageSize=7&page=${page}`).expect(200)).body as DirectoryResponse;
+        expect(body.meta).toMatchObject({ sort: 'match', matcher: 'ok' });
+        seen.push(...body.data.map((listing) => ({ id: listing.documentId, score: listing.match?.score })));
+      }
+      return seen;
+    };
+    const narrow = 'filters[expertise]=research&availability=available';
+    // Before her scores are complete for the whole program, the database sorts each filtered page.
+    const sorted = await pages(narrow);
+    expect(sorted.length).toBeGreaterThan(7);
+    const scores = sorted.map((entry) => entry.score ?? -1);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Once the whole program is scored for her, the same pages come from the ranking kept in memory.
+    await pages('');
+    expect(await pages(narrow)).toEqual(sorted);
+    expect(await pages('filters[canMentor]=student')).toEqual(await pages('filters[canMentor]=student&sort=match'));
+  });
+
   it('when listings are bulk-inserted past the query engine, then reindexing them (or a boot that finds the index short) makes them searchable', async () => {
     const other = await createProgram(app.strapi, 'mentor-exchange');
     const otherId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: other.documentId } })) as { id: number }).id;

@@ -208,6 +208,8 @@ interface ListingDetail {
 
 /** Mentors the matcher scores in one /v1/scores request (it names at most this many). */
 const SCORE_CHUNK = MAX_NAMED_MENTORS;
+/** How often a mentee's cached scores are checked against the matcher (the page shown, after the answer). */
+const SPOT_CHECK_MS = 60_000;
 /** Requests to the matcher in flight at once while a mentee's missing scores are filled. */
 const SCORE_CONCURRENCY = 4;
 
@@ -336,6 +338,53 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
     return (await builder.limit(query.pageSize).offset(offset)) as IndexRow[];
   };
 
+  /**
+   * A page in match order without search words, from the viewer's ranking kept in memory: every listing
+   * of the program in the order the query above gives (score, featured, name), read once per index
+   * generation when her scores are complete, then walked past what the filters and availability leave
+   * out. The database answers the page's scores by their keys; no request sorts the program again.
+   */
+  const rankedPage = async (mentee: RankedViewer, menteeHash: string, wholeKey: string): Promise<IndexRow[]> => {
+    const ranking = await index.remember(`rank:${wholeKey}:${generation}:${index.scoresDropped}`, async () => {
+      const ranked = (await scored(knex(`${INDEX_TABLES.text} as x`).where('x.program_id', program.id), mentee, menteeHash)
+        .select('x.listing_id as id')
+        .orderByRaw(['CASE WHEN s.eligible = 1 THEN s.score ELSE -1 END DESC', 'x.feature_rank ASC', ...byName].join(', '))) as { id: number | string }[];
+      return Int32Array.from(ranked, (row) => Number(row.id));
+    });
+    const narrowed = query.availability === 'available' || filters.some((filter) => filter.values.length > 0);
+    // Which listings the filters and availability keep, as a bitmap over listing ids (kept per generation and query).
+    const kept = narrowed
+      ? await index.remember(`scope:${cacheKey}`, async () => {
+          const ids = ((await scope({ availability: true }).select('x.listing_id as id')) as { id: number | string }[]).map((row) => Number(row.id));
+          const bitmap = new Uint8Array(ids.reduce((most, id) => Math.max(most, id), 0) + 1);
+          for (const id of ids) bitmap[id] = 1;
+          return bitmap;
+        })
+      : null;
+    const pageIds: number[] = [];
+    let seen = 0;
+    for (let at = 0; at < ranking.length && pageIds.length < query.pageSize; at += 1) {
+      const id = ranking[at]!;
+      if (kept && kept[id] !== 1) continue;
+      if (seen >= offset) pageIds.push(id);
+      seen += 1;
+    }
+    if (pageIds.length === 0) return [];
+    const found = (await scored(knex(`${INDEX_TABLES.text} as x`).whereIn('x.listing_id', pageIds), mentee, menteeHash).select(
+      'x.listing_id as id',
+      'x.answers_hash as answers_hash',
+      knex.raw('0 AS relevance'),
+      's.score as score',
+      's.eligible as eligible',
+      's.reasons as reasons',
+    )) as IndexRow[];
+    const byId = new Map(found.map((row) => [Number(row.id), row]));
+    return pageIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [row] : [];
+    });
+  };
+
   const details = async (ids: number[]): Promise<Map<number, ListingDetail>> => {
     const found = new Map<number, ListingDetail>();
     for (let at = 0; at < ids.length; at += 500) {
@@ -367,7 +416,9 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
   let rows: IndexRow[] | null = null;
   if (wantsMatch && viewer && total > 0) {
     try {
-      const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria });
+      // Scores are kept per matcher: one that answers elsewhere scores afresh.
+      const matcherUrl = strapi.config.get<{ matcherUrl?: string }>('plugin::mentorship').matcherUrl ?? '';
+      const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria, matcher: matcherUrl });
       const fresh = new Map<number, ScoredMentor>();
       /** Scores these listings for the viewer through the matcher and keeps the scores, chunk by chunk. */
       const scoreListings = async (listings: { id: number; answers_hash: string }[], timeoutMs: number) => {
@@ -421,8 +472,7 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
       const wholeKey = `${program.id}:${viewer.id}:${menteeHash}`;
       const completeKey = `${wholeKey}:${words.join(' ')}:${JSON.stringify(filters.map((filter) => [filter.field.key, filter.values]))}`;
       if (index.scoresComplete.get(completeKey) !== generation && index.scoresComplete.get(wholeKey) !== generation) {
-        const matcherUrl = strapi.config.get<{ matcherUrl?: string }>('plugin::mentorship').matcherUrl ?? '';
-        const fill = index.shared(`scores:${viewer.id}:${menteeHash}:${matcherUrl}:${completeKey}`, async () => {
+        const fill = index.shared(`scores:${viewer.id}:${menteeHash}:${completeKey}`, async () => {
           const unscored = await missing();
           if (unscored.length > 0) await scoreListings(unscored, DIRECTORY_FILL_TIMEOUT_MS);
           if (index.scoresComplete.size > 10000) index.scoresComplete.clear();
@@ -440,25 +490,34 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
           clearTimeout(timer);
         }
       }
-      rows = await pageOf('match', viewer, menteeHash);
-      // The page shown is scored again unless it just was; a score that moved means the cache is stale as a whole.
-      const unchecked = rows.filter((row) => !fresh.has(Number(row.id)));
-      if (unchecked.length > 0) {
-        await scoreListings(
-          unchecked.map((row) => ({ id: Number(row.id), answers_hash: row.answers_hash })),
-          DIRECTORY_MATCHER_TIMEOUT_MS,
-        );
-        const moved = unchecked.some((row) => {
-          const now = fresh.get(Number(row.id));
-          return !now || row.score === null || row.score === undefined || Math.abs(now.score - Number(row.score)) > 1e-9 || now.eligible !== (Number(row.eligible) === 1);
-        });
-        if (moved) {
-          await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
-          index.scoresComplete.clear();
-          fresh.clear();
-          await scoreListings(await missing(), DIRECTORY_MATCHER_TIMEOUT_MS);
-          rows = await pageOf('match', viewer, menteeHash);
-        }
+      rows = words.length === 0 && index.scoresComplete.get(wholeKey) === generation ? await rankedPage(viewer, menteeHash, wholeKey) : await pageOf('match', viewer, menteeHash);
+      // The matcher stays the authority on what a member sees: now and then (not on every request, and
+      // after this answer) the page shown is scored again; a score that moved (a new scoring engine, say)
+      // means the mentee's cached scores are stale as a whole, and the next request fills them anew.
+      const checkKey = `${viewer.id}:${menteeHash}`;
+      const checkedAt = index.spotChecked.get(checkKey);
+      const page = rows.filter((row) => !fresh.has(Number(row.id)));
+      if (page.length > 0 && (checkedAt === undefined || Date.now() - checkedAt >= SPOT_CHECK_MS)) {
+        if (index.spotChecked.size > 10000) index.spotChecked.clear();
+        index.spotChecked.set(checkKey, Date.now());
+        const shownRows = page;
+        void index
+          .shared(`check:${checkKey}`, async () => {
+            await scoreListings(
+              shownRows.map((row) => ({ id: Number(row.id), answers_hash: row.answers_hash })),
+              DIRECTORY_FILL_TIMEOUT_MS,
+            );
+            const moved = shownRows.some((row) => {
+              const now = fresh.get(Number(row.id));
+              return !now || row.score === null || row.score === undefined || Math.abs(now.score - Number(row.score)) > 1e-9 || now.eligible !== (Number(row.eligible) === 1);
+            });
+            if (moved) {
+              await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
+              index.scoresComplete.clear();
+              index.scoresDropped += 1;
+            }
+          })
+          .catch((error: unknown) => strapi.log.warn(`[mentorship] directory scores of a mentee of ${program.slug} not checked: ${error instanceof Error ? error.message : String(error)}`));
       }
       sort = 'match';
       matcher = 'ok';
@@ -665,7 +724,14 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async search(program: ProgramRecord, query: DirectoryQuery, viewer: { id: number } | null): Promise<DirectoryResponse> {
       const fields = await fieldsOf(program, 'mentor');
-      const mentee = viewer ? await getService(strapi, 'enrollment').profileOf(viewer.id, program.id, 'mentee') : null;
+      // What ranking needs of the viewer's mentee profile, and nothing else (one query).
+      const mentee = viewer
+        ? ((await strapi.db.query(UID.profile).findOne({ where: { user: { id: viewer.id }, program: program.id, role: 'mentee' }, select: ['id', 'documentId', 'answers'] })) as {
+            id: number;
+            documentId: string;
+            answers?: Answers | null;
+          } | null)
+        : null;
       const criteria = criteriaVisibleTo(matchingCriteriaOf(program), 'mentor', fields);
       return searchListings(strapi, program, fields, query, mentee ? { id: mentee.id, documentId: mentee.documentId, answers: mentee.answers ?? {}, criteria } : null);
     },
