@@ -134,14 +134,18 @@ const matcherClient = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { mentees: MatcherParticipant[]; mentors: (MatcherParticipant & { capacity?: number })[]; criteria: MatchingCriterion[]; topK?: number; mentorIds?: string[] },
       options: { timeoutMs?: number } = {},
     ): Promise<Map<string, ScoredMentor[]>> {
-      const request = scoresRequestSchema.safeParse({
+      // The criteria are checked here (a program's settings, named in plain words if wrong); the people
+      // are typed as the matcher defines them and checked there, not parsed twice, which for a
+      // directory's thousands of mentors cost as much as the scoring.
+      const criteria = scoresRequestSchema.shape.criteria.safeParse(input.criteria.map(toWireCriterion));
+      if (!criteria.success) throw new MatcherError(`The request to /v1/scores would be refused by the matcher: ${describeIssues(criteria.error)}`);
+      const request: ScoresRequestBody = {
         mentees: input.mentees,
         mentors: input.mentors,
-        criteria: input.criteria.map(toWireCriterion),
+        criteria: criteria.data,
         options: { topK: Math.min(MAX_TOP_K, input.topK ?? 5), mentorIds: (input.mentorIds ?? []).slice(0, MAX_NAMED_MENTORS) },
-      });
-      if (!request.success) throw new MatcherError(`The request to /v1/scores would be refused by the matcher: ${describeIssues(request.error)}`);
-      return readTopMentors(await scoreRequest(request.data, options));
+      };
+      return readTopMentors(await scoreRequest(request, options));
     },
   };
 };
