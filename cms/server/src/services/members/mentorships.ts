@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { LIVE_MENTORSHIP_STATUSES, type Availability, type MentorshipStatus, type Role } from '../../../../shared/vocabulary';
 import type { ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
+import { MENTEE_SIDE } from './directory-index';
 import type { NotificationInput } from '../platform/notifications';
 import { addMonths, daysBetween, isoDay } from '../../utils/dates';
 import { ConflictError } from '../../utils/errors';
@@ -366,6 +367,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
           const links = rowIds.map((id, index) => ({ [joinTable.joinColumn.name]: id, [joinTable.inverseJoinColumn.name]: targetOf(index) }));
           for (const chunk of chunked(links)) await strapi.db.getConnection(joinTable.name).insert(chunk).transacting(trx);
         }
+        // The mentee links were written past the query engine's lifecycles: the mentee directory shows these mentees as paired.
+        await getService(strapi, 'directory-index').reindex(resolved.map(({ mentee }) => mentee.id), MENTEE_SIDE);
         await this.refreshMentorLoads(program, [...mentors.keys()]);
 
         const documentIdOf = new Map<number, string>();
