@@ -356,11 +356,14 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn(`p.${t.column('profileStatus')}`, APPROACHABLE_MENTEE);
       return { builder, id: 'p.id', program: `pp.${t.program.inverseJoinColumn.name}` };
     },
-    async ids(programId) {
+    ids(programId) {
       const t = menteeTables(strapi);
-      const builder = strapi.db.connection(`${t.profile} as p`).where(`p.${t.column('role')}`, 'mentee').select('p.id as id');
-      if (programId !== undefined) builder.join(`${t.program.name} as pp`, `pp.${t.program.joinColumn.name}`, 'p.id').where(`pp.${t.program.inverseJoinColumn.name}`, programId);
-      return idsOf((await builder) as { id: number }[]);
+      // Also read inside a write's transaction (a profile type's lifecycle): on its connection.
+      return inTransaction(async (trx) => {
+        const builder = trx(`${t.profile} as p`).where(`p.${t.column('role')}`, 'mentee').select('p.id as id');
+        if (programId !== undefined) builder.join(`${t.program.name} as pp`, `pp.${t.program.joinColumn.name}`, 'p.id').where(`pp.${t.program.inverseJoinColumn.name}`, programId);
+        return idsOf((await builder) as { id: number }[]);
+      });
     },
   };
 
@@ -520,19 +523,20 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Mentee profiles in these mentorships. */
   const menteesOfMentorships = async (ids: number[]): Promise<[SideSource, number[]][]> => {
     const t = menteeTables(strapi);
-    const rows = (await strapi.db.connection(t.mentee.name).whereIn(t.mentee.joinColumn.name, ids).select(`${t.mentee.inverseJoinColumn.name} as id`)) as { id: number }[];
-    return [[mentees, idsOf(rows)]];
+    const rows = await inTransaction((trx) => trx(t.mentee.name).whereIn(t.mentee.joinColumn.name, ids).select(`${t.mentee.inverseJoinColumn.name} as id`));
+    return [[mentees, idsOf(rows as { id: number }[])]];
   };
 
   /** Mentee profiles of the programs of these mentee profile types (their questions say what is public). */
   const menteesOfTypes = async (ids: number[]): Promise<[SideSource, number[]][]> => {
     const t = menteeTables(strapi);
-    const programs = (await strapi.db
-      .connection(`${t.profileType} as pt`)
-      .join(`${t.profileTypeProgram.name} as ptp`, `ptp.${t.profileTypeProgram.joinColumn.name}`, 'pt.id')
-      .whereIn('pt.id', ids)
-      .where(`pt.${t.profileTypeRole}`, 'mentee')
-      .distinct(`ptp.${t.profileTypeProgram.inverseJoinColumn.name} as id`)) as { id: number }[];
+    const programs = (await inTransaction((trx) =>
+      trx(`${t.profileType} as pt`)
+        .join(`${t.profileTypeProgram.name} as ptp`, `ptp.${t.profileTypeProgram.joinColumn.name}`, 'pt.id')
+        .whereIn('pt.id', ids)
+        .where(`pt.${t.profileTypeRole}`, 'mentee')
+        .distinct(`ptp.${t.profileTypeProgram.inverseJoinColumn.name} as id`),
+    )) as { id: number }[];
     const found: number[] = [];
     for (const programId of idsOf(programs)) found.push(...(await mentees.ids(programId)));
     return [[mentees, found]];
