@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { Answers } from '../../cms/shared/profile-fields';
-import { MENTEE_SIDE } from '../../cms/server/src/services/members/directory-index';
 import { profileFieldsOf } from '../../cms/server/src/services/content/programs';
 import { Random } from '../demo/random';
 import { answerFor, BENCH_WORDS, CAREERS, columnOf, documentId, FIRST, insertedIds, joinOf, LAST, linkRow } from './listings';
@@ -66,6 +65,6 @@ export const generateMentees = async (strapi: Core.Strapi, options: GenerateMent
     });
   }
   // The inserts bypass Strapi's query engine (and so its lifecycles): index them in one pass.
-  await strapi.plugin('mentorship').service('directory-index').reindex(ids, MENTEE_SIDE);
+  await strapi.plugin('mentorship').service('directory-index').reindex(ids, 'mentees');
   return ids;
 };

@@ -78,6 +78,9 @@ export const MENTEE_SIDE: IndexSide = {
   scores: { viewer: 'mentor_profile_id', entry: 'mentee_profile_id', viewerHash: 'mentor_hash', entryHash: 'mentee_hash' },
 };
 
+/** A side by name, as callers of the index service give it (the app and scripts may load this module apart). */
+export type SideName = IndexSide['name'];
+
 /** Mentee profiles a mentor may find and approach: accepted into the program. */
 export const APPROACHABLE_MENTEE = ['approved', 'listed'];
 
@@ -368,7 +371,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const SOURCES = [listings, mentees];
-  const sourceOf = (side: IndexSide) => (side === MENTEE_SIDE ? mentees : listings);
+  const sourceOf = (side: SideName) => (side === 'mentees' ? mentees : listings);
 
   /** Removes the index rows of these ids (and, with `scores`, the scores cached against them). */
   const clear = async (source: SideSource, trx: Knex.Transaction, ids: number[], scores: boolean) => {
@@ -452,8 +455,8 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Writes seen by this instance: moved at the write and again at its commit, so that a member who
   // changed something reads it on the next request here even before the shared generation moves.
-  const localWrites = new Map<IndexSide, number>();
-  const wrote = (side: IndexSide) => localWrites.set(side, (localWrites.get(side) ?? 0) + 1);
+  const localWrites = new Map<SideName, number>();
+  const wrote = (side: IndexSide) => localWrites.set(side.name, (localWrites.get(side.name) ?? 0) + 1);
 
   /** Moves the side's shared generation on once the write's transaction commits (at once outside a transaction). */
   const bumpAfterCommit = async (side: IndexSide) => {
@@ -616,7 +619,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[mentorship] directory text search without a trigram index (pg_trgm: ${error instanceof Error ? error.message : String(error)})`);
         }
       }
-      for (const source of SOURCES) if (!(await covers(source))) await this.rebuild(source.side);
+      for (const source of SOURCES) if (!(await covers(source))) await this.rebuild(source.side.name);
     },
 
     /**
@@ -624,8 +627,8 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
      * here, and reindexes the program when it does not (rows written by SQL after the app started,
      * such as a bulk seed). Later writes keep it through the lifecycles.
      */
-    async ensureProgram(programId: number, side: IndexSide = LISTING_SIDE): Promise<void> {
-      const checked = `${side.name}:${programId}`;
+    async ensureProgram(programId: number, side: SideName = 'mentors'): Promise<void> {
+      const checked = `${side}:${programId}`;
       if (checkedPrograms.has(checked)) return;
       const source = sourceOf(side);
       if (!(await covers(source, programId))) await this.reindex(await source.ids(programId), side);
@@ -636,32 +639,34 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     hasTrigramIndex: () => trigram,
 
     /** Rebuilds a side's whole index from its rows (after bulk inserts that bypass the query engine). */
-    async rebuild(side: IndexSide = LISTING_SIDE): Promise<number> {
+    async rebuild(side: SideName = 'mentors'): Promise<number> {
       const source = sourceOf(side);
+      const { tables } = source.side;
       const ids = await source.ids();
       await inTransaction(async (trx) => {
-        await trx(side.tables.text).delete();
-        await trx(side.tables.terms).delete();
-        if (isSqlite()) await trx(side.tables.fts).delete();
+        await trx(tables.text).delete();
+        await trx(tables.terms).delete();
+        if (isSqlite()) await trx(tables.fts).delete();
         for (const chunk of chunked(ids, 2000)) await write(source, trx, await source.rows(trx, chunk));
       });
-      await bumpAfterCommit(side);
+      await bumpAfterCommit(source.side);
       return ids.length;
     },
 
     /** Brings the index rows of these listings (or of another side's rows) in step with their rows, in the caller's transaction. */
-    async reindex(ids: number[], side: IndexSide = LISTING_SIDE): Promise<void> {
-      await inTransaction((trx) => reindexIn(sourceOf(side), trx, ids));
-      await bumpAfterCommit(side);
+    async reindex(ids: number[], side: SideName = 'mentors'): Promise<void> {
+      const source = sourceOf(side);
+      await inTransaction((trx) => reindexIn(source, trx, ids));
+      await bumpAfterCommit(source.side);
     },
 
     /**
      * A side's index generation now (read it before the data it keys): answers read under an older one are
      * out of date. Committed writes of every instance move its shared part, this instance's writes its local part.
      */
-    async generation(side: IndexSide = LISTING_SIDE): Promise<string> {
+    async generation(side: SideName = 'mentors'): Promise<string> {
       const local = localWrites.get(side) ?? 0;
-      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: side.generationRow }).first('generation')) as { generation: number | string } | undefined;
+      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: sourceOf(side).side.generationRow }).first('generation')) as { generation: number | string } | undefined;
       return `${String(row?.generation ?? 0)}.${local}`;
     },
 

@@ -359,9 +359,9 @@ const searchIndex = async (strapi: Core.Strapi, side: DirectorySide, program: Pr
   const cols = side.index.scores;
   const words = tokens(query.q ?? '');
   const index = getService(strapi, 'directory-index');
-  await index.ensureProgram(program.id, side.index);
+  await index.ensureProgram(program.id, side.index.name);
   // Read before the data it keys: an answer kept under it is never older than the index it names.
-  const generation = await index.generation(side.index);
+  const generation = await index.generation(side.index.name);
   const cacheKey = JSON.stringify([side.index.name, generation, program.id, hashOf(allFields), words, filters.map((filter) => [filter.field.key, filter.values]), query.availability ?? 'any']);
 
   /** Indexed entries of the program matching the words, and the filters but `except`'s. */
@@ -642,7 +642,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One approachable mentee by the person's id (public fields only), or null. */
     async mentee(program: ProgramRecord, documentId: string): Promise<ListingView | null> {
-      await getService(strapi, 'directory-index').ensureProgram(program.id, MENTEE_SIDE);
+      await getService(strapi, 'directory-index').ensureProgram(program.id, 'mentees');
       const t = menteeTables(strapi);
       const found = (await strapi.db
         .connection(`${MENTEE_SIDE.tables.text} as x`)

@@ -3,7 +3,6 @@ import { errors } from '@strapi/utils';
 import { LIVE_MENTORSHIP_STATUSES, type Availability, type MentorshipStatus, type Role } from '../../../../shared/vocabulary';
 import type { ProgramRecord } from '../content/programs';
 import type { ProfileRecord } from './directory';
-import { MENTEE_SIDE } from './directory-index';
 import type { NotificationInput } from '../platform/notifications';
 import { addMonths, daysBetween, isoDay } from '../../utils/dates';
 import { ConflictError } from '../../utils/errors';
@@ -368,7 +367,7 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
           for (const chunk of chunked(links)) await strapi.db.getConnection(joinTable.name).insert(chunk).transacting(trx);
         }
         // The mentee links were written past the query engine's lifecycles: the mentee directory shows these mentees as paired.
-        await getService(strapi, 'directory-index').reindex(resolved.map(({ mentee }) => mentee.id), MENTEE_SIDE);
+        await getService(strapi, 'directory-index').reindex(resolved.map(({ mentee }) => mentee.id), 'mentees');
         await this.refreshMentorLoads(program, [...mentors.keys()]);
 
         const documentIdOf = new Map<number, string>();
