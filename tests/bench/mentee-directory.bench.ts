@@ -9,14 +9,13 @@
  * the mentor, is timed apart). Members, CMS and matcher run in one process on one machine. Writes
  * tests/artifacts/mentee-directory-bench.md.
  */
-import fs from 'fs';
 import os from 'os';
-import path from 'path';
 import { performance } from 'perf_hooks';
 import type { DirectoryResponse } from '../../cms/shared/contracts/members';
 import { generateMentees } from '../../database/bench/mentees';
-import { createProfile, createProgram, registerMember, startJourneyApp, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
-import { startMatcher, type RunningMatcher } from '../helpers/matcher';
+import { percentile, startBenchProgram, writeReport } from '../helpers/bench';
+import { createProfile, registerMember, type JourneyApp, type Member, type ProgramFixture } from '../helpers/journeys';
+import type { RunningMatcher } from '../helpers/matcher';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -39,12 +38,7 @@ describe('mentee directory benchmark', () => {
   const rows: string[] = [];
 
   beforeAll(async () => {
-    matcher = await startMatcher(process.env.MATCHER_TOKEN);
-    process.env.MATCHER_URL = matcher.url;
-    app = await startJourneyApp();
-    app.strapi.config.set('plugin::mentorship.matcherUrl', matcher.url);
-    program = await createProgram(app.strapi, 'open-directory');
-    programId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: program.documentId } })) as { id: number }).id;
+    ({ app, matcher, program, programId } = await startBenchProgram('open-directory'));
     // The shared fixtures' mentee questions are private; a mentee directory shows and filters public ones.
     const type = (await app.strapi.db.query('plugin::mentorship.profile-type').findOne({ where: { program: programId, role: 'mentee' } })) as { documentId: string; fields: { key: string }[] };
     const shown = new Set(['interests', 'careerStage', 'country', 'languages']);
@@ -58,16 +52,13 @@ describe('mentee directory benchmark', () => {
   afterAll(async () => {
     await app?.stop();
     await matcher?.stop();
-    const report = [
+    writeReport('mentee-directory-bench', [
       `Mentee directory, one mentor, sequential requests (${process.env.TEST_DB ?? 'sqlite'}, Node ${process.version}, ${os.cpus().length} cores, load average at the end ${os.loadavg()[0]!.toFixed(1)}, ${new Date().toISOString().slice(0, 10)}; ${RUNS} requests per row after ${WARM_UP} warm-up; members, CMS and matcher in one process):`,
       '',
       '| mentees | query | p50 ms | p95 ms |',
       '| ---: | --- | ---: | ---: |',
       ...rows,
-    ].join('\n');
-    fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
-    fs.writeFileSync(path.join(__dirname, '..', 'artifacts', 'mentee-directory-bench.md'), `${report}\n`);
-    process.stdout.write(`\n${report}\n`);
+    ]);
   });
 
   const timed = async (url: string) => {
@@ -92,9 +83,7 @@ describe('mentee directory benchmark', () => {
           const { elapsed } = await timed(url);
           if (run >= WARM_UP) times.push(elapsed);
         }
-        times.sort((a, b) => a - b);
-        const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-        rows.push(`| ${size.toLocaleString('en')} | ${name} | ${at(50).toFixed(1)} | ${at(95).toFixed(1)} |`);
+        rows.push(`| ${size.toLocaleString('en')} | ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`);
         process.stdout.write(`${rows.at(-1)}\n`);
       }
     }

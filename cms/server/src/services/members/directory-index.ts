@@ -152,6 +152,10 @@ const tablesOf = (strapi: Core.Strapi, uid: string) => {
   };
 };
 
+/** `alias.column as name` for each attribute named (attribute: name), in the model's own column names. */
+export const columnsAs = (alias: string, column: (attribute: string) => string, names: Record<string, string>) =>
+  Object.entries(names).map(([attribute, name]) => `${alias}.${column(attribute)} as ${name}`);
+
 /** Names of Strapi's tables and columns the index reads, from the model's metadata. */
 export const listingTables = (strapi: Core.Strapi) => {
   const listing = tablesOf(strapi, UID.listing);
@@ -259,16 +263,18 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
           'l.id as id',
           `lp.${t.program.inverseJoinColumn.name} as program_id`,
           `pl.${t.profile.inverseJoinColumn.name} as profile_id`,
-          `l.${t.column('searchText')} as search_text`,
-          `l.${t.column('displayName')} as display_name`,
-          `l.${t.column('careerPath')} as career_path`,
-          `l.${t.column('publicAnswers')} as public_answers`,
-          `l.${t.column('listed')} as listed`,
-          `l.${t.column('hidden')} as hidden`,
-          `l.${t.column('featured')} as featured`,
-          `l.${t.column('availability')} as availability`,
-          `l.${t.column('capacity')} as capacity`,
-          `l.${t.column('activeMentorships')} as active_mentorships`,
+          ...columnsAs('l', t.column, {
+            searchText: 'search_text',
+            displayName: 'display_name',
+            careerPath: 'career_path',
+            publicAnswers: 'public_answers',
+            listed: 'listed',
+            hidden: 'hidden',
+            featured: 'featured',
+            availability: 'availability',
+            capacity: 'capacity',
+            activeMentorships: 'active_mentorships',
+          }),
         )
         .whereIn('l.id', ids)) as ListingSource[];
       return rows.map((row) => ({
@@ -308,12 +314,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         .select(
           'p.id as id',
           `pp.${t.program.inverseJoinColumn.name} as program_id`,
-          `p.${t.column('role')} as role`,
-          `p.${t.column('profileStatus')} as status`,
-          `p.${t.column('displayName')} as display_name`,
-          `p.${t.column('careerPath')} as career_path`,
-          `p.${t.column('bio')} as bio`,
-          `p.${t.column('answers')} as answers`,
+          ...columnsAs('p', t.column, { role: 'role', profileStatus: 'status', displayName: 'display_name', careerPath: 'career_path', bio: 'bio', answers: 'answers' }),
         )
         .whereIn('p.id', ids)) as MenteeSource[];
       const isShown = (row: MenteeSource) => row.role === 'mentee' && APPROACHABLE_MENTEE.includes(row.status ?? '') && row.program_id !== null && row.program_id !== undefined;

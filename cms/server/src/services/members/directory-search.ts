@@ -6,7 +6,7 @@ import type { DirectoryResponse, ListingView } from '../../../../shared/contract
 import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
 import type { Knex } from 'knex';
 import { MAX_NAMED_MENTORS, type ScoredMentor } from '../platform/matcher-client';
-import { LISTING_SIDE, MENTEE_SIDE, hashOf, listingTables, menteeTables, type IndexSide } from './directory-index';
+import { LISTING_SIDE, MENTEE_SIDE, columnsAs, hashOf, listingTables, menteeTables, type IndexSide } from './directory-index';
 import { validationError } from '../../utils/validation-error';
 import { getService } from '../../utils/get-service';
 import { UID } from '../../utils/uids';
@@ -276,10 +276,7 @@ const MENTEES: DirectorySide = {
         .select(
           'p.id as id',
           'p.document_id as profile_document_id',
-          `p.${t.column('displayName')} as display_name`,
-          `p.${t.column('careerPath')} as career_path`,
-          `p.${t.column('bio')} as bio`,
-          `p.${t.column('answers')} as answers`,
+          ...columnsAs('p', t.column, { displayName: 'display_name', careerPath: 'career_path', bio: 'bio', answers: 'answers' }),
           'x.available as available',
         )) as (Pick<ListingDetail, 'id' | 'profile_document_id' | 'display_name' | 'career_path' | 'bio'> & { answers: unknown; available: number | string })[];
       for (const row of rows) {
