@@ -19,6 +19,7 @@ describe('the mentee directory index', () => {
   let programId: number;
   let typeDocumentId: string;
   let mentor: Member;
+  let mentorProfile: string;
   let generated: number[] = [];
   const mentees: Record<string, { member: Member; documentId: string }> = {};
 
@@ -38,7 +39,7 @@ describe('the mentee directory index', () => {
     typeDocumentId = ((await app.strapi.db.query('plugin::mentorship.profile-type').findOne({ where: { program: programId, role: 'mentee' } })) as { documentId: string }).documentId;
     await setFields(MENTEE_FIELDS);
     mentor = await registerMember(app, 'Dr Index');
-    await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Index' });
+    mentorProfile = (await createProfile(app.strapi, { member: mentor, program, role: 'mentor', displayName: 'Dr Index' })).documentId;
     const people: [string, Record<string, unknown>][] = [
       ['Ana', { interests: ['oncology', 'research'], region: 'europe', goals: 'Learn trial design in oncology', phone: '+34 600 000 001' }],
       ['Ben', { interests: ['leadership'], region: 'east-asia', goals: 'Lead a lab team', phone: '+81 3 0000 0002' }],
@@ -95,6 +96,13 @@ describe('the mentee directory index', () => {
     const mentorship = (await app.strapi.db.query('plugin::mentorship.mentorship').findOne({ where: { mentee: { documentId: ben.documentId } } })) as { documentId: string };
     await app.strapi.documents('plugin::mentorship.mentorship').update({ documentId: mentorship.documentId, data: { mentorshipStatus: 'ended' } } as never);
     expect(names(await list('?availability=available&sort=name'))).toEqual(['Ana', 'Ben', 'Cleo', 'Dina']);
+  });
+
+  it('when staff pair mentees in bulk (as a run\'s approval does, past the query engine), then they show as full', async () => {
+    const mentorships = app.service<{ createMany: (pairs: unknown[], common: unknown) => Promise<unknown[]> }>('mentorships');
+    await mentorships.createMany([{ mentorProfileDocumentId: mentorProfile, menteeProfileDocumentId: mentees.Ana!.documentId }], { programDocumentId: program.documentId, source: 'staff' });
+    expect(names(await list('?availability=available&sort=name'))).toEqual(['Ben', 'Cleo', 'Dina']);
+    expect((await list('?sort=name')).data.find((entry) => entry.displayName === 'Ana')).toMatchObject({ availability: 'full', placesLeft: 0 });
   });
 
   it('when the program makes an answer private, then no mentor finds a mentee by it or sees it; made public again, it is back', async () => {
