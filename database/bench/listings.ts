@@ -12,15 +12,15 @@ import { Random } from '../demo/random';
  * one pass. Deterministic for a seed. The profiles have no member account: they are found, not signed in.
  */
 
-const FIRST = ['Ada', 'Bruno', 'Chiara', 'Dmitri', 'Elif', 'Farah', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Ulla', 'Vera', 'Wen', 'Yusuf', 'Zofia'];
-const LAST = ['Abara', 'Berg', 'Costa', 'Dvorak', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quist', 'Rossi', 'Santos', 'Tanaka', 'Usman', 'Varga', 'Weber', 'Xu', 'Yilmaz'];
+export const FIRST = ['Ada', 'Bruno', 'Chiara', 'Dmitri', 'Elif', 'Farah', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Ulla', 'Vera', 'Wen', 'Yusuf', 'Zofia'];
+export const LAST = ['Abara', 'Berg', 'Costa', 'Dvorak', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quist', 'Rossi', 'Santos', 'Tanaka', 'Usman', 'Varga', 'Weber', 'Xu', 'Yilmaz'];
 /** Words the generated bios and text answers draw from (a benchmark searches for them). */
 export const BENCH_WORDS = [
   'clinical', 'pharmacy', 'oncology', 'research', 'teaching', 'leadership', 'hospital', 'community', 'cardiology', 'pediatrics', 'informatics', 'regulatory',
   'quality', 'safety', 'management', 'policy', 'trials', 'industry', 'academia', 'public', 'health', 'infectious', 'disease', 'critical', 'care', 'ambulatory',
   'careers', 'mentoring', 'writing', 'grants', 'statistics', 'epidemiology', 'nutrition', 'surgery', 'nursing', 'education', 'digital', 'innovation',
 ];
-const CAREERS = ['Hospital pharmacist', 'Clinical researcher', 'Community pharmacy owner', 'Regulatory affairs lead', 'University lecturer', 'Industry medical advisor', 'Public health officer', 'Informatics specialist'];
+export const CAREERS = ['Hospital pharmacist', 'Clinical researcher', 'Community pharmacy owner', 'Regulatory affairs lead', 'University lecturer', 'Industry medical advisor', 'Public health officer', 'Informatics specialist'];
 
 export interface GenerateListingsOptions {
   /** the program's numeric id */
@@ -34,9 +34,9 @@ export interface GenerateListingsOptions {
 const COUNTRIES = ['DE', 'FR', 'IT', 'ES', 'NL', 'BE', 'AT', 'CH', 'PL', 'SE', 'DK', 'IE', 'PT', 'GB', 'US', 'CA', 'BR', 'IN', 'JP', 'NG', 'KE', 'ZA', 'EG', 'AU'];
 const LANGUAGES = ['en', 'en', 'en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ja', 'hi', 'sw'];
 
-const documentId = () => crypto.randomBytes(12).toString('hex').slice(0, 24);
+export const documentId = () => crypto.randomBytes(12).toString('hex').slice(0, 24);
 
-const answerFor = (field: ProfileField, random: Random): Answers[string] | undefined => {
+export const answerFor = (field: ProfileField, random: Random): Answers[string] | undefined => {
   const options = optionsOf(field)?.map((option) => option.value);
   switch (field.kind) {
     case 'single-choice':
@@ -62,24 +62,28 @@ const answerFor = (field: ProfileField, random: Random): Answers[string] | undef
   }
 };
 
+type Meta = ReturnType<Core.Strapi['db']['metadata']['get']>;
+type Attribute = { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName?: string; inverseOrderColumnName?: string } };
+export const columnOf = (meta: Meta) => (name: string) => (meta.attributes as Record<string, Attribute>)[name]?.columnName ?? name;
+export const joinOf = (meta: Meta, name: string) => {
+  const joinTable = (meta.attributes as Record<string, Attribute>)[name]?.joinTable;
+  if (!joinTable) throw new Error(`${meta.uid}.${name} has no join table`);
+  return joinTable;
+};
+export const linkRow = (join: ReturnType<typeof joinOf>, from: number, to: number) => ({
+  [join.joinColumn.name]: from,
+  [join.inverseJoinColumn.name]: to,
+  ...(join.orderColumnName ? { [join.orderColumnName]: 1 } : {}),
+  ...(join.inverseOrderColumnName ? { [join.inverseOrderColumnName]: 1 } : {}),
+});
+/** Inserted ids as knex returns them: numbers on SQLite, `{ id }` rows on PostgreSQL. */
+export const insertedIds = (rows: ({ id: number } | number)[]) => rows.map((row) => (typeof row === 'number' ? row : Number(row.id)));
+
 /** Inserts the listed mentors and returns the new listings' ids. */
 export const generateListings = async (strapi: Core.Strapi, options: GenerateListingsOptions): Promise<number[]> => {
   const random = new Random(options.seed ?? 1);
   const profileMeta = strapi.db.metadata.get('plugin::mentorship.profile');
   const listingMeta = strapi.db.metadata.get('plugin::mentorship.directory-listing');
-  type Attribute = { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName?: string; inverseOrderColumnName?: string } };
-  const columnOf = (meta: typeof profileMeta) => (name: string) => (meta.attributes as Record<string, Attribute>)[name]?.columnName ?? name;
-  const joinOf = (meta: typeof profileMeta, name: string) => {
-    const joinTable = (meta.attributes as Record<string, Attribute>)[name]?.joinTable;
-    if (!joinTable) throw new Error(`${meta.uid}.${name} has no join table`);
-    return joinTable;
-  };
-  const linkRow = (join: ReturnType<typeof joinOf>, from: number, to: number) => ({
-    [join.joinColumn.name]: from,
-    [join.inverseJoinColumn.name]: to,
-    ...(join.orderColumnName ? { [join.orderColumnName]: 1 } : {}),
-    ...(join.inverseOrderColumnName ? { [join.inverseOrderColumnName]: 1 } : {}),
-  });
   const p = columnOf(profileMeta);
   const l = columnOf(listingMeta);
 
@@ -135,7 +139,7 @@ export const generateListings = async (strapi: Core.Strapi, options: GenerateLis
           })),
         )
         .returning('id')) as ({ id: number } | number)[];
-      const profileIds = profiles.map((row) => (typeof row === 'number' ? row : Number(row.id)));
+      const profileIds = insertedIds(profiles);
       await trx(joinOf(profileMeta, 'program').name).insert(profileIds.map((id) => linkRow(joinOf(profileMeta, 'program'), id, options.programId)));
 
       const listings = (await trx(listingMeta.tableName)
@@ -164,7 +168,7 @@ export const generateListings = async (strapi: Core.Strapi, options: GenerateLis
           }),
         )
         .returning('id')) as ({ id: number } | number)[];
-      const ids = listings.map((row) => (typeof row === 'number' ? row : Number(row.id)));
+      const ids = insertedIds(listings);
       await trx(joinOf(listingMeta, 'program').name).insert(ids.map((id) => linkRow(joinOf(listingMeta, 'program'), id, options.programId)));
       await trx(joinOf(listingMeta, 'profile').name).insert(ids.map((id, at) => linkRow(joinOf(listingMeta, 'profile'), id, profileIds[at]!)));
       listingIds.push(...ids);

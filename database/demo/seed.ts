@@ -363,6 +363,8 @@ export const seedDemo = async (strapi: Core.Strapi, { log = true, recheck = fals
       );
     }),
   );
+  // Profiles and mentorships were written past the query engine's lifecycles: index the mentee directory from them once.
+  await timed(phases, 'mentee directory', () => strapi.plugin('mentorship').service('directory-index').rebuild('mentees'));
   await seedState(strapi).set({ value: { fingerprint, at: new Date().toISOString() } });
 
   if (log) {

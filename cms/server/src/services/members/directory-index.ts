@@ -1,8 +1,10 @@
 import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
-import type { Answers } from '../../../../shared/profile-fields';
-import { UID } from '../../utils/uids';
+import { answerLabels, ownAnswer, publicAnswers, type Answers, type ProfileField } from '../../../../shared/profile-fields';
+import { LIVE_MENTORSHIP_STATUSES } from '../../../../shared/vocabulary';
+import { profileFieldsOf } from '../content/programs';
+import { UID, type PluginUid } from '../../utils/uids';
 
 /**
  * The mentor directory's search index: plugin-owned tables beside Strapi's listing table, so that
@@ -29,6 +31,13 @@ import { UID } from '../../utils/uids';
  * listing rows only for the page it returns. Every write to a listing goes through Strapi's query
  * engine (the document service, staff and load updates included), whose lifecycles keep the index in
  * the write's own transaction.
+ *
+ * The mentee directory (where mentors approach) has the same index in tables of its own
+ * (`mentorship_mentee_directory_*`, keyed by the mentee's profile id; its generation is row 2 of the
+ * state table): accepted mentees of a program with the public answers the program's mentee questions
+ * show, available while in no live mentorship. Writes to profiles, mentorships (the mentee's
+ * availability) and mentee profile types (which answers are public) keep it. Each directory is one
+ * `IndexSide`; the code below serves both.
  */
 
 export const INDEX_TABLES = {
@@ -38,6 +47,48 @@ export const INDEX_TABLES = {
   scores: 'mentorship_directory_scores',
   state: 'mentorship_directory_state',
 } as const;
+
+/** One directory's index: its tables, the column its rows are keyed by, and its score cache's columns. */
+export interface IndexSide {
+  name: 'mentors' | 'mentees';
+  tables: { text: string; fts: string; terms: string; scores: string };
+  /** The id column of the text, terms (and FTS rowid) rows: the listing's id, or the mentee profile's. */
+  key: string;
+  /** This side's row of the shared state table. */
+  generationRow: number;
+  /** Score cache columns: the viewer's profile id and whom she sees, each with the hash scored against. */
+  scores: { viewer: string; entry: string; viewerHash: string; entryHash: string };
+}
+
+/** The mentor directory: listings, scored for a mentee looking at them. */
+export const LISTING_SIDE: IndexSide = {
+  name: 'mentors',
+  tables: INDEX_TABLES,
+  key: 'listing_id',
+  generationRow: 1,
+  scores: { viewer: 'mentee_profile_id', entry: 'listing_id', viewerHash: 'mentee_hash', entryHash: 'listing_hash' },
+};
+
+/** The mentee directory: accepted mentee profiles, scored for a mentor looking at them. */
+export const MENTEE_SIDE: IndexSide = {
+  name: 'mentees',
+  tables: { text: 'mentorship_mentee_directory_text', fts: 'mentorship_mentee_directory_fts', terms: 'mentorship_mentee_directory_terms', scores: 'mentorship_mentee_directory_scores' },
+  key: 'profile_id',
+  generationRow: 2,
+  scores: { viewer: 'mentor_profile_id', entry: 'mentee_profile_id', viewerHash: 'mentor_hash', entryHash: 'mentee_hash' },
+};
+
+/** A side by name, as callers of the index service give it (the app and scripts may load this module apart). */
+export type SideName = IndexSide['name'];
+
+/** Mentee profiles a mentor may find and approach: accepted into the program. */
+export const APPROACHABLE_MENTEE = ['approved', 'listed'];
+
+/** Lower-cased text of every public thing an entry shows, for full-text search. */
+export const searchTextOf = (person: { displayName: string; careerPath?: string | null; bio?: string | null }, fields: readonly ProfileField[], shown: Answers) =>
+  [person.displayName, person.careerPath ?? '', person.bio ?? '', ...fields.flatMap((field) => (Object.hasOwn(shown, field.key) ? answerLabels(field, ownAnswer(shown, field.key) ?? null) : []))]
+    .join(' \n')
+    .toLowerCase();
 
 /** Directory answers kept in memory per instance, each under the index generation it was read at. */
 const CACHE_ENTRIES = 500;
@@ -86,23 +137,52 @@ interface JoinTable {
   inverseJoinColumn: { name: string };
 }
 
+/** A model's table, its attributes' column names and its relations' join tables, from Strapi's metadata. */
+const tablesOf = (strapi: Core.Strapi, uid: string) => {
+  const meta = strapi.db.metadata.get(uid);
+  const attributes = meta.attributes as Record<string, { columnName?: string; joinTable?: JoinTable }>;
+  return {
+    table: meta.tableName,
+    column: (name: string) => attributes[name]?.columnName ?? name,
+    join: (name: string): JoinTable => {
+      const joinTable = attributes[name]?.joinTable;
+      if (!joinTable) throw new Error(`${uid}'s ${name} relation has no join table`);
+      return joinTable;
+    },
+  };
+};
+
+/** `alias.column as name` for each attribute named (attribute: name), in the model's own column names. */
+export const columnsAs = (alias: string, column: (attribute: string) => string, names: Record<string, string>) =>
+  Object.entries(names).map(([attribute, name]) => `${alias}.${column(attribute)} as ${name}`);
+
 /** Names of Strapi's tables and columns the index reads, from the model's metadata. */
 export const listingTables = (strapi: Core.Strapi) => {
-  const meta = strapi.db.metadata.get(UID.listing);
-  const attributes = meta.attributes as Record<string, { columnName?: string; joinTable?: JoinTable }>;
-  const column = (name: string) => attributes[name]?.columnName ?? name;
-  const join = (name: string): JoinTable => {
-    const joinTable = attributes[name]?.joinTable;
-    if (!joinTable) throw new Error(`The directory listing's ${name} relation has no join table`);
-    return joinTable;
-  };
-  const profileMeta = strapi.db.metadata.get(UID.profile);
+  const listing = tablesOf(strapi, UID.listing);
   return {
-    listing: meta.tableName,
-    column,
-    program: join('program'),
-    profile: join('profile'),
-    profileTable: profileMeta.tableName,
+    listing: listing.table,
+    column: listing.column,
+    program: listing.join('program'),
+    profile: listing.join('profile'),
+    profileTable: strapi.db.metadata.get(UID.profile).tableName,
+  };
+};
+
+/** Names of Strapi's tables and columns the mentee index reads: profiles, and mentorships' mentees. */
+export const menteeTables = (strapi: Core.Strapi) => {
+  const profile = tablesOf(strapi, UID.profile);
+  const mentorship = tablesOf(strapi, UID.mentorship);
+  const profileType = tablesOf(strapi, UID.profileType);
+  return {
+    profile: profile.table,
+    column: profile.column,
+    program: profile.join('program'),
+    mentorship: mentorship.table,
+    mentorshipStatus: mentorship.column('mentorshipStatus'),
+    mentee: mentorship.join('mentee'),
+    profileType: profileType.table,
+    profileTypeRole: profileType.column('role'),
+    profileTypeProgram: profileType.join('program'),
   };
 };
 
@@ -122,6 +202,30 @@ interface ListingSource {
   active_mentorships: number | null;
 }
 
+interface MenteeSource {
+  id: number;
+  program_id: number | null;
+  role: string | null;
+  status: string | null;
+  display_name: string | null;
+  career_path: string | null;
+  bio: string | null;
+  answers: unknown;
+}
+
+/** One row of a side as the index keeps it; `shown` false for a row the directory does not show. */
+interface IndexSource {
+  id: number;
+  program_id: number;
+  shown: boolean;
+  available: boolean;
+  featured: boolean;
+  search_text: string;
+  display_name: string;
+  career_path: string;
+  answers: Answers;
+}
+
 const flag = (value: boolean | number | null) => value === true || value === 1;
 
 /** Shown in the directory: listed, not hidden by an editor, of a program and a person. */
@@ -130,187 +234,394 @@ const isVisible = (row: ListingSource) => flag(row.listed) && !flag(row.hidden) 
 /** Taking mentees now: available with a place left (as ListingView's placesLeft counts them). */
 const isAvailable = (row: ListingSource) => row.availability === 'available' && (row.capacity ?? 1) - (row.active_mentorships ?? 0) > 0;
 
+/** Where one side's rows come from. */
+interface SideSource {
+  side: IndexSide;
+  /** These rows as the index keeps them (rows that no longer exist are left out). */
+  rows(trx: Knex.Transaction, ids: number[]): Promise<IndexSource[]>;
+  /** Rows the directory shows, with the columns of their id and program. */
+  shown(knex: Knex): { builder: Knex.QueryBuilder; id: string; program: string };
+  /** Every row of this side (of one program, or all) that the directory might show. */
+  ids(programId?: number): Promise<number[]>;
+}
+
 const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   let trigram = false;
 
   const inTransaction = <T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
+  const idsOf = (rows: { id: number | string }[]) => rows.map((row) => Number(row.id));
 
-  const sourceRows = async (trx: Knex.Transaction, ids: number[]): Promise<ListingSource[]> => {
-    const t = listingTables(strapi);
-    return (await trx(`${t.listing} as l`)
-      .leftJoin(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
-      .leftJoin(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
-      .select(
-        'l.id as id',
-        `lp.${t.program.inverseJoinColumn.name} as program_id`,
-        `pl.${t.profile.inverseJoinColumn.name} as profile_id`,
-        `l.${t.column('searchText')} as search_text`,
-        `l.${t.column('displayName')} as display_name`,
-        `l.${t.column('careerPath')} as career_path`,
-        `l.${t.column('publicAnswers')} as public_answers`,
-        `l.${t.column('listed')} as listed`,
-        `l.${t.column('hidden')} as hidden`,
-        `l.${t.column('featured')} as featured`,
-        `l.${t.column('availability')} as availability`,
-        `l.${t.column('capacity')} as capacity`,
-        `l.${t.column('activeMentorships')} as active_mentorships`,
-      )
-      .whereIn('l.id', ids)) as ListingSource[];
+  const listings: SideSource = {
+    side: LISTING_SIDE,
+    async rows(trx, ids) {
+      const t = listingTables(strapi);
+      const rows = (await trx(`${t.listing} as l`)
+        .leftJoin(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
+        .leftJoin(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+        .select(
+          'l.id as id',
+          `lp.${t.program.inverseJoinColumn.name} as program_id`,
+          `pl.${t.profile.inverseJoinColumn.name} as profile_id`,
+          ...columnsAs('l', t.column, {
+            searchText: 'search_text',
+            displayName: 'display_name',
+            careerPath: 'career_path',
+            publicAnswers: 'public_answers',
+            listed: 'listed',
+            hidden: 'hidden',
+            featured: 'featured',
+            availability: 'availability',
+            capacity: 'capacity',
+            activeMentorships: 'active_mentorships',
+          }),
+        )
+        .whereIn('l.id', ids)) as ListingSource[];
+      return rows.map((row) => ({
+        id: Number(row.id),
+        program_id: Number(row.program_id),
+        shown: isVisible(row),
+        available: isAvailable(row),
+        featured: flag(row.featured),
+        search_text: row.search_text ?? '',
+        display_name: row.display_name ?? '',
+        career_path: row.career_path ?? '',
+        answers: parseAnswers(row.public_answers),
+      }));
+    },
+    shown(knex) {
+      const t = listingTables(strapi);
+      const builder = knex(`${t.listing} as l`)
+        .join(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
+        .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+        .where(`l.${t.column('listed')}`, true)
+        .where(`l.${t.column('hidden')}`, false);
+      return { builder, id: 'l.id', program: `lp.${t.program.inverseJoinColumn.name}` };
+    },
+    async ids(programId) {
+      const t = listingTables(strapi);
+      if (programId === undefined) return idsOf((await strapi.db.connection(t.listing).select('id')) as { id: number }[]);
+      return idsOf((await strapi.db.connection(`${t.program.name}`).where(t.program.inverseJoinColumn.name, programId).select(`${t.program.joinColumn.name} as id`)) as { id: number }[]);
+    },
   };
 
-  /** Removes the index rows of these listings (and, with `scores`, the scores cached against them). */
-  const clear = async (trx: Knex.Transaction, ids: number[], scores: boolean) => {
+  const mentees: SideSource = {
+    side: MENTEE_SIDE,
+    async rows(trx, ids) {
+      const t = menteeTables(strapi);
+      const rows = (await trx(`${t.profile} as p`)
+        .leftJoin(`${t.program.name} as pp`, `pp.${t.program.joinColumn.name}`, 'p.id')
+        .select(
+          'p.id as id',
+          `pp.${t.program.inverseJoinColumn.name} as program_id`,
+          ...columnsAs('p', t.column, { role: 'role', profileStatus: 'status', displayName: 'display_name', careerPath: 'career_path', bio: 'bio', answers: 'answers' }),
+        )
+        .whereIn('p.id', ids)) as MenteeSource[];
+      const isShown = (row: MenteeSource) => row.role === 'mentee' && APPROACHABLE_MENTEE.includes(row.status ?? '') && row.program_id !== null && row.program_id !== undefined;
+      // A mentee in a live mentorship is shown as full (no place left), as she was before the index.
+      const paired = new Set(
+        idsOf(
+          (await trx(`${t.mentee.name} as ml`)
+            .join(`${t.mentorship} as m`, 'm.id', `ml.${t.mentee.joinColumn.name}`)
+            .whereIn(`ml.${t.mentee.inverseJoinColumn.name}`, ids)
+            .whereIn(`m.${t.mentorshipStatus}`, [...LIVE_MENTORSHIP_STATUSES])
+            .distinct(`ml.${t.mentee.inverseJoinColumn.name} as id`)) as { id: number }[],
+        ),
+      );
+      // The program's mentee questions say which answers are public (and so shown and searchable).
+      const fieldsOf = new Map<number, ProfileField[]>();
+      for (const programId of new Set(rows.filter(isShown).map((row) => Number(row.program_id)))) {
+        const type = (await strapi.db.query(UID.profileType).findOne({ where: { program: programId, role: 'mentee' }, select: ['id', 'fields'] })) as { fields?: unknown } | null;
+        fieldsOf.set(programId, profileFieldsOf(type?.fields));
+      }
+      return rows.map((row) => {
+        const shown = isShown(row);
+        const fields = fieldsOf.get(Number(row.program_id)) ?? [];
+        const answers = shown ? publicAnswers(fields, parseAnswers(row.answers)) : {};
+        const person = { displayName: row.display_name ?? '', careerPath: row.career_path, bio: row.bio };
+        return {
+          id: Number(row.id),
+          program_id: Number(row.program_id),
+          shown,
+          available: !paired.has(Number(row.id)),
+          featured: false,
+          search_text: shown ? searchTextOf(person, fields, answers) : '',
+          display_name: person.displayName,
+          career_path: row.career_path ?? '',
+          answers,
+        };
+      });
+    },
+    shown(knex) {
+      const t = menteeTables(strapi);
+      const builder = knex(`${t.profile} as p`)
+        .join(`${t.program.name} as pp`, `pp.${t.program.joinColumn.name}`, 'p.id')
+        .where(`p.${t.column('role')}`, 'mentee')
+        .whereIn(`p.${t.column('profileStatus')}`, APPROACHABLE_MENTEE);
+      return { builder, id: 'p.id', program: `pp.${t.program.inverseJoinColumn.name}` };
+    },
+    ids(programId) {
+      const t = menteeTables(strapi);
+      // Also read inside a write's transaction (a profile type's lifecycle): on its connection.
+      return inTransaction(async (trx) => {
+        const builder = trx(`${t.profile} as p`).where(`p.${t.column('role')}`, 'mentee').select('p.id as id');
+        if (programId !== undefined) builder.join(`${t.program.name} as pp`, `pp.${t.program.joinColumn.name}`, 'p.id').where(`pp.${t.program.inverseJoinColumn.name}`, programId);
+        return idsOf((await builder) as { id: number }[]);
+      });
+    },
+  };
+
+  const SOURCES = [listings, mentees];
+  const sourceOf = (side: SideName) => (side === 'mentees' ? mentees : listings);
+
+  /** Removes the index rows of these ids (and, with `scores`, the scores cached against them). */
+  const clear = async (source: SideSource, trx: Knex.Transaction, ids: number[], scores: boolean) => {
+    const { tables, key } = source.side;
     for (const chunk of chunked(ids)) {
-      await trx(INDEX_TABLES.text).whereIn('listing_id', chunk).delete();
-      await trx(INDEX_TABLES.terms).whereIn('listing_id', chunk).delete();
-      if (isSqlite()) await trx(INDEX_TABLES.fts).whereIn('rowid', chunk).delete();
-      if (scores) await trx(INDEX_TABLES.scores).whereIn('listing_id', chunk).delete();
+      await trx(tables.text).whereIn(key, chunk).delete();
+      await trx(tables.terms).whereIn(key, chunk).delete();
+      if (isSqlite()) await trx(tables.fts).whereIn('rowid', chunk).delete();
+      if (scores) await trx(tables.scores).whereIn(source.side.scores.entry, chunk).delete();
     }
   };
 
-  const write = async (trx: Knex.Transaction, rows: ListingSource[]) => {
+  const write = async (source: SideSource, trx: Knex.Transaction, rows: IndexSource[]) => {
+    const { tables, key } = source.side;
     const text: Record<string, unknown>[] = [];
     const terms: Record<string, unknown>[] = [];
     for (const row of rows) {
-      if (!isVisible(row)) continue;
-      const answers = parseAnswers(row.public_answers);
-      const available = isAvailable(row) ? 1 : 0;
+      if (!row.shown) continue;
+      const available = row.available ? 1 : 0;
       text.push({
-        listing_id: row.id,
+        [key]: row.id,
         program_id: row.program_id,
         available,
-        feature_rank: flag(row.featured) ? 0 : 1,
-        search_text: row.search_text ?? '',
-        name_lc: (row.display_name ?? '').toLowerCase(),
-        display_name: row.display_name ?? '',
-        career_lc: (row.career_path ?? '').toLowerCase(),
-        answers_hash: hashOf(answers),
+        feature_rank: row.featured ? 0 : 1,
+        search_text: row.search_text,
+        name_lc: row.display_name.toLowerCase(),
+        display_name: row.display_name,
+        career_lc: row.career_path.toLowerCase(),
+        answers_hash: hashOf(row.answers),
       });
-      for (const [key, value] of Object.entries(answers)) {
+      for (const [field, value] of Object.entries(row.answers)) {
         const seen = new Set<string>();
         answerValues(value).forEach((item, position) => {
-          if (seen.has(item) || key.length > 100 || item.length > 255) return;
+          if (seen.has(item) || field.length > 100 || item.length > 255) return;
           seen.add(item);
-          terms.push({ listing_id: row.id, program_id: row.program_id, field_key: key, value: item, position, available });
+          terms.push({ [key]: row.id, program_id: row.program_id, field_key: field, value: item, position, available });
         });
       }
     }
     for (const chunk of chunked(text, 200)) {
-      await trx(INDEX_TABLES.text).insert(chunk);
-      if (isSqlite()) await trx(INDEX_TABLES.fts).insert(chunk.map((item) => ({ rowid: item.listing_id, search_text: item.search_text })));
+      await trx(tables.text).insert(chunk);
+      if (isSqlite()) await trx(tables.fts).insert(chunk.map((item) => ({ rowid: item[key], search_text: item.search_text })));
     }
     // SQLite writes a multi-row insert as one compound SELECT, capped at 500 rows.
-    for (const chunk of chunked(terms, isSqlite() ? CHUNK : 1000)) await trx(INDEX_TABLES.terms).insert(chunk);
+    for (const chunk of chunked(terms, isSqlite() ? CHUNK : 1000)) await trx(tables.terms).insert(chunk);
   };
 
-  const reindexIn = async (trx: Knex.Transaction, ids: number[]) => {
+  const reindexIn = async (source: SideSource, trx: Knex.Transaction, ids: number[]) => {
     const unique = [...new Set(ids)];
     for (const chunk of chunked(unique)) {
-      const rows = await sourceRows(trx, chunk);
-      await clear(trx, chunk, false);
-      await write(trx, rows);
-      const present = new Set(rows.map((row) => Number(row.id)));
+      const rows = await source.rows(trx, chunk);
+      await clear(source, trx, chunk, false);
+      await write(source, trx, rows);
+      const present = new Set(rows.map((row) => row.id));
       const gone = chunk.filter((id) => !present.has(id));
-      if (gone.length > 0) await clear(trx, gone, true);
+      if (gone.length > 0) await clear(source, trx, gone, true);
     }
   };
 
   /**
-   * Refreshes the planner's statistics of the index tables after a write of many rows. Without them
-   * PostgreSQL plans a freshly filled index as if it were empty, and a facet count that takes
+   * Refreshes the planner's statistics of a side's index tables after a write of many rows. Without
+   * them PostgreSQL plans a freshly filled index as if it were empty, and a facet count that takes
    * milliseconds with statistics runs for minutes as nested loops over every term.
    */
-  const analyze = async () => {
-    const knex = strapi.db.connection;
-    for (const table of [INDEX_TABLES.text, INDEX_TABLES.terms]) await knex.raw(`ANALYZE ${table}`);
+  const analyze = async (side: IndexSide) => {
+    const run = async () => {
+      const knex = strapi.db.connection;
+      for (const table of [side.tables.text, side.tables.terms]) await knex.raw(`ANALYZE ${table}`);
+    };
+    // Inside a caller's transaction (a run's approval) it waits for the commit: SQLite's one connection is the transaction's.
+    if (!strapi.db.inTransaction()) return run();
+    await strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => {
+        run().catch((error: unknown) => strapi.log.warn(`[mentorship] directory statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+      });
+    });
   };
 
-  /** Writes of at least this many listings refresh the statistics (autovacuum catches up with the rest). */
+  /** Writes of at least this many rows refresh the statistics (autovacuum catches up with the rest). */
   const ANALYZE_AFTER = 500;
 
-  const idsWhere = async (where: unknown): Promise<number[]> =>
-    ((await strapi.db.query(UID.listing).findMany({ where: where as Record<string, unknown>, select: ['id'] })) as { id: number }[]).map((row) => row.id);
+  const idsWhere = async (uid: PluginUid, where: unknown): Promise<number[]> =>
+    ((await strapi.db.query(uid).findMany({ where: where as Record<string, unknown>, select: ['id'] })) as { id: number }[]).map((row) => row.id);
 
   const cache = new Map<string, Promise<unknown>>();
-  const checkedPrograms = new Set<number>();
+  const checkedPrograms = new Set<string>();
   const inFlight = new Map<string, Promise<unknown>>();
   const scoresCompleteAt = new Map<string, string>();
 
-  /** Whether the index has a row for every listing the directory shows (of one program, or all). */
-  const covers = async (programId?: number): Promise<boolean> => {
+  /** Whether the index has a row for every row the directory shows (of one program, or all). */
+  const covers = async (source: SideSource, programId?: number): Promise<boolean> => {
     const knex = strapi.db.connection;
-    const t = listingTables(strapi);
-    const shown = knex(`${t.listing} as l`)
-      .join(`${t.program.name} as lp`, `lp.${t.program.joinColumn.name}`, 'l.id')
-      .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
-      .where(`l.${t.column('listed')}`, true)
-      .where(`l.${t.column('hidden')}`, false);
-    const indexed = knex(INDEX_TABLES.text);
+    const shown = source.shown(knex);
+    const indexed = knex(source.side.tables.text);
     if (programId !== undefined) {
-      shown.where(`lp.${t.program.inverseJoinColumn.name}`, programId);
+      shown.builder.where(shown.program, programId);
       indexed.where('program_id', programId);
     }
-    const [listings] = (await shown.countDistinct({ n: 'l.id' })) as { n: number | string }[];
+    const [listed] = (await shown.builder.countDistinct({ n: shown.id })) as { n: number | string }[];
     const [rows] = (await indexed.count({ n: '*' })) as { n: number | string }[];
-    return Number(listings?.n ?? 0) === Number(rows?.n ?? 0);
+    return Number(listed?.n ?? 0) === Number(rows?.n ?? 0);
   };
 
   // Writes seen by this instance: moved at the write and again at its commit, so that a member who
   // changed something reads it on the next request here even before the shared generation moves.
-  let localWrites = 0;
+  const localWrites = new Map<SideName, number>();
+  const wrote = (side: IndexSide) => localWrites.set(side.name, (localWrites.get(side.name) ?? 0) + 1);
 
-  /** Moves the shared generation on once the write's transaction commits (at once outside a transaction). */
-  const bumpAfterCommit = async () => {
-    localWrites += 1;
+  /** Moves the side's shared generation on once the write's transaction commits (at once outside a transaction). */
+  const bumpAfterCommit = async (side: IndexSide) => {
+    wrote(side);
     const bump = async () => {
-      await strapi.db.connection(INDEX_TABLES.state).where({ id: 1 }).increment('generation', 1);
+      await strapi.db.connection(INDEX_TABLES.state).where({ id: side.generationRow }).increment('generation', 1);
     };
     if (!strapi.db.inTransaction()) return bump();
     await strapi.db.transaction(async ({ onCommit }) => {
       onCommit(() => {
-        localWrites += 1;
+        wrote(side);
         bump().catch((error: unknown) => strapi.log.warn(`[mentorship] directory generation not moved: ${error instanceof Error ? error.message : String(error)}`));
       });
     });
   };
 
+  /** Brings these rows' index in step, in the caller's transaction, and moves the generation at commit. */
+  const reindexSide = async (source: SideSource, ids: number[]) => {
+    if (ids.length) await inTransaction((trx) => reindexIn(source, trx, ids));
+    await bumpAfterCommit(source.side);
+  };
+
+  /** Each side's rows a write to these rows of a model touches. */
+  type Affected = (ids: number[]) => Promise<[SideSource, number[]][]>;
+
+  const merged = (...lists: [SideSource, number[]][][]) => {
+    const bySource = new Map<SideSource, number[]>();
+    for (const [source, ids] of lists.flat()) bySource.set(source, [...(bySource.get(source) ?? []), ...ids]);
+    return [...bySource.entries()];
+  };
+
+  /**
+   * Keeps the index in step with every write to `uid` through Strapi's query engine: the rows a write
+   * touches are read before it (updates of many, deletes; single updates too with `before`, where a
+   * write can move a relation) and after it.
+   */
+  const follow = (uid: PluginUid, affected: Affected, options: { before?: boolean } = {}) => {
+    type Event = { result?: unknown; params: { where?: unknown }; state: Record<string, unknown> };
+    const after = async (event: Event, ids: number[]) => {
+      const before = (event.state.directoryBefore as [SideSource, number[]][] | undefined) ?? [];
+      for (const [source, touched] of merged(before, ids.length ? await affected(ids) : [])) await reindexSide(source, touched);
+    };
+    const capture = async (event: Event) => {
+      const ids = await idsWhere(uid, event.params.where);
+      event.state.directoryIds = ids;
+      event.state.directoryBefore = ids.length ? await affected(ids) : [];
+    };
+    const resultId = (event: Event) => {
+      const id = (event.result as { id?: number } | undefined)?.id;
+      return id ? [id] : [];
+    };
+    strapi.db.lifecycles.subscribe({
+      models: [uid],
+      afterCreate: (event) => after(event, resultId(event)),
+      afterCreateMany: (event) => after(event, ((event.result as { ids?: (number | string)[] } | undefined)?.ids ?? []).map(Number)),
+      ...(options.before ? { beforeUpdate: capture } : {}),
+      afterUpdate: (event) => after(event, resultId(event)),
+      beforeUpdateMany: capture,
+      afterUpdateMany: (event) => after(event, (event.state.directoryIds as number[] | undefined) ?? []),
+      beforeDelete: capture,
+      afterDelete: (event) => after(event, []),
+      beforeDeleteMany: capture,
+      afterDeleteMany: (event) => after(event, []),
+    });
+  };
+
+  /** Mentee profiles in these mentorships. */
+  const menteesOfMentorships = async (ids: number[]): Promise<[SideSource, number[]][]> => {
+    const t = menteeTables(strapi);
+    const rows = await inTransaction((trx) => trx(t.mentee.name).whereIn(t.mentee.joinColumn.name, ids).select(`${t.mentee.inverseJoinColumn.name} as id`));
+    return [[mentees, idsOf(rows as { id: number }[])]];
+  };
+
+  /** Mentee profiles of the programs of these mentee profile types (their questions say what is public). */
+  const menteesOfTypes = async (ids: number[]): Promise<[SideSource, number[]][]> => {
+    const t = menteeTables(strapi);
+    const programs = (await inTransaction((trx) =>
+      trx(`${t.profileType} as pt`)
+        .join(`${t.profileTypeProgram.name} as ptp`, `ptp.${t.profileTypeProgram.joinColumn.name}`, 'pt.id')
+        .whereIn('pt.id', ids)
+        .where(`pt.${t.profileTypeRole}`, 'mentee')
+        .distinct(`ptp.${t.profileTypeProgram.inverseJoinColumn.name} as id`),
+    )) as { id: number }[];
+    const found: number[] = [];
+    for (const programId of idsOf(programs)) found.push(...(await mentees.ids(programId)));
+    return [[mentees, found]];
+  };
+
   return {
-    /** Creates the index tables (once) and rebuilds the index when it does not cover every listing. */
+    /** Creates the index tables (once) and rebuilds a side's index when it does not cover every row it shows. */
     async ensure(): Promise<void> {
       const knex = strapi.db.connection;
       // A schema builder runs every statement it was given so far: a fresh one for each.
       const schema = () => knex.schema;
-      if (!(await schema().hasTable(INDEX_TABLES.text))) {
-        await schema().createTable(INDEX_TABLES.text, (table) => {
-          table.integer('listing_id').primary();
-          table.integer('program_id').notNullable();
-          table.integer('available').notNullable();
-          // 0 for a featured listing, 1 otherwise: featured first in an ascending index.
-          table.integer('feature_rank').notNullable();
-          table.text('search_text').notNullable();
-          table.string('name_lc', 255).notNullable();
-          table.string('display_name', 255).notNullable();
-          table.text('career_lc').notNullable();
-          table.string('answers_hash', 40).notNullable();
-          // The first page of each order, read in index order: featured then name (relevance without words), and name.
-          table.index(['program_id', 'feature_rank', 'name_lc', 'display_name', 'listing_id'], 'mentorship_directory_text_featured_idx');
-          table.index(['program_id', 'name_lc', 'display_name', 'listing_id'], 'mentorship_directory_text_name_idx');
-          table.index(['program_id', 'available'], 'mentorship_directory_text_available_idx');
-        });
-      }
-      if (!(await schema().hasTable(INDEX_TABLES.terms))) {
-        await schema().createTable(INDEX_TABLES.terms, (table) => {
-          table.integer('listing_id').notNullable();
-          table.integer('program_id').notNullable();
-          table.string('field_key', 100).notNullable();
-          table.string('value', 255).notNullable();
-          table.integer('position').notNullable();
-          table.integer('available').notNullable();
-          table.primary(['listing_id', 'field_key', 'value']);
-          table.index(['program_id', 'field_key', 'value', 'listing_id'], 'mentorship_directory_terms_lookup_idx');
-          table.index(['program_id', 'field_key', 'available', 'value'], 'mentorship_directory_terms_facet_idx');
-        });
+      for (const { side } of SOURCES) {
+        const { tables, key } = side;
+        // Index names follow the tables' (the mentor side's are those it always had).
+        const indexName = (suffix: string) => `${tables.text.replace(/_text$/, '')}_${suffix}`;
+        if (!(await schema().hasTable(tables.text))) {
+          await schema().createTable(tables.text, (table) => {
+            table.integer(key).primary();
+            table.integer('program_id').notNullable();
+            table.integer('available').notNullable();
+            // 0 for a featured listing, 1 otherwise: featured first in an ascending index.
+            table.integer('feature_rank').notNullable();
+            table.text('search_text').notNullable();
+            table.string('name_lc', 255).notNullable();
+            table.string('display_name', 255).notNullable();
+            table.text('career_lc').notNullable();
+            table.string('answers_hash', 40).notNullable();
+            // The first page of each order, read in index order: featured then name (relevance without words), and name.
+            table.index(['program_id', 'feature_rank', 'name_lc', 'display_name', key], indexName('text_featured_idx'));
+            table.index(['program_id', 'name_lc', 'display_name', key], indexName('text_name_idx'));
+            table.index(['program_id', 'available'], indexName('text_available_idx'));
+          });
+        }
+        if (!(await schema().hasTable(tables.terms))) {
+          await schema().createTable(tables.terms, (table) => {
+            table.integer(key).notNullable();
+            table.integer('program_id').notNullable();
+            table.string('field_key', 100).notNullable();
+            table.string('value', 255).notNullable();
+            table.integer('position').notNullable();
+            table.integer('available').notNullable();
+            table.primary([key, 'field_key', 'value']);
+            table.index(['program_id', 'field_key', 'value', key], indexName('terms_lookup_idx'));
+            table.index(['program_id', 'field_key', 'available', 'value'], indexName('terms_facet_idx'));
+          });
+        }
+        if (!(await schema().hasTable(tables.scores))) {
+          await schema().createTable(tables.scores, (table) => {
+            table.integer(side.scores.viewer).notNullable();
+            table.integer(side.scores.entry).notNullable();
+            table.string(side.scores.viewerHash, 40).notNullable();
+            table.string(side.scores.entryHash, 40).notNullable();
+            table.double('score').notNullable();
+            table.integer('eligible').notNullable();
+            table.text('reasons').notNullable();
+            table.primary([side.scores.viewer, side.scores.entry]);
+            table.index([side.scores.entry], indexName(`scores_${side.scores.entry.replace(/_id$/, '')}_idx`));
+          });
+        }
       }
       if (!(await schema().hasTable(INDEX_TABLES.state))) {
         await schema().createTable(INDEX_TABLES.state, (table) => {
@@ -318,82 +629,69 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
           table.bigInteger('generation').notNullable();
         });
       }
-      await knex(INDEX_TABLES.state).insert({ id: 1, generation: 1 }).onConflict('id').ignore();
-      if (!(await schema().hasTable(INDEX_TABLES.scores))) {
-        await schema().createTable(INDEX_TABLES.scores, (table) => {
-          table.integer('mentee_profile_id').notNullable();
-          table.integer('listing_id').notNullable();
-          table.string('mentee_hash', 40).notNullable();
-          table.string('listing_hash', 40).notNullable();
-          table.double('score').notNullable();
-          table.integer('eligible').notNullable();
-          table.text('reasons').notNullable();
-          table.primary(['mentee_profile_id', 'listing_id']);
-          table.index(['listing_id'], 'mentorship_directory_scores_listing_idx');
-        });
-      }
+      for (const { side } of SOURCES) await knex(INDEX_TABLES.state).insert({ id: side.generationRow, generation: 1 }).onConflict('id').ignore();
       if (isSqlite()) {
-        await knex.raw(`CREATE VIRTUAL TABLE IF NOT EXISTS ${INDEX_TABLES.fts} USING fts5(search_text, tokenize = 'trigram')`);
+        for (const { side } of SOURCES) await knex.raw(`CREATE VIRTUAL TABLE IF NOT EXISTS ${side.tables.fts} USING fts5(search_text, tokenize = 'trigram')`);
       } else {
         // pg_trgm ships with PostgreSQL's contrib; where it cannot be installed the search stays right, only unindexed.
         try {
           await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-          await knex.raw(`CREATE INDEX IF NOT EXISTS mentorship_directory_text_trgm_idx ON ${INDEX_TABLES.text} USING gin (search_text gin_trgm_ops)`);
+          for (const { side } of SOURCES) await knex.raw(`CREATE INDEX IF NOT EXISTS ${side.tables.text}_trgm_idx ON ${side.tables.text} USING gin (search_text gin_trgm_ops)`);
           trigram = true;
         } catch (error) {
           strapi.log.warn(`[mentorship] directory text search without a trigram index (pg_trgm: ${error instanceof Error ? error.message : String(error)})`);
         }
       }
-      if (!(await covers())) await this.rebuild();
+      for (const source of SOURCES) if (!(await covers(source))) await this.rebuild(source.side.name);
     },
 
     /**
-     * Checks once per instance that the index covers a program's shown listings before its first search
-     * here, and reindexes the program when it does not (listings written by SQL after the app started,
+     * Checks once per instance that the index covers a program's shown rows before its first search
+     * here, and reindexes the program when it does not (rows written by SQL after the app started,
      * such as a bulk seed). Later writes keep it through the lifecycles.
      */
-    async ensureProgram(programId: number): Promise<void> {
-      if (checkedPrograms.has(programId)) return;
-      if (!(await covers(programId))) {
-        const t = listingTables(strapi);
-        const ids = ((await strapi.db.connection(`${t.program.name}`).where(t.program.inverseJoinColumn.name, programId).select(`${t.program.joinColumn.name} as id`)) as { id: number }[]).map((row) => Number(row.id));
-        await this.reindex(ids);
-      }
-      checkedPrograms.add(programId);
+    async ensureProgram(programId: number, side: SideName = 'mentors'): Promise<void> {
+      const checked = `${side}:${programId}`;
+      if (checkedPrograms.has(checked)) return;
+      const source = sourceOf(side);
+      if (!(await covers(source, programId))) await this.reindex(await source.ids(programId), side);
+      checkedPrograms.add(checked);
     },
 
     /** Whether PostgreSQL's trigram index serves the text search (false on SQLite: FTS5 does). */
     hasTrigramIndex: () => trigram,
 
-    /** Rebuilds the whole index from the listing table (after bulk inserts that bypass the query engine). */
-    async rebuild(): Promise<number> {
-      const t = listingTables(strapi);
-      const ids = ((await strapi.db.connection(t.listing).select('id')) as { id: number }[]).map((row) => Number(row.id));
+    /** Rebuilds a side's whole index from its rows (after bulk inserts that bypass the query engine). */
+    async rebuild(side: SideName = 'mentors'): Promise<number> {
+      const source = sourceOf(side);
+      const { tables } = source.side;
+      const ids = await source.ids();
       await inTransaction(async (trx) => {
-        await trx(INDEX_TABLES.text).delete();
-        await trx(INDEX_TABLES.terms).delete();
-        if (isSqlite()) await trx(INDEX_TABLES.fts).delete();
-        for (const chunk of chunked(ids, 2000)) await write(trx, await sourceRows(trx, chunk));
+        await trx(tables.text).delete();
+        await trx(tables.terms).delete();
+        if (isSqlite()) await trx(tables.fts).delete();
+        for (const chunk of chunked(ids, 2000)) await write(source, trx, await source.rows(trx, chunk));
       });
-      await analyze();
-      await bumpAfterCommit();
+      await analyze(source.side);
+      await bumpAfterCommit(source.side);
       return ids.length;
     },
 
-    /** Brings the index rows of these listings in step with their rows, in the caller's transaction. */
-    async reindex(ids: number[]): Promise<void> {
-      await inTransaction((trx) => reindexIn(trx, ids));
-      if (ids.length >= ANALYZE_AFTER) await analyze();
-      await bumpAfterCommit();
+    /** Brings the index rows of these listings (or of another side's rows) in step with their rows, in the caller's transaction. */
+    async reindex(ids: number[], side: SideName = 'mentors'): Promise<void> {
+      const source = sourceOf(side);
+      await inTransaction((trx) => reindexIn(source, trx, ids));
+      if (ids.length >= ANALYZE_AFTER) await analyze(source.side);
+      await bumpAfterCommit(source.side);
     },
 
     /**
-     * The index generation now (read it before the data it keys): answers read under an older one are out
-     * of date. Committed writes of every instance move its shared part, this instance's writes its local part.
+     * A side's index generation now (read it before the data it keys): answers read under an older one are
+     * out of date. Committed writes of every instance move its shared part, this instance's writes its local part.
      */
-    async generation(): Promise<string> {
-      const local = localWrites;
-      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: 1 }).first('generation')) as { generation: number | string } | undefined;
+    async generation(side: SideName = 'mentors'): Promise<string> {
+      const local = localWrites.get(side) ?? 0;
+      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: sourceOf(side).side.generationRow }).first('generation')) as { generation: number | string } | undefined;
       return `${String(row?.generation ?? 0)}.${local}`;
     },
 
@@ -406,7 +704,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       return started;
     },
 
-    /** Generations at which a mentee's scores were known complete (per instance), so a request need not look again. */
+    /** Generations at which a viewer's scores were known complete (per instance), so a request need not look again. */
     scoresComplete: scoresCompleteAt,
 
     /** When each mentee's cached scores were last checked against the matcher (per instance). */
@@ -430,50 +728,16 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
       return reading;
     },
 
-    /** Keeps the index in step with every write to listings through Strapi's query engine. */
+    /**
+     * Keeps the index in step with every write through Strapi's query engine: to listings (the mentor
+     * side), and to profiles, mentorships (a mentee's availability) and profile types (which of a
+     * mentee's answers are public) for the mentee side.
+     */
     subscribe(): void {
-      strapi.db.lifecycles.subscribe({
-        models: [UID.listing],
-        afterCreate: async (event) => {
-          const id = (event.result as { id?: number } | undefined)?.id;
-          if (id) await inTransaction((trx) => reindexIn(trx, [id]));
-          await bumpAfterCommit();
-        },
-        afterCreateMany: async (event) => {
-          const ids = ((event.result as { ids?: (number | string)[] } | undefined)?.ids ?? []).map(Number);
-          if (ids.length) await inTransaction((trx) => reindexIn(trx, ids));
-          await bumpAfterCommit();
-        },
-        afterUpdate: async (event) => {
-          const id = (event.result as { id?: number } | undefined)?.id;
-          if (id) await inTransaction((trx) => reindexIn(trx, [id]));
-          await bumpAfterCommit();
-        },
-        beforeUpdateMany: async (event) => {
-          event.state.directoryIds = await idsWhere(event.params.where);
-        },
-        afterUpdateMany: async (event) => {
-          const ids = event.state.directoryIds as number[] | undefined;
-          if (ids?.length) await inTransaction((trx) => reindexIn(trx, ids));
-          await bumpAfterCommit();
-        },
-        beforeDelete: async (event) => {
-          event.state.directoryIds = await idsWhere(event.params.where);
-        },
-        afterDelete: async (event) => {
-          const ids = event.state.directoryIds as number[] | undefined;
-          if (ids?.length) await inTransaction((trx) => clear(trx, ids, true));
-          await bumpAfterCommit();
-        },
-        beforeDeleteMany: async (event) => {
-          event.state.directoryIds = await idsWhere(event.params.where);
-        },
-        afterDeleteMany: async (event) => {
-          const ids = event.state.directoryIds as number[] | undefined;
-          if (ids?.length) await inTransaction((trx) => clear(trx, ids, true));
-          await bumpAfterCommit();
-        },
-      });
+      follow(UID.listing, async (ids) => [[listings, ids]]);
+      follow(UID.profile, async (ids) => [[mentees, ids]]);
+      follow(UID.mentorship, menteesOfMentorships, { before: true });
+      follow(UID.profileType, menteesOfTypes, { before: true });
     },
   };
 };

@@ -6,8 +6,7 @@ import type { DirectoryResponse, ListingView } from '../../../../shared/contract
 import { matchingCriteriaOf, profileFieldsOf, type ProgramRecord } from '../content/programs';
 import type { Knex } from 'knex';
 import { MAX_NAMED_MENTORS, type ScoredMentor } from '../platform/matcher-client';
-import { INDEX_TABLES, hashOf, listingTables } from './directory-index';
-import { LIVE_STATUSES } from './mentorships';
+import { LISTING_SIDE, MENTEE_SIDE, columnsAs, hashOf, listingTables, menteeTables, type IndexSide } from './directory-index';
 import { validationError } from '../../utils/validation-error';
 import { getService } from '../../utils/get-service';
 import { UID } from '../../utils/uids';
@@ -18,9 +17,6 @@ export const DIRECTORY_MATCHER_TIMEOUT_MS = 3000;
 const DIRECTORY_FILL_TIMEOUT_MS = 30000;
 
 const FACET_KINDS = new Set(['single-choice', 'multiple-choice', 'country', 'region', 'languages']);
-
-/** Mentee profiles a mentor may find and approach: accepted into the program. */
-const APPROACHABLE_MENTEE = ['approved', 'listed'];
 
 export interface DirectoryQuery {
   q?: string;
@@ -65,30 +61,11 @@ interface ListingRow {
   profile?: { id: number; documentId: string } | null;
 }
 
-interface MenteeRow {
-  id: number;
-  documentId: string;
-  displayName: string;
-  careerPath?: string | null;
-  bio?: string | null;
-  answers?: Answers | null;
-}
-
 const tokens = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
-const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === null || value === undefined || value === '' ? [] : [String(value)]);
 
-const relevanceOf = (entry: Entry, words: string[]) => {
-  const name = entry.displayName.toLowerCase();
-  const career = (entry.careerPath ?? '').toLowerCase();
-  return words.reduce((sum, word) => sum + count(entry.searchText, word) + (name.includes(word) ? 3 : 0) + (career.includes(word) ? 2 : 0), 0) + (entry.featured ? 0.5 : 0);
-};
-
-/** Lower-cased text of every public thing an entry shows, for full-text search. */
-export const searchTextOf = (person: { displayName: string; careerPath?: string | null; bio?: string | null }, fields: readonly ProfileField[], shown: Answers) =>
-  [person.displayName, person.careerPath ?? '', person.bio ?? '', ...fields.flatMap((field) => (Object.hasOwn(shown, field.key) ? answerLabels(field, ownAnswer(shown, field.key) ?? null) : []))]
-    .join(' \n')
-    .toLowerCase();
+/** Lower-cased text of every public thing an entry shows, for full-text search (kept by the directory index). */
+export { searchTextOf } from './directory-index';
 
 /** The labels of each public answer, in the answer's own shape (a list for a list). */
 const labelsOf = (fields: readonly ProfileField[], answers: Answers): Record<string, string | string[]> => {
@@ -173,7 +150,7 @@ const toView = (entry: Entry, fields: readonly ProfileField[], extra: Partial<Li
   ...extra,
 });
 
-/** A signed-in mentee as the mentor directory ranks for her: her answers and the criteria she may be scored on. */
+/** The viewer a directory ranks for (a signed-in mentee in the mentor directory, a listed mentor in the mentee directory): her answers and the criteria she may be scored on. */
 interface RankedViewer {
   id: number;
   documentId: string;
@@ -229,40 +206,176 @@ const dateOnly = (value: string | Date | null): string | null =>
 const placesLeftOf = (row: Pick<ListingDetail, 'capacity' | 'active_mentorships'>) => Math.max(0, (row.capacity ?? 1) - (row.active_mentorships ?? 0));
 
 /**
- * The mentor directory in the database: the same search (every word a substring of the listing's
- * public text), filters, facet counts, availability, relevance and paging as the entries above, each a
- * query over the directory index alone (directory-index.ts); the listing rows are read for the page
- * only. Counts and relevance pages are kept per index generation. Match order reads the viewer's
- * cached scores, scoring only listings that match and have no valid score yet; the page shown is
- * scored again, so the matcher stays the authority on what a member sees (a score that moved refills
- * the cache).
+ * One directory as the search reads it: its index (directory-index.ts), what a page shows of each
+ * entry, and how the matcher scores the viewer against entries (keyed by the entry's profile documentId).
  */
-const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFields: ProfileField[], query: DirectoryQuery, viewer: RankedViewer | null): Promise<DirectoryResponse> => {
+interface DirectorySide {
+  index: IndexSide;
+  details(strapi: Core.Strapi, ids: number[], allFields: readonly ProfileField[]): Promise<Map<number, ListingDetail>>;
+  score(strapi: Core.Strapi, viewer: RankedViewer, entries: ListingDetail[], timeoutMs: number): Promise<Map<string, ScoredMentor>>;
+}
+
+/** The mentor directory: listings, read from the listing rows; the viewer is a mentee, scored against each listed mentor. */
+const LISTINGS: DirectorySide = {
+  index: LISTING_SIDE,
+  async details(strapi, ids) {
+    const knex = strapi.db.connection;
+    const t = listingTables(strapi);
+    const col = (name: string) => `l.${t.column(name)}`;
+    const found = new Map<number, ListingDetail>();
+    for (let at = 0; at < ids.length; at += 500) {
+      const rows = (await knex(`${t.listing} as l`)
+        .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
+        .join(`${t.profileTable} as p`, 'p.id', `pl.${t.profile.inverseJoinColumn.name}`)
+        .whereIn('l.id', ids.slice(at, at + 500))
+        .select(
+          'l.id as id',
+          'p.document_id as profile_document_id',
+          `${col('displayName')} as display_name`,
+          `${col('careerPath')} as career_path`,
+          `${col('bio')} as bio`,
+          `${col('publicAnswers')} as public_answers`,
+          `${col('availability')} as availability`,
+          `${col('awayUntil')} as away_until`,
+          `${col('capacity')} as capacity`,
+          `${col('activeMentorships')} as active_mentorships`,
+          `${col('featured')} as featured`,
+        )) as ListingDetail[];
+      for (const row of rows) found.set(Number(row.id), row);
+    }
+    return found;
+  },
+  async score(strapi, viewer, mentors, timeoutMs) {
+    const top = await getService(strapi, 'matcher-client').scores(
+      {
+        mentees: [{ id: viewer.documentId, attributes: viewer.answers }],
+        mentors: mentors.map((detail) => ({ id: detail.profile_document_id, attributes: parseJson<Answers>(detail.public_answers, {}), capacity: Math.max(1, placesLeftOf(detail)) })),
+        criteria: viewer.criteria,
+        topK: mentors.length,
+        mentorIds: mentors.map((detail) => detail.profile_document_id),
+      },
+      { timeoutMs },
+    );
+    return new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
+  },
+};
+
+/**
+ * The mentee directory: accepted mentees, read from their profiles with the answers the program's
+ * mentee questions make public, full while in a live mentorship (as the index has it); the viewer is
+ * a listed mentor, who is scored against each mentee as the one mentor named.
+ */
+const MENTEES: DirectorySide = {
+  index: MENTEE_SIDE,
+  async details(strapi, ids, allFields) {
+    const knex = strapi.db.connection;
+    const t = menteeTables(strapi);
+    const found = new Map<number, ListingDetail>();
+    for (let at = 0; at < ids.length; at += 500) {
+      const rows = (await knex(`${t.profile} as p`)
+        .join(`${MENTEE_SIDE.tables.text} as x`, `x.${MENTEE_SIDE.key}`, 'p.id')
+        .whereIn('p.id', ids.slice(at, at + 500))
+        .select(
+          'p.id as id',
+          'p.document_id as profile_document_id',
+          ...columnsAs('p', t.column, { displayName: 'display_name', careerPath: 'career_path', bio: 'bio', answers: 'answers' }),
+          'x.available as available',
+        )) as (Pick<ListingDetail, 'id' | 'profile_document_id' | 'display_name' | 'career_path' | 'bio'> & { answers: unknown; available: number | string })[];
+      for (const row of rows) {
+        const free = Number(row.available) === 1;
+        found.set(Number(row.id), {
+          id: row.id,
+          profile_document_id: row.profile_document_id,
+          display_name: row.display_name,
+          career_path: row.career_path,
+          bio: row.bio,
+          public_answers: publicAnswers(allFields, parseJson<Answers>(row.answers, {})),
+          availability: free ? 'available' : 'full',
+          away_until: null,
+          capacity: 1,
+          active_mentorships: free ? 0 : 1,
+          featured: false,
+        });
+      }
+    }
+    return found;
+  },
+  async score(strapi, viewer, mentees, timeoutMs) {
+    const top = await getService(strapi, 'matcher-client').scores(
+      {
+        mentees: mentees.map((detail) => ({ id: detail.profile_document_id, attributes: parseJson<Answers>(detail.public_answers, {}) })),
+        mentors: [{ id: viewer.documentId, attributes: viewer.answers, capacity: 1 }],
+        criteria: viewer.criteria,
+        topK: 1,
+        mentorIds: [viewer.documentId],
+      },
+      { timeoutMs },
+    );
+    const scores = new Map<string, ScoredMentor>();
+    for (const [menteeId, mentors] of top) {
+      const scored = mentors.find((item) => item.mentorId === viewer.documentId);
+      if (scored) scores.set(menteeId, scored);
+    }
+    return scores;
+  },
+};
+
+/** A page's entry as the directory shows it. */
+const viewOf = (detail: ListingDetail, publicFields: readonly ProfileField[], extra: Partial<ListingView> = {}): ListingView => {
+  const featured = detail.featured === true || detail.featured === 1;
+  const answers = parseJson<Answers>(detail.public_answers, {});
+  return {
+    documentId: detail.profile_document_id,
+    profileDocumentId: detail.profile_document_id,
+    displayName: detail.display_name,
+    careerPath: detail.career_path ?? null,
+    bio: detail.bio ?? null,
+    answers,
+    labels: labelsOf(publicFields, answers),
+    availability: detail.availability,
+    awayUntil: detail.availability === 'away' ? dateOnly(detail.away_until) : null,
+    placesLeft: placesLeftOf(detail),
+    featured,
+    ...extra,
+  };
+};
+
+/**
+ * A directory in the database (the mentor directory's listings, or the mentee directory's mentees):
+ * search (every word a substring of the entry's public text), filters, facet counts, availability,
+ * relevance and paging, each a query over the directory index alone (directory-index.ts); the rows
+ * themselves are read for the page only. Counts and relevance pages are kept per index generation.
+ * Match order reads the viewer's cached scores, scoring only entries that match and have no valid
+ * score yet; without search words its pages come from the viewer's ranking kept per generation. Now
+ * and then the page shown is scored again after the answer, so the matcher stays the authority on what
+ * a member sees (a score that moved drops the cache, and the next request fills it anew).
+ */
+const searchIndex = async (strapi: Core.Strapi, side: DirectorySide, program: ProgramRecord, allFields: ProfileField[], query: DirectoryQuery, viewer: RankedViewer | null): Promise<DirectoryResponse> => {
   const fields = allFields.filter((field) => field.public && field.searchable);
   const filters = parseFilters(fields, query);
   const knex = strapi.db.connection;
   const sqlite = strapi.db.dialect.client === 'sqlite';
-  const t = listingTables(strapi);
-  const col = (name: string) => `l.${t.column(name)}`;
+  const { tables, key } = side.index;
+  const cols = side.index.scores;
   const words = tokens(query.q ?? '');
   const index = getService(strapi, 'directory-index');
-  await index.ensureProgram(program.id);
+  await index.ensureProgram(program.id, side.index.name);
   // Read before the data it keys: an answer kept under it is never older than the index it names.
-  const generation = await index.generation();
-  const cacheKey = JSON.stringify([generation, program.id, hashOf(allFields), words, filters.map((filter) => [filter.field.key, filter.values]), query.availability ?? 'any']);
+  const generation = await index.generation(side.index.name);
+  const cacheKey = JSON.stringify([side.index.name, generation, program.id, hashOf(allFields), words, filters.map((filter) => [filter.field.key, filter.values]), query.availability ?? 'any']);
 
-  /** Indexed listings of the program matching the words, and the filters but `except`'s. */
+  /** Indexed entries of the program matching the words, and the filters but `except`'s. */
   const scope = (options: { except?: string; availability: boolean }) => {
-    const builder = knex(`${INDEX_TABLES.text} as x`).where('x.program_id', program.id);
+    const builder = knex(`${tables.text} as x`).where('x.program_id', program.id);
     for (const word of words) {
       // FTS5's trigram index needs three characters; shorter words read the program's own rows.
-      if (sqlite && [...word].length >= 3) builder.whereIn('x.listing_id', knex(INDEX_TABLES.fts).select('rowid').where('search_text', 'like', `%${word}%`));
+      if (sqlite && [...word].length >= 3) builder.whereIn(`x.${key}`, knex(tables.fts).select('rowid').where('search_text', 'like', `%${word}%`));
       else builder.where('x.search_text', 'like', `%${word}%`);
     }
     if (options.availability && query.availability === 'available') builder.where('x.available', 1);
     for (const filter of filters) {
       if (filter.field.key === options.except || filter.values.length === 0) continue;
-      builder.whereIn('x.listing_id', knex(INDEX_TABLES.terms).select('listing_id').where({ program_id: program.id, field_key: filter.field.key }).whereIn('value', filter.values));
+      builder.whereIn(`x.${key}`, knex(tables.terms).select(key).where({ program_id: program.id, field_key: filter.field.key }).whereIn('value', filter.values));
     }
     return builder;
   };
@@ -276,15 +389,15 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
     const counted = new Map<string, { value: string; total: number | string; first_seen: number | string }[]>();
     for (const group of groups) {
       const except = group.length === 1 && filtered.has(group[0]!.key) ? group[0]!.key : undefined;
-      const counting = knex(`${INDEX_TABLES.terms} as t`)
-        .select('t.field_key', 't.value', knex.raw('COUNT(*) AS total'), knex.raw('MIN(CAST(t.listing_id AS BIGINT) * 10000 + t.position) AS first_seen'))
+      const counting = knex(`${tables.terms} as t`)
+        .select('t.field_key', 't.value', knex.raw('COUNT(*) AS total'), knex.raw(`MIN(CAST(t.${key} AS BIGINT) * 10000 + t.position) AS first_seen`))
         .where('t.program_id', program.id)
         .whereIn('t.field_key', group.map((field) => field.key))
         .groupBy('t.field_key', 't.value');
       if (query.availability === 'available') counting.where('t.available', 1);
       // Without words or other filters a field's own rows are the scope: counted from its index alone.
       if (words.length > 0 || [...filtered].some((key) => key !== except)) {
-        counting.whereIn('t.listing_id', scope({ except, availability: false }).select('x.listing_id'));
+        counting.whereIn(`t.${key}`, scope({ except, availability: false }).select(`x.${key}`));
       }
       for (const row of (await counting) as { field_key: string; value: string; total: number | string; first_seen: number | string }[]) {
         counted.set(row.field_key, [...(counted.get(row.field_key) ?? []), row]);
@@ -315,20 +428,20 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
         bindings: words.flatMap((word) => [word, [...word].length, `%${word}%`, `%${word}%`]),
       }
     : { sql: '0', bindings: [] };
-  const byName = ['x.name_lc ASC', 'x.display_name ASC', 'x.listing_id ASC'];
+  const byName = ['x.name_lc ASC', 'x.display_name ASC', `x.${key} ASC`];
   const byRelevance = [...(words.length ? ['relevance DESC'] : []), 'x.feature_rank ASC', ...byName];
   const offset = (query.page - 1) * query.pageSize;
 
   const scored = (builder: Knex.QueryBuilder, mentee: RankedViewer, menteeHash: string) =>
-    builder.leftJoin(`${INDEX_TABLES.scores} as s`, function joinScores() {
-      this.on('s.listing_id', '=', 'x.listing_id')
-        .andOn('s.listing_hash', '=', 'x.answers_hash')
-        .andOn('s.mentee_profile_id', '=', knex.raw('?', [mentee.id]))
-        .andOn('s.mentee_hash', '=', knex.raw('?', [menteeHash]));
+    builder.leftJoin(`${tables.scores} as s`, function joinScores() {
+      this.on(`s.${cols.entry}`, '=', `x.${key}`)
+        .andOn(`s.${cols.entryHash}`, '=', 'x.answers_hash')
+        .andOn(`s.${cols.viewer}`, '=', knex.raw('?', [mentee.id]))
+        .andOn(`s.${cols.viewerHash}`, '=', knex.raw('?', [menteeHash]));
     });
 
   const pageOf = async (order: 'relevance' | 'name' | 'match', mentee: RankedViewer | null, menteeHash: string): Promise<IndexRow[]> => {
-    let builder = scope({ availability: true }).select('x.listing_id as id', 'x.answers_hash as answers_hash', knex.raw(`${relevance.sql} AS relevance`, relevance.bindings));
+    let builder = scope({ availability: true }).select(`x.${key} as id`, 'x.answers_hash as answers_hash', knex.raw(`${relevance.sql} AS relevance`, relevance.bindings));
     if (order === 'match' && mentee) {
       builder = scored(builder, mentee, menteeHash).select('s.score as score', 's.eligible as eligible', 's.reasons as reasons');
       builder.orderByRaw(['CASE WHEN s.eligible = 1 THEN s.score ELSE -1 END DESC', ...byRelevance].join(', '));
@@ -339,23 +452,23 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
   };
 
   /**
-   * A page in match order without search words, from the viewer's ranking kept in memory: every listing
+   * A page in match order without search words, from the viewer's ranking kept in memory: every entry
    * of the program in the order the query above gives (score, featured, name), read once per index
    * generation when her scores are complete, then walked past what the filters and availability leave
    * out. The database answers the page's scores by their keys; no request sorts the program again.
    */
   const rankedPage = async (mentee: RankedViewer, menteeHash: string, wholeKey: string): Promise<IndexRow[]> => {
     const ranking = await index.remember(`rank:${wholeKey}:${generation}:${index.scoresDropped}`, async () => {
-      const ranked = (await scored(knex(`${INDEX_TABLES.text} as x`).where('x.program_id', program.id), mentee, menteeHash)
-        .select('x.listing_id as id')
+      const ranked = (await scored(knex(`${tables.text} as x`).where('x.program_id', program.id), mentee, menteeHash)
+        .select(`x.${key} as id`)
         .orderByRaw(['CASE WHEN s.eligible = 1 THEN s.score ELSE -1 END DESC', 'x.feature_rank ASC', ...byName].join(', '))) as { id: number | string }[];
       return Int32Array.from(ranked, (row) => Number(row.id));
     });
     const narrowed = query.availability === 'available' || filters.some((filter) => filter.values.length > 0);
-    // Which listings the filters and availability keep, as a bitmap over listing ids (kept per generation and query).
+    // Which listings the filters and availability keep, as a bitmap over entry ids (kept per generation and query).
     const kept = narrowed
       ? await index.remember(`scope:${cacheKey}`, async () => {
-          const ids = ((await scope({ availability: true }).select('x.listing_id as id')) as { id: number | string }[]).map((row) => Number(row.id));
+          const ids = ((await scope({ availability: true }).select(`x.${key} as id`)) as { id: number | string }[]).map((row) => Number(row.id));
           const bitmap = new Uint8Array(ids.reduce((most, id) => Math.max(most, id), 0) + 1);
           for (const id of ids) bitmap[id] = 1;
           return bitmap;
@@ -370,8 +483,8 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
       seen += 1;
     }
     if (pageIds.length === 0) return [];
-    const found = (await scored(knex(`${INDEX_TABLES.text} as x`).whereIn('x.listing_id', pageIds), mentee, menteeHash).select(
-      'x.listing_id as id',
+    const found = (await scored(knex(`${tables.text} as x`).whereIn(`x.${key}`, pageIds), mentee, menteeHash).select(
+      `x.${key} as id`,
       'x.answers_hash as answers_hash',
       knex.raw('0 AS relevance'),
       's.score as score',
@@ -385,30 +498,7 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
     });
   };
 
-  const details = async (ids: number[]): Promise<Map<number, ListingDetail>> => {
-    const found = new Map<number, ListingDetail>();
-    for (let at = 0; at < ids.length; at += 500) {
-      const rows = (await knex(`${t.listing} as l`)
-        .join(`${t.profile.name} as pl`, `pl.${t.profile.joinColumn.name}`, 'l.id')
-        .join(`${t.profileTable} as p`, 'p.id', `pl.${t.profile.inverseJoinColumn.name}`)
-        .whereIn('l.id', ids.slice(at, at + 500))
-        .select(
-          'l.id as id',
-          'p.document_id as profile_document_id',
-          `${col('displayName')} as display_name`,
-          `${col('careerPath')} as career_path`,
-          `${col('bio')} as bio`,
-          `${col('publicAnswers')} as public_answers`,
-          `${col('availability')} as availability`,
-          `${col('awayUntil')} as away_until`,
-          `${col('capacity')} as capacity`,
-          `${col('activeMentorships')} as active_mentorships`,
-          `${col('featured')} as featured`,
-        )) as ListingDetail[];
-      for (const row of rows) found.set(Number(row.id), row);
-    }
-    return found;
-  };
+  const details = (ids: number[]) => side.details(strapi, ids, allFields);
 
   const wantsMatch = query.sort === 'match' || (query.sort === undefined && viewer !== null);
   let sort: DirectoryResponse['meta']['sort'] = query.sort === 'name' ? 'name' : 'relevance';
@@ -420,9 +510,8 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
       const matcherUrl = strapi.config.get<{ matcherUrl?: string }>('plugin::mentorship').matcherUrl ?? '';
       const menteeHash = hashOf({ answers: viewer.answers, criteria: viewer.criteria, matcher: matcherUrl });
       const fresh = new Map<number, ScoredMentor>();
-      /** Scores these listings for the viewer through the matcher and keeps the scores, chunk by chunk. */
+      /** Scores these entries for the viewer through the matcher and keeps the scores, chunk by chunk. */
       const scoreListings = async (listings: { id: number; answers_hash: string }[], timeoutMs: number) => {
-        const client = getService(strapi, 'matcher-client');
         const work: { id: number; answers_hash: string }[][] = [];
         for (let at = 0; at < listings.length; at += SCORE_CHUNK) work.push(listings.slice(at, at + SCORE_CHUNK));
         const next = async (): Promise<void> => {
@@ -434,27 +523,17 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
             return detail ? [{ row, detail }] : [];
           });
           if (mentors.length > 0) {
-            const top = await client.scores(
-              {
-                mentees: [{ id: viewer.documentId, attributes: viewer.answers }],
-                mentors: mentors.map(({ detail }) => ({ id: detail.profile_document_id, attributes: parseJson<Answers>(detail.public_answers, {}), capacity: Math.max(1, placesLeftOf(detail)) })),
-                criteria: viewer.criteria,
-                topK: mentors.length,
-                mentorIds: mentors.map(({ detail }) => detail.profile_document_id),
-              },
-              { timeoutMs },
-            );
-            const byMentor = new Map((top.get(viewer.documentId) ?? []).map((item) => [item.mentorId, item]));
+            const byMentor = await side.score(strapi, viewer, mentors.map(({ detail }) => detail), timeoutMs);
             const kept: Record<string, unknown>[] = [];
             for (const { row, detail } of mentors) {
               const item = byMentor.get(detail.profile_document_id);
               if (!item) continue;
               fresh.set(row.id, item);
-              kept.push({ mentee_profile_id: viewer.id, listing_id: row.id, mentee_hash: menteeHash, listing_hash: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
+              kept.push({ [cols.viewer]: viewer.id, [cols.entry]: row.id, [cols.viewerHash]: menteeHash, [cols.entryHash]: row.answers_hash, score: item.score, eligible: item.eligible ? 1 : 0, reasons: JSON.stringify(item.reasons) });
             }
             // Kept as each chunk arrives: a fill cut short keeps what it scored.
             for (let at = 0; at < kept.length; at += 500) {
-              await knex(INDEX_TABLES.scores).insert(kept.slice(at, at + 500)).onConflict(['mentee_profile_id', 'listing_id']).merge();
+              await knex(tables.scores).insert(kept.slice(at, at + 500)).onConflict([cols.viewer, cols.entry]).merge();
             }
           }
           return next();
@@ -462,14 +541,14 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
         await Promise.all(Array.from({ length: Math.min(SCORE_CONCURRENCY, work.length) }, next));
       };
       const missing = async () =>
-        ((await scored(scope({ availability: false }), viewer, menteeHash).whereNull('s.listing_id').select('x.listing_id as id', 'x.answers_hash as answers_hash').orderBy('x.listing_id')) as IndexRow[]).map(
+        ((await scored(scope({ availability: false }), viewer, menteeHash).whereNull(`s.${cols.entry}`).select(`x.${key} as id`, 'x.answers_hash as answers_hash').orderBy(`x.${key}`)) as IndexRow[]).map(
           (row) => ({ id: Number(row.id), answers_hash: row.answers_hash }),
         );
 
       // Listings the mentee has no valid score for are scored once and kept. The fill runs on after this
       // answer when it takes longer than the directory waits (a first visit to a large program), so the
       // next request finds the scores; one fill per mentee at a time.
-      const wholeKey = `${program.id}:${viewer.id}:${menteeHash}`;
+      const wholeKey = `${side.index.name}:${program.id}:${viewer.id}:${menteeHash}`;
       const completeKey = `${wholeKey}:${words.join(' ')}:${JSON.stringify(filters.map((filter) => [filter.field.key, filter.values]))}`;
       if (index.scoresComplete.get(completeKey) !== generation && index.scoresComplete.get(wholeKey) !== generation) {
         const fill = index.shared(`scores:${viewer.id}:${menteeHash}:${completeKey}`, async () => {
@@ -494,7 +573,7 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
       // The matcher stays the authority on what a member sees: now and then (not on every request, and
       // after this answer) the page shown is scored again; a score that moved (a new scoring engine, say)
       // means the mentee's cached scores are stale as a whole, and the next request fills them anew.
-      const checkKey = `${viewer.id}:${menteeHash}`;
+      const checkKey = `${side.index.name}:${viewer.id}:${menteeHash}`;
       const checkedAt = index.spotChecked.get(checkKey);
       const page = rows.filter((row) => !fresh.has(Number(row.id)));
       if (page.length > 0 && (checkedAt === undefined || Date.now() - checkedAt >= SPOT_CHECK_MS)) {
@@ -512,12 +591,12 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
               return !now || row.score === null || row.score === undefined || Math.abs(now.score - Number(row.score)) > 1e-9 || now.eligible !== (Number(row.eligible) === 1);
             });
             if (moved) {
-              await knex(INDEX_TABLES.scores).where({ mentee_profile_id: viewer.id }).delete();
+              await knex(tables.scores).where({ [cols.viewer]: viewer.id }).delete();
               index.scoresComplete.clear();
               index.scoresDropped += 1;
             }
           })
-          .catch((error: unknown) => strapi.log.warn(`[mentorship] directory scores of a mentee of ${program.slug} not checked: ${error instanceof Error ? error.message : String(error)}`));
+          .catch((error: unknown) => strapi.log.warn(`[mentorship] directory scores of a viewer in ${program.slug} not checked: ${error instanceof Error ? error.message : String(error)}`));
       }
       sort = 'match';
       matcher = 'ok';
@@ -538,7 +617,6 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
     const detail = shown.get(Number(row.id));
     if (!detail) return [];
     const featured = detail.featured === true || detail.featured === 1;
-    const answers = parseJson<Answers>(detail.public_answers, {});
     const match =
       sort === 'match'
         ? {
@@ -548,23 +626,7 @@ const searchListings = async (strapi: Core.Strapi, program: ProgramRecord, allFi
                 : { score: Number(row.score), eligible: Number(row.eligible) === 1, reasons: parseJson<ScoredMentor['reasons']>(row.reasons, []) },
           }
         : {};
-    return [
-      {
-        documentId: detail.profile_document_id,
-        profileDocumentId: detail.profile_document_id,
-        displayName: detail.display_name,
-        careerPath: detail.career_path ?? null,
-        bio: detail.bio ?? null,
-        answers,
-        labels: labelsOf(publicFields, answers),
-        availability: detail.availability,
-        awayUntil: detail.availability === 'away' ? dateOnly(detail.away_until) : null,
-        placesLeft: placesLeftOf(detail),
-        featured,
-        relevance: Number(row.relevance) + (featured ? 0.5 : 0),
-        ...match,
-      },
-    ];
+    return [viewOf(detail, publicFields, { relevance: Number(row.relevance) + (featured ? 0.5 : 0), ...match })];
   });
   return { data, meta: { total, page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), sort, matcher, facets } };
 };
@@ -598,119 +660,6 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.filter((row) => row.profile).map(mentorEntry);
   };
 
-  /** Mentees of the program accepted into it, public answers only; one already paired has no place left. */
-  const menteeEntries = async (program: ProgramRecord, fields: readonly ProfileField[], where: Record<string, unknown> = {}): Promise<Entry[]> => {
-    const rows = (await strapi.db.query(UID.profile).findMany({
-      where: { program: program.id, role: 'mentee', profileStatus: { $in: APPROACHABLE_MENTEE }, ...where },
-      select: ['id', 'documentId', 'displayName', 'careerPath', 'bio', 'answers'],
-      limit: 100000,
-    })) as MenteeRow[];
-    const paired = rows.length
-      ? ((await strapi.db.query(UID.mentorship).findMany({
-          where: { mentee: { id: { $in: rows.map((row) => row.id) } }, mentorshipStatus: { $in: LIVE_STATUSES } },
-          populate: { mentee: { select: ['id'] } },
-          limit: 100000,
-        })) as { mentee?: { id: number } | null }[])
-      : [];
-    const pairedIds = new Set(paired.map((item) => item.mentee?.id));
-    return rows.map((row) => {
-      const shown = publicAnswers(fields, row.answers ?? {});
-      const free = !pairedIds.has(row.id);
-      return {
-        rowId: row.id,
-        id: row.documentId,
-        displayName: row.displayName,
-        careerPath: row.careerPath ?? null,
-        bio: row.bio ?? null,
-        answers: shown,
-        searchText: searchTextOf(row, fields, shown),
-        availability: free ? 'available' : 'full',
-        awayUntil: null,
-        placesLeft: free ? 1 : 0,
-        featured: false,
-      };
-    });
-  };
-
-  /**
-   * Search, filters, facets, sort and paging over one side of a program. `scoreAll` ranks the entries
-   * for the viewer (member-facing: it sees only what the viewer may see), or is null when there is
-   * nothing to rank the viewer by.
-   */
-  const run = async (
-    entries: Entry[],
-    allFields: ProfileField[],
-    query: DirectoryQuery,
-    scoreAll: ((results: Entry[]) => Promise<Map<string, ScoredMentor>>) | null,
-    programSlug: string,
-  ): Promise<DirectoryResponse> => {
-    const fields = allFields.filter((field) => field.public && field.searchable);
-    const filters = parseFilters(fields, query);
-
-    const words = tokens(query.q ?? '');
-    const matchesText = (entry: Entry) => words.every((word) => entry.searchText.includes(word));
-    const isAvailable = (entry: Entry) => entry.availability === 'available' && entry.placesLeft > 0;
-    const matchesAvailability = (entry: Entry) => query.availability !== 'available' || isAvailable(entry);
-    const matchesFilter = (entry: Entry, filter: (typeof filters)[number]) => {
-      if (filter.values.length === 0) return true;
-      const answer = asList(ownAnswer(entry.answers, filter.field.key));
-      return filter.values.some((value) => answer.includes(value));
-    };
-    const base = entries.filter((entry) => matchesText(entry) && matchesAvailability(entry));
-    const results = base.filter((entry) => filters.every((filter) => matchesFilter(entry, filter)));
-
-    // Facet counts: for each field, the results under every other filter (so a member sees what choosing more would give).
-    const facets: DirectoryResponse['meta']['facets'] = {};
-    for (const field of fields.filter((item) => FACET_KINDS.has(item.kind))) {
-      const scope = base.filter((entry) => filters.every((filter) => filter.field.key === field.key || matchesFilter(entry, filter)));
-      const counts = new Map<string, number>();
-      for (const option of optionsOf(field) ?? []) counts.set(option.value, 0);
-      for (const entry of scope) for (const value of new Set(asList(ownAnswer(entry.answers, field.key)))) counts.set(value, (counts.get(value) ?? 0) + 1);
-      facets[field.key] = facetOf(field, counts);
-    }
-    const availableScope = entries.filter((entry) => matchesText(entry) && filters.every((filter) => matchesFilter(entry, filter)));
-    facets.availability = availabilityFacet(availableScope.filter(isAvailable).length, availableScope.length);
-
-    const relevance = new Map(results.map((entry) => [entry.rowId, relevanceOf(entry, words)]));
-    const wantsMatch = query.sort === 'match' || (query.sort === undefined && scoreAll !== null);
-    let sort: DirectoryResponse['meta']['sort'] = query.sort === 'name' ? 'name' : 'relevance';
-    let matcher: DirectoryResponse['meta']['matcher'] = 'not-used';
-    let scores = new Map<string, ScoredMentor>();
-    if (wantsMatch && scoreAll && results.length > 0) {
-      try {
-        scores = await scoreAll(results);
-        sort = 'match';
-        matcher = 'ok';
-      } catch (error) {
-        strapi.log.warn(`[mentorship] directory of ${programSlug} sorted by relevance: ${error instanceof Error ? error.message : String(error)}`);
-        matcher = 'unavailable';
-      }
-    }
-
-    const byName = (a: Entry, b: Entry) => a.displayName.localeCompare(b.displayName) || a.rowId - b.rowId;
-    const byRelevance = (a: Entry, b: Entry) => (relevance.get(b.rowId) ?? 0) - (relevance.get(a.rowId) ?? 0) || Number(b.featured) - Number(a.featured) || byName(a, b);
-    // A pair a hard rule forbids (or one the matcher did not score) sorts after every eligible one.
-    const scoreOf = (entry: Entry) => {
-      const scored = scores.get(entry.id);
-      return scored?.eligible ? scored.score : -1;
-    };
-    results.sort(sort === 'match' ? (a, b) => scoreOf(b) - scoreOf(a) || byRelevance(a, b) : sort === 'name' ? byName : byRelevance);
-
-    const start = (query.page - 1) * query.pageSize;
-    const publicFields = allFields.filter((field) => field.public);
-    const data = results.slice(start, start + query.pageSize).map((entry): ListingView => {
-      const scored = scores.get(entry.id);
-      return toView(entry, publicFields, {
-        relevance: relevance.get(entry.rowId) ?? 0,
-        ...(sort === 'match' ? { match: scored ? { score: scored.score, eligible: scored.eligible, reasons: scored.reasons } : null } : {}),
-      });
-    });
-    return {
-      data,
-      meta: { total: results.length, page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(results.length / query.pageSize), sort, matcher, facets },
-    };
-  };
-
   return {
     /** Fields of the mentor profile type a member can filter on: public and searchable. */
     async facetFields(program: ProgramRecord): Promise<ProfileField[]> {
@@ -733,7 +682,7 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
           } | null)
         : null;
       const criteria = criteriaVisibleTo(matchingCriteriaOf(program), 'mentor', fields);
-      return searchListings(strapi, program, fields, query, mentee ? { id: mentee.id, documentId: mentee.documentId, answers: mentee.answers ?? {}, criteria } : null);
+      return searchIndex(strapi, LISTINGS, program, fields, query, mentee ? { id: mentee.id, documentId: mentee.documentId, answers: mentee.answers ?? {}, criteria } : null);
     },
 
     /** One listed mentor by the person's id (the profile documentId; public fields only), or null. */
@@ -745,39 +694,30 @@ const directorySearch = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The mentee directory of a program that lets mentors approach, for one of its listed mentors:
-     * public mentee answers only, the same search, filters, facets and paging as the mentor directory,
-     * ranked for the mentor on what the mentor may see of each mentee.
+     * public mentee answers only, the same search, filters, facets and paging as the mentor directory
+     * (in the database, over the mentee side of the directory index), ranked for the mentor on what the
+     * mentor may see of each mentee.
      */
-    async searchMentees(program: ProgramRecord, query: DirectoryQuery, mentor: { documentId: string; answers?: Answers | null }): Promise<DirectoryResponse> {
+    async searchMentees(program: ProgramRecord, query: DirectoryQuery, mentor: { id: number; documentId: string; answers?: Answers | null }): Promise<DirectoryResponse> {
       const fields = await fieldsOf(program, 'mentee');
-      const entries = await menteeEntries(program, fields);
       const criteria = criteriaVisibleTo(matchingCriteriaOf(program), 'mentee', fields);
-      const scoreAll = async (results: Entry[]) => {
-        const top = await getService(strapi, 'matcher-client').scores(
-          {
-            mentees: results.map((entry) => ({ id: entry.id, attributes: entry.answers })),
-            mentors: [{ id: mentor.documentId, attributes: mentor.answers ?? {}, capacity: 1 }],
-            criteria,
-            topK: 1,
-            mentorIds: [mentor.documentId],
-          },
-          { timeoutMs: DIRECTORY_MATCHER_TIMEOUT_MS },
-        );
-        const scores = new Map<string, ScoredMentor>();
-        for (const [menteeId, mentors] of top) {
-          const scored = mentors.find((item) => item.mentorId === mentor.documentId);
-          if (scored) scores.set(menteeId, scored);
-        }
-        return scores;
-      };
-      return run(entries, fields, query, scoreAll, program.slug);
+      return searchIndex(strapi, MENTEES, program, fields, query, { id: mentor.id, documentId: mentor.documentId, answers: mentor.answers ?? {}, criteria });
     },
 
     /** One approachable mentee by the person's id (public fields only), or null. */
     async mentee(program: ProgramRecord, documentId: string): Promise<ListingView | null> {
+      await getService(strapi, 'directory-index').ensureProgram(program.id, 'mentees');
+      const t = menteeTables(strapi);
+      const found = (await strapi.db
+        .connection(`${MENTEE_SIDE.tables.text} as x`)
+        .join(`${t.profile} as p`, 'p.id', `x.${MENTEE_SIDE.key}`)
+        .where('x.program_id', program.id)
+        .where('p.document_id', documentId)
+        .first(`x.${MENTEE_SIDE.key} as id`)) as { id: number | string } | undefined;
+      if (!found) return null;
       const fields = await fieldsOf(program, 'mentee');
-      const [entry] = await menteeEntries(program, fields, { documentId });
-      return entry ? toView(entry, fields.filter((field) => field.public)) : null;
+      const detail = (await MENTEES.details(strapi, [Number(found.id)], fields)).get(Number(found.id));
+      return detail ? viewOf(detail, fields.filter((field) => field.public)) : null;
     },
   };
 };

@@ -366,6 +366,8 @@ const mentorships = ({ strapi }: { strapi: Core.Strapi }) => {
           const links = rowIds.map((id, index) => ({ [joinTable.joinColumn.name]: id, [joinTable.inverseJoinColumn.name]: targetOf(index) }));
           for (const chunk of chunked(links)) await strapi.db.getConnection(joinTable.name).insert(chunk).transacting(trx);
         }
+        // The mentee links were written past the query engine's lifecycles: the mentee directory shows these mentees as paired.
+        await getService(strapi, 'directory-index').reindex(resolved.map(({ mentee }) => mentee.id), 'mentees');
         await this.refreshMentorLoads(program, [...mentors.keys()]);
 
         const documentIdOf = new Map<number, string>();
