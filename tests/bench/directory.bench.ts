@@ -10,8 +10,8 @@
  *   scores every listing once and caches it) is timed apart as "first visit";
  * - floor: a plain SQL query with the same text, filters, availability, page and total count
  *   (`COUNT(*) OVER ()`) on the listing table alone, no index, no facets, no HTTP;
- * - members' API floor: the cheapest signed-in request (GET /programs/:slug), i.e. what Strapi's
- *   authentication and one read cost before the directory does anything.
+ * - Strapi's signed-in floor: the cheapest signed-in request (GET /api/users/me), i.e. what Strapi's
+ *   authentication costs before the directory does anything.
  * A "fallback" is a match answer sorted by relevance because the matcher did not answer in time.
  * Everything runs in one process (members, CMS, the matcher on loopback) on one machine: figures
  * include their contention. Writes tests/artifacts/directory-bench.md.
@@ -236,13 +236,13 @@ describe('directory benchmark', () => {
         });
         record(size, clients, 'plain SQL floor (page + count)', floor, false);
 
-        // The cheapest signed-in request of the members' API: Strapi's authentication and one program read.
+        // The cheapest signed-in request Strapi answers: its authentication and the member read back.
         const api = await load(clients, REQUESTS, async (_n, client) => {
-          const answer = await get(`/api/mentorship/programs/${program.slug}`, visitors[client]!);
-          if (answer.status !== 200) throw new Error(`the program answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+          const answer = await get('/api/users/me', visitors[client]!);
+          if (answer.status !== 200) throw new Error(`/api/users/me answered ${answer.status}: ${answer.body.slice(0, 300)}`);
           return true;
         });
-        record(size, clients, "members' API floor (GET /programs/:slug)", api, false);
+        record(size, clients, "Strapi's signed-in floor (GET /api/users/me)", api, false);
 
         const relevance = await load(clients, REQUESTS, async (n, client) => {
           const answer = await get(urlOf(program.slug, shapeOf(n, facets), 'relevance'), visitors[client]!);
