@@ -203,6 +203,27 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
 const dateOnly = (value: string | Date | null): string | null =>
   value instanceof Date ? `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}` : value;
 
+/** A set of row ids as one bit each over the span they cover: small enough to keep many per generation. */
+class IdSet {
+  private constructor(
+    private readonly base: number,
+    private readonly bits: Uint32Array,
+  ) {}
+
+  static of(ids: number[]): IdSet {
+    const base = ids.length ? ids.reduce((least, id) => Math.min(least, id), Infinity) : 0;
+    const span = ids.length ? ids.reduce((most, id) => Math.max(most, id), 0) - base + 1 : 0;
+    const bits = new Uint32Array(Math.ceil(span / 32));
+    for (const id of ids) bits[(id - base) >>> 5]! |= 1 << ((id - base) & 31);
+    return new IdSet(base, bits);
+  }
+
+  has(id: number): boolean {
+    const at = id - this.base;
+    return at >= 0 && at >>> 5 < this.bits.length && (this.bits[at >>> 5]! & (1 << (at & 31))) !== 0;
+  }
+}
+
 const placesLeftOf = (row: Pick<ListingDetail, 'capacity' | 'active_mentorships'>) => Math.max(0, (row.capacity ?? 1) - (row.active_mentorships ?? 0));
 
 /**
@@ -469,16 +490,14 @@ const searchIndex = async (strapi: Core.Strapi, side: DirectorySide, program: Pr
     const kept = narrowed
       ? await index.remember(`scope:${cacheKey}`, async () => {
           const ids = ((await scope({ availability: true }).select(`x.${key} as id`)) as { id: number | string }[]).map((row) => Number(row.id));
-          const bitmap = new Uint8Array(ids.reduce((most, id) => Math.max(most, id), 0) + 1);
-          for (const id of ids) bitmap[id] = 1;
-          return bitmap;
+          return IdSet.of(ids);
         })
       : null;
     const pageIds: number[] = [];
     let seen = 0;
     for (let at = 0; at < ranking.length && pageIds.length < query.pageSize; at += 1) {
       const id = ranking[at]!;
-      if (kept && kept[id] !== 1) continue;
+      if (kept && !kept.has(id)) continue;
       if (seen >= offset) pageIds.push(id);
       seen += 1;
     }
