@@ -73,6 +73,29 @@ describe('the mentor directory index', () => {
     expect(await left('mentorship_directory_scores')).toBe(0);
   });
 
+  it('when a listing of one program changes, then only that program\'s generation moves and the other programs keep what is kept for them', async () => {
+    const index = app.strapi.plugin('mentorship').service('directory-index') as { generation(side: 'mentors', programId: number): Promise<string> };
+    const idOf = async (documentId: string) => ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId } })) as { id: number }).id;
+    const [busy, quiet] = [await createProgram(app.strapi, 'mentor-exchange'), await createProgram(app.strapi, 'mentor-exchange')];
+    const ash = await registerMember(app, 'Dr Ash');
+    const ashProfile = (await createProfile(app.strapi, { member: ash, program: busy, role: 'mentor', displayName: 'Dr Ash', answers: mentorAnswers({ expertise: ['research'], canMentor: ['student'], languages: ['en'] }) })).documentId;
+    await createProfile(app.strapi, { member: await registerMember(app, 'Dr Elm'), program: quiet, role: 'mentor', displayName: 'Dr Elm', answers: mentorAnswers({ expertise: ['research'], canMentor: ['student'], languages: ['en'] }) });
+    const [busyId, quietId] = [await idOf(busy.documentId), await idOf(quiet.documentId)];
+    const before = { busy: await index.generation('mentors', busyId), quiet: await index.generation('mentors', quietId) };
+    await app.as(ash).put(`/api/mentorship/profiles/${ashProfile}`).send({ answers: mentorAnswers({ expertise: ['leadership'], canMentor: ['resident'], languages: ['de'] }) }).expect(200);
+    expect(await index.generation('mentors', busyId)).not.toBe(before.busy);
+    expect(await index.generation('mentors', quietId)).toBe(before.quiet);
+    // Shared with every instance through the database, not only this one's count of its own writes.
+    const shared = async (programId: number) => Number(((await app.strapi.db.connection('mentorship_directory_program_state').where({ side_row: 1, program_id: programId }).first('generation')) as { generation: number | string } | undefined)?.generation ?? 0);
+    const sharedBefore = await shared(busyId);
+    await app.as(ash).put(`/api/mentorship/profiles/${ashProfile}`).send({ answers: mentorAnswers({ expertise: ['leadership', 'research'], canMentor: ['resident'], languages: ['de'] }) }).expect(200);
+    // The shared generation moves just after the write's commit: read until it has (bounded).
+    for (let reads = 0; reads < 200 && (await shared(busyId)) <= sharedBefore; reads += 1);
+    expect(await shared(busyId)).toBeGreaterThan(sharedBefore);
+    const found = (await app.as(mentee).get(`/api/mentorship/programs/${busy.slug}/directory?filters[expertise]=leadership&sort=relevance`).expect(200)).body as DirectoryResponse;
+    expect(names(found)).toEqual(['Dr Ash']);
+  });
+
   it('when a mentee pages a filtered directory in match order, then pages read from her kept ranking equal those the database sorts', async () => {
     const other = await createProgram(app.strapi, 'mentor-exchange');
     const otherId = ((await app.strapi.db.query('plugin::mentorship.program').findOne({ where: { documentId: other.documentId } })) as { id: number }).id;

@@ -22,9 +22,11 @@ import { UID, type PluginUid } from '../../utils/uids';
  * - `mentorship_directory_scores`: a mentee's match scores against listings, valid while the mentee's
  *   answers, the criteria and the listing's public answers hash the same as when scored.
  *
- * - `mentorship_directory_state`: one row whose generation goes up after every committed write to a
- *   listing. Answers read at one generation (facet counts, totals, relevance pages) are kept in memory
- *   under it: any write makes them unreachable, on every instance, since each reads the generation.
+ * - `mentorship_directory_state` (a row per side, moved by a rebuild) and
+ *   `mentorship_directory_program_state` (a row per side and program, moved after every committed
+ *   write to that program's index): a program's generation is both. Answers read at one generation
+ *   (facet counts, totals, relevance pages, rankings) are kept in memory under it: a write makes its
+ *   program's unreachable, on every instance, since each reads the generation; other programs keep theirs.
  *
  * Only listings the directory shows are indexed (listed, not hidden, of a program and a person), with
  * whether each takes mentees now and is featured, so that every query reads the index alone and the
@@ -46,6 +48,7 @@ export const INDEX_TABLES = {
   terms: 'mentorship_directory_terms',
   scores: 'mentorship_directory_scores',
   state: 'mentorship_directory_state',
+  programState: 'mentorship_directory_program_state',
 } as const;
 
 /** One directory's index: its tables, the column its rows are keyed by, and its score cache's columns. */
@@ -374,23 +377,29 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
   const SOURCES = [listings, mentees];
   const sourceOf = (side: SideName) => (side === 'mentees' ? mentees : listings);
 
-  /** Removes the index rows of these ids (and, with `scores`, the scores cached against them). */
-  const clear = async (source: SideSource, trx: Knex.Transaction, ids: number[], scores: boolean) => {
+  /** Removes the index rows of these ids (and, with `scores`, the scores cached against them); the programs they were in. */
+  const clear = async (source: SideSource, trx: Knex.Transaction, ids: number[], scores: boolean): Promise<Set<number>> => {
     const { tables, key } = source.side;
+    const programs = new Set<number>();
     for (const chunk of chunked(ids)) {
+      for (const row of (await trx(tables.text).whereIn(key, chunk).distinct('program_id')) as { program_id: number | string }[]) programs.add(Number(row.program_id));
       await trx(tables.text).whereIn(key, chunk).delete();
       await trx(tables.terms).whereIn(key, chunk).delete();
       if (isSqlite()) await trx(tables.fts).whereIn('rowid', chunk).delete();
       if (scores) await trx(tables.scores).whereIn(source.side.scores.entry, chunk).delete();
     }
+    return programs;
   };
 
-  const write = async (source: SideSource, trx: Knex.Transaction, rows: IndexSource[]) => {
+  /** Writes the index rows of these rows (those shown); the programs they are in. */
+  const write = async (source: SideSource, trx: Knex.Transaction, rows: IndexSource[]): Promise<Set<number>> => {
     const { tables, key } = source.side;
     const text: Record<string, unknown>[] = [];
     const terms: Record<string, unknown>[] = [];
+    const programs = new Set<number>();
     for (const row of rows) {
       if (!row.shown) continue;
+      programs.add(row.program_id);
       const available = row.available ? 1 : 0;
       text.push({
         [key]: row.id,
@@ -418,18 +427,23 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // SQLite writes a multi-row insert as one compound SELECT, capped at 500 rows.
     for (const chunk of chunked(terms, isSqlite() ? CHUNK : 1000)) await trx(tables.terms).insert(chunk);
+    return programs;
   };
 
-  const reindexIn = async (source: SideSource, trx: Knex.Transaction, ids: number[]) => {
+  /** Brings these rows' index in step; the programs whose index changed (those the rows were in, and are in). */
+  const reindexIn = async (source: SideSource, trx: Knex.Transaction, ids: number[]): Promise<Set<number>> => {
     const unique = [...new Set(ids)];
+    const programs = new Set<number>();
+    const touched = (found: Set<number>) => found.forEach((program) => programs.add(program));
     for (const chunk of chunked(unique)) {
       const rows = await source.rows(trx, chunk);
-      await clear(source, trx, chunk, false);
-      await write(source, trx, rows);
+      touched(await clear(source, trx, chunk, false));
+      touched(await write(source, trx, rows));
       const present = new Set(rows.map((row) => row.id));
       const gone = chunk.filter((id) => !present.has(id));
-      if (gone.length > 0) await clear(source, trx, gone, true);
+      if (gone.length > 0) touched(await clear(source, trx, gone, true));
     }
+    return programs;
   };
 
   /**
@@ -476,21 +490,40 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(listed?.n ?? 0) === Number(rows?.n ?? 0);
   };
 
-  // Writes seen by this instance: moved at the write and again at its commit, so that a member who
-  // changed something reads it on the next request here even before the shared generation moves.
-  const localWrites = new Map<SideName, number>();
-  const wrote = (side: IndexSide) => localWrites.set(side.name, (localWrites.get(side.name) ?? 0) + 1);
+  // Writes seen by this instance, per side and program ('*' for the whole side): moved at the write and
+  // again at its commit, so that a member who changed something reads it on the next request here even
+  // before the shared generation moves.
+  const localWrites = new Map<string, number>();
+  const localKey = (side: IndexSide, program: number | '*') => `${side.name}:${program}`;
+  const wrote = (side: IndexSide, programs: Set<number> | 'all') => {
+    for (const program of programs === 'all' ? ['*' as const] : programs) localWrites.set(localKey(side, program), (localWrites.get(localKey(side, program)) ?? 0) + 1);
+  };
 
-  /** Moves the side's shared generation on once the write's transaction commits (at once outside a transaction). */
-  const bumpAfterCommit = async (side: IndexSide) => {
-    wrote(side);
+  /**
+   * Moves the shared generation of the programs whose index changed (or of the whole side, after a
+   * rebuild) once the write's transaction commits (at once outside a transaction): a write in one
+   * program leaves what is kept for the others.
+   */
+  const bumpAfterCommit = async (side: IndexSide, programs: Set<number> | 'all') => {
+    if (programs !== 'all' && programs.size === 0) return;
+    wrote(side, programs);
     const bump = async () => {
-      await strapi.db.connection(INDEX_TABLES.state).where({ id: side.generationRow }).increment('generation', 1);
+      const knex = strapi.db.connection;
+      if (programs === 'all') {
+        await knex(INDEX_TABLES.state).where({ id: side.generationRow }).increment('generation', 1);
+        return;
+      }
+      for (const program of programs) {
+        await knex(INDEX_TABLES.programState)
+          .insert({ side_row: side.generationRow, program_id: program, generation: 1 })
+          .onConflict(['side_row', 'program_id'])
+          .merge({ generation: knex.raw('?? + 1', [`${INDEX_TABLES.programState}.generation`]) });
+      }
     };
     if (!strapi.db.inTransaction()) return bump();
     await strapi.db.transaction(async ({ onCommit }) => {
       onCommit(() => {
-        wrote(side);
+        wrote(side, programs);
         bump().catch((error: unknown) => strapi.log.warn(`[mentorship] directory generation not moved: ${error instanceof Error ? error.message : String(error)}`));
       });
     });
@@ -498,8 +531,7 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Brings these rows' index in step, in the caller's transaction, and moves the generation at commit. */
   const reindexSide = async (source: SideSource, ids: number[]) => {
-    if (ids.length) await inTransaction((trx) => reindexIn(source, trx, ids));
-    await bumpAfterCommit(source.side);
+    if (ids.length) await bumpAfterCommit(source.side, await inTransaction((trx) => reindexIn(source, trx, ids)));
   };
 
   /** Each side's rows a write to these rows of a model touches. */
@@ -630,6 +662,14 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       for (const { side } of SOURCES) await knex(INDEX_TABLES.state).insert({ id: side.generationRow, generation: 1 }).onConflict('id').ignore();
+      if (!(await schema().hasTable(INDEX_TABLES.programState))) {
+        await schema().createTable(INDEX_TABLES.programState, (table) => {
+          table.integer('side_row').notNullable();
+          table.integer('program_id').notNullable();
+          table.bigInteger('generation').notNullable();
+          table.primary(['side_row', 'program_id']);
+        });
+      }
       if (isSqlite()) {
         for (const { side } of SOURCES) await knex.raw(`CREATE VIRTUAL TABLE IF NOT EXISTS ${side.tables.fts} USING fts5(search_text, tokenize = 'trigram')`);
       } else {
@@ -673,26 +713,30 @@ const directoryIndex = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const chunk of chunked(ids, 2000)) await write(source, trx, await source.rows(trx, chunk));
       });
       await analyze(source.side);
-      await bumpAfterCommit(source.side);
+      await bumpAfterCommit(source.side, 'all');
       return ids.length;
     },
 
     /** Brings the index rows of these listings (or of another side's rows) in step with their rows, in the caller's transaction. */
     async reindex(ids: number[], side: SideName = 'mentors'): Promise<void> {
       const source = sourceOf(side);
-      await inTransaction((trx) => reindexIn(source, trx, ids));
+      const programs = await inTransaction((trx) => reindexIn(source, trx, ids));
       if (ids.length >= ANALYZE_AFTER) await analyze(source.side);
-      await bumpAfterCommit(source.side);
+      await bumpAfterCommit(source.side, programs);
     },
 
     /**
      * A side's index generation now (read it before the data it keys): answers read under an older one are
      * out of date. Committed writes of every instance move its shared part, this instance's writes its local part.
      */
-    async generation(side: SideName = 'mentors'): Promise<string> {
-      const local = localWrites.get(side) ?? 0;
-      const row = (await strapi.db.connection(INDEX_TABLES.state).where({ id: sourceOf(side).side.generationRow }).first('generation')) as { generation: number | string } | undefined;
-      return `${String(row?.generation ?? 0)}.${local}`;
+    async generation(side: SideName, programId: number): Promise<string> {
+      const { side: indexSide } = sourceOf(side);
+      const local = `${localWrites.get(localKey(indexSide, '*')) ?? 0}.${localWrites.get(localKey(indexSide, programId)) ?? 0}`;
+      const [row] = (await strapi.db.connection.select(
+        strapi.db.connection(INDEX_TABLES.state).where({ id: indexSide.generationRow }).select('generation').as('whole'),
+        strapi.db.connection(INDEX_TABLES.programState).where({ side_row: indexSide.generationRow, program_id: programId }).select('generation').as('program'),
+      )) as { whole: number | string | null; program: number | string | null }[];
+      return `${String(row?.whole ?? 0)}.${String(row?.program ?? 0)}.${local}`;
     },
 
     /** One piece of work per key at a time: callers asking while it runs share it. */

@@ -382,7 +382,7 @@ const searchIndex = async (strapi: Core.Strapi, side: DirectorySide, program: Pr
   const index = getService(strapi, 'directory-index');
   await index.ensureProgram(program.id, side.index.name);
   // Read before the data it keys: an answer kept under it is never older than the index it names.
-  const generation = await index.generation(side.index.name);
+  const generation = await index.generation(side.index.name, program.id);
   const cacheKey = JSON.stringify([side.index.name, generation, program.id, hashOf(allFields), words, filters.map((filter) => [filter.field.key, filter.values]), query.availability ?? 'any']);
 
   /** Indexed entries of the program matching the words, and the filters but `except`'s. */
