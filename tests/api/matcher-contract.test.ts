@@ -16,7 +16,7 @@ describe('the directory and the matcher\'s wire contract', () => {
   let mia: Member;
   const mentorNames = new Map<string, string>();
 
-  const directory = () => app.as(mia).get(`/api/mentorship/programs/${program.slug}/directory?sort=match`).expect(200);
+  const directory = (as: Member = mia) => app.as(as).get(`/api/mentorship/programs/${program.slug}/directory?sort=match`).expect(200);
 
   beforeAll(async () => {
     stub = await startStubMatcher();
@@ -35,11 +35,11 @@ describe('the directory and the matcher\'s wire contract', () => {
     await stub?.stop();
   });
 
-  it('when the matcher answers in the contract\'s shape, then mentors come in its order with its scores', async () => {
-    // Scores by name, last letter first: Cherry 0.9, Beech 0.6, Aspen 0.3.
-    const scoreOf = (id: string) => ({ 'Dr Aspen': 0.3, 'Dr Beech': 0.6, 'Dr Cherry': 0.9 })[mentorNames.get(id) ?? ''] ?? 0;
+  /** The stub answers in the contract's shape with these scores by mentor name. */
+  const scoring = (byName: Record<string, number>) =>
     stub.reply((_path, body) => {
       const request = body as ScoresRequestBody;
+      const scoreOf = (id: string) => byName[mentorNames.get(id) ?? ''] ?? 0;
       const answer: ScoresResponse = {
         mentees: request.mentees.map((mentee) => ({
           menteeId: mentee.id,
@@ -54,6 +54,11 @@ describe('the directory and the matcher\'s wire contract', () => {
       };
       return { status: 200, body: answer };
     });
+  const shown = (body: DirectoryResponse) => body.data.map((listing) => [listing.displayName, listing.match?.score]);
+
+  it('when the matcher answers in the contract\'s shape, then mentors come in its order with its scores', async () => {
+    // Scores by name, last letter first: Cherry 0.9, Beech 0.6, Aspen 0.3.
+    scoring({ 'Dr Aspen': 0.3, 'Dr Beech': 0.6, 'Dr Cherry': 0.9 });
     const body = (await directory()).body as DirectoryResponse;
     expect(body.meta).toMatchObject({ sort: 'match', matcher: 'ok' });
     expect(body.data.map((listing) => [listing.displayName, listing.match?.score])).toEqual([
@@ -76,9 +81,43 @@ describe('the directory and the matcher\'s wire contract', () => {
         body: { results: request.mentees.map((mentee) => ({ id: mentee.id, mentors: request.mentors.map((mentor) => ({ id: mentor.id, score: 0.5 })) })) },
       };
     });
-    const body = (await directory()).body as DirectoryResponse;
+    // A mentee with no kept scores needs the matcher now: its answer is refused, not read as zeros.
+    const noor = await registerMember(app, 'Noor');
+    await createProfile(app.strapi, { member: noor, program, role: 'mentee', displayName: 'Noor' });
+    const body = (await directory(noor)).body as DirectoryResponse;
     expect(body.meta).toMatchObject({ sort: 'relevance', matcher: 'unavailable' });
     expect(body.data).toHaveLength(3);
     expect(body.data.every((listing) => !listing.match)).toBe(true);
+    // Scores kept from answers that followed the contract stay as they were, never replaced by the drifted ones.
+    expect(shown((await directory()).body as DirectoryResponse)).toEqual([
+      ['Dr Cherry', 0.9],
+      ['Dr Beech', 0.6],
+      ['Dr Aspen', 0.3],
+    ]);
+  });
+
+  it('when the matcher\'s scores move for a mentee whose scores are kept, then a check after her answer drops them and she is shown the new ones', async () => {
+    scoring({ 'Dr Aspen': 0.3, 'Dr Beech': 0.6, 'Dr Cherry': 0.9 });
+    const ines = await registerMember(app, 'Ines');
+    await createProfile(app.strapi, { member: ines, program, role: 'mentee', displayName: 'Ines' });
+    const before = [
+      ['Dr Cherry', 0.9],
+      ['Dr Beech', 0.6],
+      ['Dr Aspen', 0.3],
+    ];
+    expect(shown((await directory(ines)).body as DirectoryResponse)).toEqual(before);
+    // A new scoring engine, say: the same people now score the other way round.
+    scoring({ 'Dr Aspen': 0.8, 'Dr Beech': 0.5, 'Dr Cherry': 0.2 });
+    const requestsBefore = stub.requests.length;
+    // This answer comes from her kept scores; the check runs after it.
+    expect(shown((await directory(ines)).body as DirectoryResponse)).toEqual(before);
+    let now = before;
+    for (let visits = 0; visits < 50 && now[0]![0] === 'Dr Cherry'; visits += 1) now = shown((await directory(ines)).body as DirectoryResponse);
+    expect(now).toEqual([
+      ['Dr Aspen', 0.8],
+      ['Dr Beech', 0.5],
+      ['Dr Cherry', 0.2],
+    ]);
+    expect(stub.requests.length).toBeGreaterThan(requestsBefore);
   });
 });
