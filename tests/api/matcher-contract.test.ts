@@ -100,7 +100,7 @@ describe('the directory and the matcher\'s wire contract', () => {
     scoring({ 'Dr Aspen': 0.3, 'Dr Beech': 0.6, 'Dr Cherry': 0.9 });
     const ines = await registerMember(app, 'Ines');
     await createProfile(app.strapi, { member: ines, program, role: 'mentee', displayName: 'Ines' });
-    const before = [
+    const before: (string | number | undefined)[][] = [
       ['Dr Cherry', 0.9],
       ['Dr Beech', 0.6],
       ['Dr Aspen', 0.3],
